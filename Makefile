@@ -1,0 +1,115 @@
+# peixun — one hand-written GNU Makefile (see docs/internals/BUILD.md).
+#
+#   make            build ./peixun (and the web UI when web/ exists)
+#   make run        install missing Debian packages, build, create var/peixun.db, serve
+#   make test       build and run the whole test suite (ends with "N passed, N failed")
+#   make asan       the whole test suite under AddressSanitizer + UBSan
+#   make fuzz       libFuzzer targets (clang) in build/fuzz/
+#
+# SANITIZE=address,undefined builds into build-san/ instead of build/.
+
+CC       ?= cc
+PKGS     := sqlite3 libmicrohttpd jansson libsodium libpq
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wwrite-strings -Wvla -Wformat-security -fno-common
+HARDEN   := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(HARDEN) $(CFLAGS) \
+             -Isrc -I$(B)/gen $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  ?=
+ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
+LIBS     := $(PKG_LIBS) -lpthread -lm
+
+ifdef SANITIZE
+B        := build-san
+CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+else
+B        := build
+endif
+
+LAYERS   := base core store sheet print app http cli
+SRC      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
+LIBSRC   := $(filter-out src/cli/main.c,$(SRC))
+ASSETS   := data/region-codes.txt data/jiangxi-divisions.csv data/jiangxi-townships.csv \
+            data/subjects.csv $(wildcard plans/*.json) $(wildcard src/store/migrations/*.sql)
+OBJ      := $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
+TESTSRC  := $(foreach l,$(LAYERS),$(wildcard tests/$(l)/*.c))
+TESTBIN  := $(TESTSRC:tests/%.c=$(B)/tests/%)
+FUZZSRC  := $(wildcard fuzz/*.c)
+FUZZSRC  := $(filter-out fuzz/replay.c,$(FUZZSRC))
+REPLAYBIN := $(FUZZSRC:fuzz/%.c=$(B)/replay/%)
+
+.PHONY: all run test asan fuzz clean deps demo-db
+all: peixun
+
+peixun: $(B)/peixun
+	cp $< $@
+
+$(B)/peixun: $(B)/obj/src/cli/main.o $(B)/libpeixun.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libpeixun.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/gen/assets.o: $(B)/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Files shipped inside the binary (data, plans, migrations): see src/base/asset.h.
+$(B)/gen/assets.c: $(ASSETS) $(B)/tools/embed
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# Tests: one cmocka program per file, mirroring src/.
+$(B)/tests/%: tests/%.c tests/testutil.h $(B)/libpeixun.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< $(B)/libpeixun.a $(LIBS) -lcmocka
+
+# Fuzz targets replayed over their committed corpus in the normal test run.
+$(B)/replay/%: fuzz/%.c fuzz/replay.c $(B)/libpeixun.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(B)/libpeixun.a $(LIBS)
+
+test: $(B)/peixun $(TESTBIN) $(REPLAYBIN) peixun
+	@B=$(B) sh tests/run.sh $(TESTBIN) -- $(REPLAYBIN)
+
+asan:
+	$(MAKE) SANITIZE=address,undefined test
+
+# libFuzzer builds (clang): build/fuzz/<target>; run e.g. build/fuzz/idcard fuzz/corpus/idcard
+FUZZ_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Isrc -Ibuild-fuzz/gen \
+               -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" build-fuzz/libpeixun.a
+	@mkdir -p build/fuzz
+	for f in $(FUZZSRC); do n=$$(basename $$f .c); \
+	  clang $(FUZZ_CFLAGS) -o build/fuzz/$$n $$f build-fuzz/libpeixun.a $(LIBS) || exit 1; done
+
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	$(MAKE) all
+	@mkdir -p var
+	@test -f var/peixun.db || { ./peixun init --db var/peixun.db && \
+	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1; }
+	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080
+
+clean:
+	rm -rf build build-san build-fuzz peixun
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

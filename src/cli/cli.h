@@ -1,0 +1,17 @@
+/*
+ * cli — the `peixun` subcommands. Each cmd_* takes argc/argv starting at the
+ * command name, prints user-facing text in Chinese, and returns the process
+ * exit status (0 ok, 1 failure the user can fix, 2 usage error).
+ */
+#ifndef PEIXUN_CLI_CLI_H
+#define PEIXUN_CLI_CLI_H
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary; /* one line, Chinese */
+};
+
+int cmd_check_id(int argc, char **argv);
+
+#endif

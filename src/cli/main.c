@@ -1,0 +1,39 @@
+/*
+ * peixun — the command line: one table of subcommands, each in its own file
+ * (src/cli/cmd_*.c), each with --help. Commands go through src/app only.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static const struct cli_command commands[] = {
+	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "用法: peixun <命令> [选项]\n\n命令:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n每个命令的选项见 peixun <命令> --help\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "peixun: 未知命令 \"%s\"\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

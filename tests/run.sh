@@ -1,0 +1,39 @@
+#!/bin/sh
+# Run every test program (cmocka, TAP output) and every fuzz replay program;
+# print failures in full and end with "N passed, N failed".
+# Usage: run.sh TEST... -- REPLAY...
+passed=0
+failed=0
+export CMOCKA_MESSAGE_OUTPUT=TAP
+TMPDIR=$(mktemp -d)
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
+mode=test
+for t in "$@"; do
+	if [ "$t" = "--" ]; then mode=replay; continue; fi
+	out=$TMPDIR/out.txt
+	if [ $mode = test ]; then
+		(cd "$(dirname "$0")/.." && "$t") >"$out" 2>&1
+		rc=$?
+		ok=$(grep -c '^ok ' "$out")
+		bad=$(grep -c '^not ok ' "$out")
+		if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+		passed=$((passed + ok))
+		failed=$((failed + bad))
+		if [ "$bad" -ne 0 ]; then
+			echo "FAIL $t"; sed 's/^/    /' "$out"
+		else
+			echo "ok   $t ($ok)"
+		fi
+	else
+		name=$(basename "$t")
+		corpus=fuzz/corpus/$name
+		if "$t" "$corpus" >"$out" 2>&1; then
+			passed=$((passed + 1)); echo "ok   $t ($(cat "$out" | tail -n 1))"
+		else
+			failed=$((failed + 1)); echo "FAIL $t"; sed 's/^/    /' "$out"
+		fi
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -43,26 +43,32 @@ FUZZSRC  := $(wildcard fuzz/*.c)
 FUZZSRC  := $(filter-out fuzz/replay.c,$(FUZZSRC))
 REPLAYBIN := $(FUZZSRC:fuzz/%.c=$(B)/replay/%)
 
-.PHONY: all run test asan fuzz clean deps demo-db
+ifndef V
+Q = @
+QCC = @echo "  CC     $<";
+QLD = @echo "  LD     $@";
+endif
+
+.PHONY: all run test asan fuzz clean deps
 all: peixun
 
 peixun: $(B)/peixun
-	cp $< $@
+	$(Q)cp $< $@
 
 $(B)/peixun: $(B)/obj/src/cli/main.o $(B)/libpeixun.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/libpeixun.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(QCC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/obj/gen/assets.o: $(B)/gen/assets.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(QCC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Files shipped inside the binary (data, plans, migrations): see src/base/asset.h.
 $(B)/gen/assets.c: $(ASSETS) $(B)/tools/embed
@@ -76,12 +82,12 @@ $(B)/tools/embed: tools/embed.c
 # Tests: one cmocka program per file, mirroring src/.
 $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libpeixun.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< $(B)/libpeixun.a $(LIBS) -lcmocka
+	$(QLD)$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< $(B)/libpeixun.a $(LIBS) -lcmocka
 
 # Fuzz targets replayed over their committed corpus in the normal test run.
 $(B)/replay/%: fuzz/%.c fuzz/replay.c $(B)/libpeixun.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(B)/libpeixun.a $(LIBS)
+	$(QLD)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(B)/libpeixun.a $(LIBS)
 
 test: $(B)/peixun $(TESTBIN) $(REPLAYBIN) peixun
 	@B=$(B) sh tests/run.sh $(TESTBIN) -- $(REPLAYBIN)

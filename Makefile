@@ -49,7 +49,7 @@ QCC = @echo "  CC     $<";
 QLD = @echo "  LD     $@";
 endif
 
-.PHONY: all run test asan fuzz clean deps
+.PHONY: all run test test-run asan fuzz clean deps test-deps
 all: peixun
 
 peixun: $(B)/peixun
@@ -89,11 +89,17 @@ $(B)/replay/%: fuzz/%.c fuzz/replay.c $(B)/libpeixun.a
 	@mkdir -p $(dir $@)
 	$(QLD)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(B)/libpeixun.a $(LIBS)
 
-test: $(B)/peixun $(TESTBIN) $(REPLAYBIN) peixun
+# `make test` first installs what the tests need (a fresh machine runs only
+# `make run` and `make test`), then builds in a second make so pkg-config sees
+# the installed packages.
+test: test-deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(B)/peixun $(TESTBIN) $(REPLAYBIN) peixun
 	@B=$(B) sh tests/run.sh $(TESTBIN) -- $(REPLAYBIN)
 
-asan:
-	$(MAKE) SANITIZE=address,undefined test
+asan: test-deps
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-run
 
 # libFuzzer builds (clang): build/fuzz/<target>; run e.g. build/fuzz/idcard fuzz/corpus/idcard
 FUZZ_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Isrc -Ibuild-fuzz/gen \
@@ -107,6 +113,9 @@ fuzz:
 
 deps:
 	@sh tools/deps.sh
+
+test-deps:
+	@sh tools/deps.sh --test
 
 run: deps
 	$(MAKE) all

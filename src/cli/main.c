@@ -9,6 +9,10 @@
 #include "base/banned.h"
 
 static const struct cli_command commands[] = {
+	{ "init", cmd_init, "创建数据库：组织机构树、培训方案、省级管理员" },
+	{ "demo", cmd_demo, "生成演示省份（学校与教师）" },
+	{ "serve", cmd_serve, "启动 HTTP 服务（JSON API 与网页界面）" },
+	{ "orgs", cmd_orgs, "查看、添加、修改组织机构" },
 	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
 };
 

@@ -64,4 +64,13 @@ bool org_code_valid(const char *code);
 /* True if a unit of kind child may sit directly under a unit of kind parent. */
 bool org_kind_may_parent(enum org_kind parent, enum org_kind child);
 
+struct err;
+
+/* Check u against the tree rules, given its parent (NULL for the province)
+ * and, for village schools and teaching points, its covering school (NULL
+ * if none is named). 0 if u may be stored, else -1 with e filled:
+ * ORG_BAD_CODE, ORG_BAD_NAME, ORG_BAD_PARENT, ORG_BAD_COVER, ORG_BAD_STAGES. */
+int org_check(const struct org_unit *u, const struct org_unit *parent,
+              const struct org_unit *cover, struct err *e);
+
 #endif

@@ -1,0 +1,9 @@
+/* System endpoints: health. */
+#include "http/api.h"
+#include "base/banned.h"
+
+void api_health(const struct http_req *req, struct http_resp *resp)
+{
+	(void)req;
+	http_reply_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+}

@@ -1,0 +1,164 @@
+/* The dispatcher: path matching, 404/405, declared-parameter validation. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "base/utf8.h"
+#include "base/banned.h"
+
+const char *http_path_param(const struct http_req *r, const char *name)
+{
+	for (size_t i = 0; i < r->npath; i++)
+		if (!strcmp(r->path_params[i].key, name))
+			return r->path_params[i].value;
+	return NULL;
+}
+
+const char *http_query(const struct http_req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nquery; i++)
+		if (!strcmp(r->query[i].key, name))
+			return r->query[i].value;
+	return NULL;
+}
+
+/* Copy s[0..n) into the arena; NULL if it holds a NUL byte or is not UTF-8. */
+static char *copy_text(struct arena *a, const char *s, size_t n)
+{
+	if (memchr(s, '\0', n) || !utf8_valid(s, n))
+		return NULL;
+	return arena_strndup(a, s, n);
+}
+
+/* Match pattern against path, capturing {name} segments. */
+static bool match(const char *pattern, const char *path, struct http_req *req)
+{
+	size_t np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *pe = strchr(p, '}');
+			const char *se = strchr(s, '/');
+			if (!pe)
+				return false;
+			if (!se)
+				se = s + strlen(s);
+			if (se == s || np == HTTP_MAX_PATH_PARAMS)
+				return false;
+			char *val = copy_text(req->arena, s, (size_t)(se - s));
+			if (!val)
+				return false;
+			req->path_params[np].key = arena_strndup(req->arena, p + 1, (size_t)(pe - p - 1));
+			req->path_params[np].value = val;
+			np++;
+			p = pe + 1;
+			s = se;
+		} else if (*p++ != *s++) {
+			return false;
+		}
+	}
+	if (*p || *s)
+		return false;
+	req->npath = np;
+	return true;
+}
+
+static void fail(struct http_resp *resp, int status, const char *code, const char *msg,
+                 const char *name)
+{
+	struct err e;
+	err_set(&e, code, msg, name);
+	http_reply_error(resp, status, &e);
+}
+
+static const struct route_param *find_param(const struct route *rt, const char *name)
+{
+	for (const struct route_param *p = rt->params; p && p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+static bool check_value(const struct route_param *p, const char *v)
+{
+	switch (p->type) {
+	case PARAM_INT: {
+		char *end;
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		return *v && !*end && errno == 0 && n >= p->min && n <= p->max;
+	}
+	case PARAM_BOOL:
+		return !strcmp(v, "true") || !strcmp(v, "false") || !strcmp(v, "1") || !strcmp(v, "0");
+	case PARAM_STRING:
+		return strlen(v) <= (size_t)p->max;
+	}
+	return false;
+}
+
+/* Validate the (already decoded) query arguments into req->query.
+ * 0 or -1 (resp set). */
+static int check_args(const struct route *rt, const struct http_kv *args, size_t nargs,
+                      struct http_req *req, struct http_resp *resp)
+{
+	req->nquery = 0;
+	for (size_t i = 0; i < nargs; i++) {
+		const char *key = args[i].key, *val = args[i].value ? args[i].value : "";
+		if (!utf8_valid(key, strlen(key)) || !utf8_valid(val, strlen(val))) {
+			fail(resp, 400, "HTTP_BAD_QUERY", "查询参数不是有效的 UTF-8 文本%s", "");
+			return -1;
+		}
+		const struct route_param *p = find_param(rt, key);
+		if (!p) {
+			fail(resp, 400, "HTTP_UNKNOWN_PARAM", "不支持的查询参数：%s", key);
+			return -1;
+		}
+		if (http_query(req, key)) {
+			fail(resp, 400, "HTTP_DUPLICATE_PARAM", "查询参数 %s 出现了多次", key);
+			return -1;
+		}
+		if (!check_value(p, val)) {
+			fail(resp, 400, "HTTP_BAD_PARAM", "查询参数 %s 的值不符合要求", key);
+			return -1;
+		}
+		if (req->nquery == HTTP_MAX_QUERY_PARAMS) {
+			fail(resp, 400, "HTTP_BAD_QUERY", "查询参数过多%s", "");
+			return -1;
+		}
+		req->query[req->nquery].key = arena_strdup(req->arena, key);
+		req->query[req->nquery].value = arena_strdup(req->arena, val);
+		req->nquery++;
+	}
+	return 0;
+}
+
+void http_dispatch(struct http_req *req, const struct http_kv *args, size_t nargs,
+                   struct http_resp *resp)
+{
+	bool path_matched = false;
+	resp->status = 500;
+	resp->json = NULL;
+	for (size_t i = 0; i < http_nroutes; i++) {
+		const struct route *rt = &http_routes[i];
+		if (!match(rt->pattern, req->path, req))
+			continue;
+		path_matched = true;
+		if (strcmp(rt->method, req->method))
+			continue;
+		if (check_args(rt, args, nargs, req, resp) < 0)
+			return;
+		rt->handler(req, resp);
+		if (!resp->json) {
+			struct err e;
+			err_set(&e, "INTERNAL", "服务器内部错误");
+			http_reply_error(resp, 500, &e);
+		}
+		return;
+	}
+	if (path_matched)
+		fail(resp, 405, "HTTP_METHOD_NOT_ALLOWED", "该地址不支持 %s 请求", req->method);
+	else
+		fail(resp, 404, "HTTP_NOT_FOUND", "没有这个接口：%s", req->path);
+}

@@ -1,0 +1,241 @@
+/* libmicrohttpd glue: limits, request bodies, headers, access log. */
+#include "http/server.h"
+
+#include <microhttpd.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "base/alloc.h"
+#include "base/log.h"
+#include "base/strbuf.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct app *app;
+	struct http_options opt;
+	unsigned port;
+};
+
+struct conn {
+	struct strbuf body;
+	bool too_large;
+	struct timespec start;
+};
+
+static double elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+static void add_headers(struct MHD_Response *r, const char *url)
+{
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+	                        "form-action 'self'; object-src 'none'");
+	if (!strncmp(url, "/api/", 5))
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, const char *url, int status, json_t *j,
+                                 size_t *bytes)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	size_t len = text ? strlen(text) : 0;
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text ? text : (char *)"",
+	                                                         text ? MHD_RESPMEM_MUST_FREE
+	                                                              : MHD_RESPMEM_PERSISTENT);
+	add_headers(r, url);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	*bytes = len;
+	return ret;
+}
+
+struct args {
+	struct http_kv kv[HTTP_MAX_QUERY_PARAMS];
+	size_t n;
+	bool overflow;
+	struct arena *arena;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	struct args *a = cls;
+	(void)kind;
+	if (a->n == HTTP_MAX_QUERY_PARAMS) {
+		a->overflow = true;
+		return MHD_NO;
+	}
+	a->kv[a->n].key = arena_strdup(a->arena, key);
+	a->kv[a->n].value = value ? arena_strdup(a->arena, value) : NULL;
+	a->n++;
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct conn *cn = *con_cls;
+	(void)version;
+	if (!cn) {
+		cn = xcalloc(1, sizeof *cn);
+		strbuf_init(&cn->body, srv->opt.max_body);
+		clock_gettime(CLOCK_MONOTONIC, &cn->start);
+		*con_cls = cn;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!cn->too_large && strbuf_add(&cn->body, upload, *upload_size) < 0)
+			cn->too_large = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	struct arena arena = ARENA_INIT;
+	struct http_req req = { .method = method, .app = srv->app, .arena = &arena };
+	struct http_resp resp = { 0 };
+	req.path = url; /* MHD has removed the query string and unescaped the path */
+
+	if (cn->too_large) {
+		struct err e;
+		err_set(&e, "HTTP_BODY_TOO_LARGE", "请求内容超过 %zu 字节的上限", srv->opt.max_body);
+		http_reply_error(&resp, 413, &e);
+	} else {
+		struct args args = { .arena = &arena };
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+		if (args.overflow) {
+			struct err e;
+			err_set(&e, "HTTP_BAD_QUERY", "查询参数过多");
+			http_reply_error(&resp, 400, &e);
+		} else {
+			http_dispatch(&req, args.kv, args.n, &resp);
+		}
+	}
+	size_t bytes = 0;
+	enum MHD_Result ret = send_json(c, req.path, resp.status, resp.json, &bytes);
+	if (!srv->opt.quiet)
+		log_info("msg=\"request\" method=%s path=\"%s\" status=%d bytes=%zu ms=%.1f", method,
+		         req.path, resp.status, bytes, elapsed_ms(&cn->start));
+	json_decref(resp.json);
+	arena_release(&arena);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct conn *cn = *con_cls;
+	if (cn) {
+		strbuf_release(&cn->body);
+		free(cn);
+		*con_cls = NULL;
+	}
+}
+
+/* Parse "host:port" or "[v6]:port" into a socket address. */
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len,
+                        struct err *e)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen)
+		return err_set(e, "HTTP_LISTEN", "监听地址 %s 格式应为 地址:端口，例如 127.0.0.1:8080", listen);
+	size_t hl = (size_t)(colon - listen);
+	if (listen[0] == '[' && hl >= 2 && listen[hl - 1] == ']') {
+		listen++;
+		hl -= 2;
+	}
+	if (hl >= sizeof host)
+		return err_set(e, "HTTP_LISTEN", "监听地址过长");
+	memcpy(host, listen, hl);
+	host[hl] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (!colon[1] || *end || port < 0 || port > 65535)
+		return err_set(e, "HTTP_LISTEN", "端口须为 0–65535 的整数");
+	struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	char portstr[8];
+	snprintf(portstr, sizeof portstr, "%ld", port);
+	if (getaddrinfo(host, portstr, &hints, &res) != 0 || !res)
+		return err_set(e, "HTTP_LISTEN", "监听地址 %s 不是有效的 IP 地址", host);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int http_server_start(struct http_server **out, struct app *app, const struct http_options *opt,
+                      struct err *e)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	*out = NULL;
+	if (parse_listen(opt->listen, &ss, &sslen, e) < 0)
+		return -1;
+	struct http_server *srv = xcalloc(1, sizeof *srv);
+	srv->app = app;
+	srv->opt = *opt;
+	if (!srv->opt.threads)
+		srv->opt.threads = 4;
+	if (!srv->opt.connection_timeout)
+		srv->opt.connection_timeout = 30;
+	if (!srv->opt.max_connections)
+		srv->opt.max_connections = 1000;
+	if (!srv->opt.max_per_ip)
+		srv->opt.max_per_ip = 64;
+	if (!srv->opt.max_body)
+		srv->opt.max_body = 1024 * 1024;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, srv->opt.threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, srv->opt.connection_timeout,
+		MHD_OPTION_CONNECTION_LIMIT, srv->opt.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->opt.max_per_ip,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		free(srv);
+		return err_set(e, "HTTP_LISTEN", "无法在 %s 上监听（端口可能已被占用）", opt->listen);
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di ? di->port : 0;
+	*out = srv;
+	return 0;
+}
+
+unsigned http_server_port(const struct http_server *srv)
+{
+	return srv->port;
+}
+
+void http_server_stop(struct http_server *srv)
+{
+	if (!srv)
+		return;
+	MHD_stop_daemon(srv->daemon);
+	free(srv);
+}

@@ -1,0 +1,37 @@
+/*
+ * server — the libmicrohttpd daemon: a thread pool on epoll with explicit
+ * limits (connection timeout, total and per-IP connections, memory per
+ * connection, request body size), security headers on every response, one
+ * structured access-log line per request (method, path without query string,
+ * status, bytes, milliseconds — never personal data), and graceful stop.
+ */
+#ifndef PEIXUN_HTTP_SERVER_H
+#define PEIXUN_HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "app/app.h"
+#include "base/err.h"
+
+struct http_server;
+
+struct http_options {
+	const char *listen;          /* "127.0.0.1:8080", "[::1]:8080"; port 0 picks a free one */
+	unsigned threads;            /* worker threads (0: 4) */
+	unsigned connection_timeout; /* seconds idle before a connection is closed (0: 30) */
+	unsigned max_connections;    /* total (0: 1000) */
+	unsigned max_per_ip;         /* per client address (0: 64) */
+	size_t max_body;             /* bytes of a JSON request body (0: 1 MiB) */
+	int quiet;                   /* no access log */
+};
+
+/* Start serving app on opt->listen. *out owns the server; the app must
+ * outlive it. Errors: HTTP_LISTEN (bad address, port in use). */
+int http_server_start(struct http_server **out, struct app *app, const struct http_options *opt,
+                      struct err *e);
+/* The port actually bound (useful with port 0). */
+unsigned http_server_port(const struct http_server *srv);
+/* Stop accepting, finish requests in flight, free the server. */
+void http_server_stop(struct http_server *srv);
+
+#endif

@@ -4,16 +4,13 @@
  * out schools township by township from the embedded township list, shares
  * the teachers out by school size and inserts them, all in one transaction.
  *
- * Determinism: three PRNG streams derived from the seed (structure, sizes,
- * people) and no other source of variation, so the same options give the
+ * Determinism: PRNG streams derived from the seed (structure, sizes, people,
+ * phones) and no other source of variation, so the same options give the
  * same province on every machine.
  *
- * ID numbers are unique by construction: for each (region, birth day,
- * gender) a counter picks the next free sequence number (odd for men, even
- * for women, starting at a hashed offset so they look scattered); when a
- * day's 500 (or 499) numbers are used the birth day moves on by one. Phone
- * numbers get their last eight digits from an affine permutation of the
- * teacher's index, so they are unique too.
+ * ID numbers are unique by construction (app/demo_ids.h: a counter per
+ * region, birth day and gender). Phone numbers get their last eight digits
+ * from an affine permutation of the teacher's index, so they are unique too.
  */
 #include "app/demo.h"
 
@@ -23,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/demo_ids.h"
 #include "app/demo_names.h"
 #include "app/pool.h"
 #include "base/alloc.h"
@@ -180,11 +178,6 @@ struct school {
 	int64_t teachers;       /* share of the teachers */
 };
 
-struct idslot {
-	uint64_t key;  /* region << 18 | day << 1 | male; 0 = empty */
-	uint32_t used; /* sequence numbers handed out */
-};
-
 struct gen {
 	struct store *st;
 	const struct demo_options *opt;
@@ -196,10 +189,7 @@ struct gen {
 	unsigned scale;          /* per mille of a full province */
 	struct school *schools;
 	size_t nschools, aschools;
-	struct idslot *ids;      /* open addressing, linear probing */
-	size_t idcap;            /* power of two */
-	int64_t birth_first;     /* oldest allowed birth day (age AGE_MAX) */
-	int64_t birth_last;      /* youngest allowed birth day (age AGE_MIN) */
+	struct demo_ids ids;     /* birth days and sequences handed out */
 	int64_t index;           /* teachers generated so far */
 	uint64_t phone_a, phone_b;
 };
@@ -486,16 +476,6 @@ static void zone_label(const struct org_unit *z, char *out, size_t size)
 
 /* ---- teachers ------------------------------------------------------------- */
 
-static struct idslot *id_slot(struct gen *g, uint64_t key)
-{
-	uint64_t h = key * 0x9e3779b97f4a7c15ULL;
-	size_t i = (size_t)(h >> 20) & (g->idcap - 1);
-	while (g->ids[i].key && g->ids[i].key != key)
-		i = (i + 1) & (g->idcap - 1);
-	g->ids[i].key = key;
-	return &g->ids[i];
-}
-
 static int age_pick(struct gen *g, enum position pos)
 {
 	if (pos == POSITION_PRINCIPAL)
@@ -517,27 +497,16 @@ static int age_pick(struct gen *g, enum position pos)
 }
 
 /* A fresh ID number for someone of that age and gender from region. */
-static void id_make(struct gen *g, const char *region, int age, enum gender gender,
-                    char out[19])
+static int id_make(struct gen *g, const char *region, int age, enum gender gender,
+                   char out[19])
 {
 	struct ymd t = g->opt->today;
 	int64_t lo = years_before(t, age + 1) + 1, hi = years_before(t, age);
 	int64_t day = lo + (int64_t)demo_rng_below(&g->rp, (uint32_t)(hi - lo + 1));
-	uint64_t reg = strtoull(region, NULL, 10);
-	bool male = gender == GENDER_MALE;
-	uint32_t cap = male ? 500 : 499; /* 001..999 odd, 002..998 even */
-	struct idslot *slot;
-	for (;;) {
-		uint64_t key = reg << 18 | (uint64_t)(day - g->birth_first) << 1 | male;
-		slot = id_slot(g, key);
-		if (slot->used < cap)
-			break;
-		day = day >= g->birth_last ? g->birth_first : day + 1;
-	}
-	uint64_t key = slot->key;
-	struct demo_rng h = { key ^ g->opt->seed };
-	uint32_t k = (uint32_t)((demo_rng_next(&h) % cap + slot->used++) % cap);
-	unsigned seq = male ? 2 * k + 1 : 2 * k + 2;
+	unsigned seq = demo_ids_take(&g->ids, (uint32_t)strtoul(region, NULL, 10), &day,
+	                             gender == GENDER_MALE);
+	if (seq == 0) /* cannot happen: a window holds 7 million per region and gender */
+		return err_set(g->e, "DEMO_OPTIONS", "演示身份证号码已用尽，请减少 --teachers");
 	int y, m, d;
 	civil_from_days(day, &y, &m, &d);
 	char d17[48]; /* 17 digits: the dates and seq are in range by construction */
@@ -546,6 +515,7 @@ static void id_make(struct gen *g, const char *region, int age, enum gender gend
 	memcpy(out, d17, 17);
 	out[17] = idcard_check_char(d17);
 	out[18] = '\0';
+	return 0;
 }
 
 static void phone_make(struct gen *g, char *out, size_t size)
@@ -594,7 +564,8 @@ static int school_teachers(struct gen *g, const struct school *s)
 		                    : t.stage == STAGE_PRIMARY ? 72 : t.stage == STAGE_JUNIOR ? 58 : 48;
 		t.gender = demo_rng_below(&g->rp, 100) < female_pct ? GENDER_FEMALE : GENDER_MALE;
 		demo_name_person(&g->rp, t.gender, t.name, sizeof t.name);
-		id_make(g, s->region, age_pick(g, t.position), t.gender, t.id_number);
+		if (id_make(g, s->region, age_pick(g, t.position), t.gender, t.id_number) < 0)
+			return -1;
 		phone_make(g, t.phone, sizeof t.phone);
 		snprintf(t.school, sizeof t.school, "%s", s->code);
 		snprintf(t.subject, sizeof t.subject, "%s", demo_subject(&g->rp, t.stage));
@@ -893,12 +864,8 @@ int demo_generate(struct store *st, const struct demo_options *opt,
 	g.rp = demo_rng_stream(opt->seed, "people");
 	uint64_t scale = (uint64_t)opt->teachers * 1000 / FULL_PROVINCE;
 	g.scale = scale > SCALE_MAX ? SCALE_MAX : (unsigned)scale;
-	g.idcap = 1024;
-	while (g.idcap < (size_t)opt->teachers * 2)
-		g.idcap <<= 1;
-	g.ids = xcalloc(g.idcap, sizeof *g.ids);
-	g.birth_first = years_before(opt->today, AGE_MAX + 1) + 1;
-	g.birth_last = years_before(opt->today, AGE_MIN);
+	demo_ids_init(&g.ids, (size_t)opt->teachers, years_before(opt->today, AGE_MAX + 1) + 1,
+	              years_before(opt->today, AGE_MIN), opt->seed);
 	struct demo_rng pr = demo_rng_stream(opt->seed, "phones");
 	g.phone_a = demo_rng_next(&pr) % 100000000u | 1; /* odd ... */
 	if (g.phone_a % 5 == 0)
@@ -916,7 +883,7 @@ int demo_generate(struct store *st, const struct demo_options *opt,
 	ret = 0;
 out:
 	free(g.schools);
-	free(g.ids);
+	demo_ids_release(&g.ids);
 	return ret;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/demo.h"
+#include "app/demo_ids.h"
 #include "app/demo_names.h"
 #include "base/asset.h"
 #include "base/utf8.h"
@@ -510,6 +511,40 @@ static void ids_unique_in_one_region(void **state)
 	store_close(st);
 }
 
+/* The ID allocator on a tiny window: every number of a day is handed out
+ * once with the right parity, then the day moves on, then it runs out. */
+static void ids_fill_days_then_run_out(void **state)
+{
+	(void)state;
+	struct demo_ids ids;
+	demo_ids_init(&ids, 2000, 100, 101, 7); /* two days */
+	bool seen[2][1000] = { { false } };
+	for (int i = 0; i < 1000; i++) {
+		int64_t day = 100;
+		unsigned seq = demo_ids_take(&ids, 360102, &day, true);
+		assert_true(seq >= 1 && seq <= 999 && seq % 2 == 1);
+		assert_int_equal(day, i < 500 ? 100 : 101);
+		assert_false(seen[day - 100][seq]);
+		seen[day - 100][seq] = true;
+	}
+	int64_t day = 101;
+	assert_int_equal(demo_ids_take(&ids, 360102, &day, true), 0); /* both days full */
+	/* women and other regions have their own numbers */
+	for (int i = 0; i < 499; i++) {
+		day = 101;
+		unsigned seq = demo_ids_take(&ids, 360102, &day, false);
+		assert_true(seq >= 2 && seq <= 998 && seq % 2 == 0);
+		assert_int_equal(day, 101);
+	}
+	day = 101;
+	assert_int_not_equal(demo_ids_take(&ids, 360102, &day, false), 0);
+	assert_int_equal(day, 100); /* wrapped to the start of the window */
+	day = 100;
+	assert_int_not_equal(demo_ids_take(&ids, 360103, &day, true), 0);
+	assert_int_equal(day, 100);
+	demo_ids_release(&ids);
+}
+
 static void names_look_chinese(void **state)
 {
 	(void)state;
@@ -562,6 +597,7 @@ int main(void)
 		cmocka_unit_test(province_is_consistent),
 		cmocka_unit_test(deterministic_by_seed),
 		cmocka_unit_test(ids_unique_in_one_region),
+		cmocka_unit_test(ids_fill_days_then_run_out),
 		cmocka_unit_test(names_look_chinese),
 		cmocka_unit_test(subjects_fit_stages),
 	};

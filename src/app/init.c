@@ -9,6 +9,7 @@
 #include "app/pool.h"
 #include "base/asset.h"
 #include "base/arena.h"
+#include "core/plan.h"
 #include "sheet/csv.h"
 #include "store/store.h"
 #include "base/banned.h"
@@ -132,12 +133,12 @@ int app_init(const char *url, const char *admin_username, struct init_report *re
 	if (store_org_insert(st, &zone, e) < 0)
 		goto out;
 	rep->zones = 1;
-	const struct asset *plan = asset_get(PLAN_ASSET);
-	if (!plan) {
-		err_set(e, "INIT_DATA", "程序缺少内置培训方案 %s", PLAN_ASSET);
+	/* validate before storing: a broken built-in plan must not be loaded */
+	struct plan *plan = NULL;
+	if (plan_load_builtin(PLAN_KEY, &plan, e) < 0)
 		goto out;
-	}
-	if (store_plan_put(st, PLAN_KEY, plan->data, e) < 0)
+	plan_free(plan);
+	if (store_plan_put(st, PLAN_KEY, asset_get(PLAN_ASSET)->data, e) < 0)
 		goto out;
 	snprintf(rep->plan, sizeof rep->plan, "%s", PLAN_KEY);
 	if (add_admin(st, admin_username, rep, e) < 0)

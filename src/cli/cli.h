@@ -17,5 +17,6 @@ int cmd_init(int argc, char **argv);
 int cmd_orgs(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static const struct cli_command commands[] = {
 	{ "demo", cmd_demo, "生成演示省份（学校与教师）" },
 	{ "serve", cmd_serve, "启动 HTTP 服务（JSON API 与网页界面）" },
 	{ "orgs", cmd_orgs, "查看、添加、修改组织机构" },
+	{ "plan", cmd_plan, "检查培训方案文件" },
 	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
 };
 

@@ -51,7 +51,11 @@ int store_migrate(struct store *st, int *version, struct err *e);
 int store_latest_version(void);
 
 /* Transactions. Nesting is not supported: begin fails while one is open.
- * Every write function may be used inside or outside a transaction. */
+ * Every write function may be used inside or outside a transaction.
+ * Any failure inside a transaction spoils it, on both backends (PostgreSQL's
+ * rule): later calls fail with STORE_TX_ABORTED and store_commit rolls back
+ * and fails, so nothing partial is ever visible. Check before writing what
+ * may legitimately fail (e.g. look up an ID number before inserting). */
 int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);

@@ -1,0 +1,87 @@
+/*
+ * The statement table (statements.h). Column lists of SELECTs match the
+ * readers in the concept files (orgs.c: ORG_COLUMNS order, teachers.c:
+ * TEACHER_COLUMNS order).
+ */
+#include "store/statements.h"
+
+#include <stddef.h>
+
+#include "base/banned.h"
+
+#define ORG_COLUMNS "code, name, kind, parent, direct, school_type, covered_by, stages, position"
+#define TEACHER_COLUMNS "id, id_number, name, gender, phone, school, subject, stage, position"
+#define ACCOUNT_COLUMNS "id, username, role, org, password_hash, must_change_password, disabled"
+
+const struct stmt_def stmt_defs[STMT__COUNT] = {
+	/* SQLite takes the write lock at BEGIN so that a transaction never fails
+	 * half-way for want of it (busy_timeout then applies). */
+	[STMT_BEGIN] = { "BEGIN IMMEDIATE", "BEGIN", STMT_SCRIPT },
+	[STMT_COMMIT] = { "COMMIT", NULL, STMT_SCRIPT },
+	[STMT_ROLLBACK] = { "ROLLBACK", NULL, STMT_SCRIPT },
+	[STMT_SCHEMA_PEIXUN] = {
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+		"SELECT count(*) FROM information_schema.tables "
+		"WHERE table_schema = current_schema() AND table_name = 'schema_migrations'", 0 },
+	[STMT_SCHEMA_TABLES] = {
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+		"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", 0 },
+	[STMT_MIGRATIONS_TABLE] = {
+		"CREATE TABLE IF NOT EXISTS schema_migrations ("
+		"version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+		NULL, STMT_SCRIPT },
+	/* Serialises concurrent migrators; on SQLite BEGIN IMMEDIATE already has. */
+	[STMT_MIGRATIONS_LOCK] = { NULL, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE", STMT_SCRIPT },
+	[STMT_MIGRATIONS_VERSION] = { "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL, 0 },
+	[STMT_MIGRATIONS_RECORD] = {
+		"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, {{NOW}})",
+		NULL, STMT_WRITE },
+
+	[STMT_META_SET] = {
+		"INSERT INTO meta (key, value) VALUES (?, ?) "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value", NULL, STMT_WRITE },
+	[STMT_META_GET] = { "SELECT value FROM meta WHERE key = ?", NULL, 0 },
+
+	[STMT_ORG_INSERT] = {
+		"INSERT INTO org_units (" ORG_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		NULL, STMT_WRITE },
+	[STMT_ORG_UPDATE] = {
+		"UPDATE org_units SET name = ?, parent = ?, direct = ?, school_type = ?, "
+		"covered_by = ?, stages = ?, position = ? WHERE code = ? RETURNING code",
+		NULL, STMT_WRITE },
+	[STMT_ORG_GET] = { "SELECT " ORG_COLUMNS " FROM org_units WHERE code = ?", NULL, 0 },
+	[STMT_ORG_CHILDREN] = {
+		"SELECT " ORG_COLUMNS " FROM org_units WHERE parent = ? ORDER BY position, code",
+		NULL, 0 },
+	[STMT_ORG_ROOTS] = {
+		"SELECT " ORG_COLUMNS " FROM org_units WHERE parent IS NULL ORDER BY position, code",
+		NULL, 0 },
+	[STMT_ORG_COUNT] = { "SELECT count(*) FROM org_units", NULL, 0 },
+	[STMT_ORG_COUNT_KIND] = { "SELECT count(*) FROM org_units WHERE kind = ?", NULL, 0 },
+
+	[STMT_TEACHER_INSERT] = {
+		"INSERT INTO teachers (id_number, name, gender, phone, school, subject, stage, position) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_TEACHER_BY_ID_NUMBER] = {
+		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE id_number = ?", NULL, 0 },
+	[STMT_TEACHER_BY_SCHOOL] = {
+		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE school = ? ORDER BY id", NULL, 0 },
+	[STMT_TEACHER_COUNT] = { "SELECT count(*) FROM teachers", NULL, 0 },
+
+	[STMT_ACCOUNT_INSERT] = {
+		"INSERT INTO accounts (username, role, org, password_hash, must_change_password, disabled) "
+		"VALUES (?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_ACCOUNT_GET] = {
+		"SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE username = ?", NULL, 0 },
+
+	[STMT_PLAN_PUT] = {
+		"INSERT INTO plans (key, json, updated_at) VALUES (?, ?, {{NOW}}) "
+		"ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+		NULL, STMT_WRITE },
+	[STMT_PLAN_GET] = { "SELECT json FROM plans WHERE key = ?", NULL, 0 },
+
+	[STMT_AUDIT_APPEND] = {
+		"INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)",
+		NULL, STMT_WRITE },
+	[STMT_AUDIT_COUNT] = { "SELECT count(*) FROM audit_log", NULL, 0 },
+};

@@ -1,0 +1,65 @@
+/*
+ * statements — the store's statement table: every SQL statement the store
+ * runs, declared once with a stable id (STYLE.md: "SQL text lives only in
+ * src/store"). Text is portable SQL with `?` parameters and {{...}}
+ * placeholders (dialect.h); where the dialects truly differ a statement
+ * carries a PostgreSQL variant. Statements are prepared lazily, once per
+ * connection, and reused (query.c).
+ */
+#ifndef PEIXUN_STORE_STATEMENTS_H
+#define PEIXUN_STORE_STATEMENTS_H
+
+enum stmt_id {
+	/* connection and schema */
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SCHEMA_PEIXUN,      /* 1 if schema_migrations exists */
+	STMT_SCHEMA_TABLES,      /* number of user tables */
+	STMT_MIGRATIONS_TABLE,
+	STMT_MIGRATIONS_LOCK,
+	STMT_MIGRATIONS_VERSION,
+	STMT_MIGRATIONS_RECORD,
+	/* meta */
+	STMT_META_SET,
+	STMT_META_GET,
+	/* organisation units */
+	STMT_ORG_INSERT,
+	STMT_ORG_UPDATE,
+	STMT_ORG_GET,
+	STMT_ORG_CHILDREN,
+	STMT_ORG_ROOTS,
+	STMT_ORG_COUNT,
+	STMT_ORG_COUNT_KIND,
+	/* teachers */
+	STMT_TEACHER_INSERT,
+	STMT_TEACHER_BY_ID_NUMBER,
+	STMT_TEACHER_BY_SCHOOL,
+	STMT_TEACHER_COUNT,
+	/* accounts */
+	STMT_ACCOUNT_INSERT,
+	STMT_ACCOUNT_GET,
+	/* plans */
+	STMT_PLAN_PUT,
+	STMT_PLAN_GET,
+	/* audit log */
+	STMT_AUDIT_APPEND,
+	STMT_AUDIT_COUNT,
+
+	STMT__COUNT
+};
+
+enum {
+	STMT_WRITE = 1,   /* changes data: counted by the fault injector */
+	STMT_SCRIPT = 2,  /* parameterless, run with driver.exec, never prepared */
+};
+
+struct stmt_def {
+	const char *sql;  /* portable text; NULL only if the statement is PG-only */
+	const char *pg;   /* PostgreSQL text when it differs, else NULL */
+	unsigned flags;   /* STMT_WRITE, STMT_SCRIPT */
+};
+
+extern const struct stmt_def stmt_defs[STMT__COUNT];
+
+#endif

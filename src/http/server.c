@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "base/strbuf.h"
 #include "http/http.h"
+#include "http/static.h"
 #include "base/banned.h"
 
 struct http_server {
@@ -35,17 +36,51 @@ static double elapsed_ms(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-static void add_headers(struct MHD_Response *r, const char *url)
+static void add_security_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
 	                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
 	                        "form-action 'self'; object-src 'none'");
+}
+
+static void add_headers(struct MHD_Response *r, const char *url)
+{
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	add_security_headers(r);
 	if (!strncmp(url, "/api/", 5))
 		MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+/* A GET outside /api/: the embedded web UI (src/http/static.h). */
+static enum MHD_Result send_static(struct MHD_Connection *c, const char *url, int *status,
+                                   size_t *bytes)
+{
+	struct static_file f;
+	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
+	if (http_static_find(url, ae && strstr(ae, "gzip"), &f) < 0)
+		return MHD_NO;
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+	bool fresh = inm && f.etag && !strcmp(inm, f.etag);
+	struct MHD_Response *r = MHD_create_response_from_buffer(fresh ? 0 : f.len, (void *)f.data,
+	                                                         MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(r, "Content-Type", f.content_type);
+	add_security_headers(r);
+	if (f.etag)
+		MHD_add_response_header(r, "ETag", f.etag);
+	if (f.gzip) {
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	}
+	MHD_add_response_header(r, "Cache-Control",
+	                        f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	*status = fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
+	*bytes = fresh ? 0 : f.len;
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)*status, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *c, const char *url, int status, json_t *j,
@@ -106,6 +141,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
+	if (strncmp(url, "/api/", 5) && (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
+		int status = 404;
+		size_t bytes = 0;
+		enum MHD_Result sr = send_static(c, url, &status, &bytes);
+		if (sr == MHD_YES && !srv->opt.quiet)
+			log_info("msg=\"request\" method=%s path=\"%s\" status=%d bytes=%zu ms=%.1f",
+			         method, url, status, bytes, elapsed_ms(&cn->start));
+		if (sr == MHD_YES)
+			return sr;
+	}
 	struct arena arena = ARENA_INIT;
 	struct http_req req = { .method = method, .app = srv->app, .arena = &arena };
 	struct http_resp resp = { 0 };

@@ -129,6 +129,28 @@ static void org_node(void **state)
 	json_decref(r.json);
 }
 
+static void web_ui_outside_api(void **state)
+{
+	(void)state;
+	char raw[1024];
+	struct reply r;
+	get("/", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.head, "text/html"));
+	assert_non_null(strstr(r.head, "Content-Security-Policy"));
+	char *etag = strstr(r.head, "ETag: ");
+	assert_non_null(etag);
+	char tag[128];
+	assert_int_equal(sscanf(etag, "ETag: %127[^\r]", tag), 1);
+	json_decref(r.json);
+	int n = snprintf(raw, sizeof raw,
+	                 "GET /some/page HTTP/1.1\r\nHost: t\r\nIf-None-Match: %s\r\n"
+	                 "Connection: close\r\n\r\n", tag);
+	request(raw, (size_t)n, &r);
+	assert_int_equal(r.status, 304); /* SPA path, same document, not modified */
+	json_decref(r.json);
+}
+
 static void body_limit(void **state)
 {
 	(void)state;
@@ -153,6 +175,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(health_and_headers),
 		cmocka_unit_test(org_node),
+		cmocka_unit_test(web_ui_outside_api),
 		cmocka_unit_test(body_limit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

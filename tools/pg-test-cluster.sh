@@ -5,7 +5,7 @@
 #   tools/pg-test-cluster.sh [DIR]     create and start a cluster, print its URL
 #   tools/pg-test-cluster.sh stop DIR  stop the cluster in DIR and remove DIR
 #
-# The cluster lives in DIR (default: a new directory under ${TMPDIR:-/tmp}),
+# The cluster lives in DIR (default: a new directory /tmp/peixun-pg.*),
 # is owned by the `postgres` user when run as root (initdb refuses root),
 # listens on 127.0.0.1 only, on the first free port from 55432 up, with trust
 # authentication and fsync off (test data only). It holds one database,
@@ -45,7 +45,7 @@ if [ -n "${1:-}" ]; then
 	dir=$1
 	mkdir -p "$dir"
 else
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/peixun-pg.XXXXXX")
+	dir=$(mktemp -d /tmp/peixun-pg.XXXXXX) # not $TMPDIR: postgres must reach it
 fi
 if [ "$(id -u)" -eq 0 ]; then
 	id postgres >/dev/null 2>&1 || die "no postgres user (apt-get install postgresql-15)"

@@ -80,7 +80,7 @@ static int pg_open(struct db **out, const char *url, enum store_open_mode mode, 
 	if (PQstatus(c) != CONNECTION_OK) {
 		const char *msg = PQerrorMessage(c);
 		int rc;
-		if (strstr(msg, "does not exist"))
+		if (strstr(msg, "database \"") && strstr(msg, "does not exist"))
 			rc = err_set(e, "STORE_NOT_FOUND",
 			             "PostgreSQL 数据库不存在：请先由数据库管理员创建（CREATE DATABASE），再检查 --db 地址");
 		else

@@ -9,7 +9,8 @@
 # SANITIZE=address,undefined builds into build-san/ instead of build/.
 
 CC       ?= cc
-PKGS     := sqlite3 libmicrohttpd jansson libsodium libpq
+PKGS     := sqlite3 libmicrohttpd jansson libsodium libpq libzip expat freexl xlsxwriter \
+            pangocairo libqrencode liboath
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -3,9 +3,11 @@
 # Quick no-op when everything is present. Uses apt-get as root, sudo otherwise.
 # Usage: tools/deps.sh [--test]   (--test adds what the test suite and CI need)
 set -e
-pkgs="gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libpq-dev"
+pkgs="gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libpq-dev
+libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+libqrencode-dev liboath-dev"
 if [ "$1" = "--test" ]; then
-	pkgs="$pkgs libcmocka-dev postgresql clang"
+	pkgs="$pkgs libcmocka-dev postgresql clang poppler-utils python3-openpyxl"
 fi
 missing=""
 for p in $pkgs; do

@@ -8,7 +8,24 @@ skipped=0
 export CMOCKA_MESSAGE_OUTPUT=TAP
 TMPDIR=$(mktemp -d)
 export TMPDIR
-trap 'rm -rf "$TMPDIR"' EXIT
+pgdir=""
+cleanup() {
+	[ -n "$pgdir" ] && sh tools/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1
+	rm -rf "$TMPDIR"
+}
+trap cleanup EXIT
+# The store's PostgreSQL variants need a server: start a throwaway cluster
+# unless one is given (PEIXUN_TEST_PG) or PostgreSQL is not installed.
+if [ -z "${PEIXUN_TEST_PG:-}" ] && [ -x /usr/lib/postgresql/15/bin/initdb ]; then
+	pgdir=$(mktemp -d /tmp/peixun-pg.XXXXXX)
+	chmod 755 "$pgdir"
+	if PEIXUN_TEST_PG=$(sh tools/pg-test-cluster.sh "$pgdir" 2>"$TMPDIR/pg.log"); then
+		export PEIXUN_TEST_PG
+	else
+		echo "note: could not start a PostgreSQL test cluster:"; sed 's/^/    /' "$TMPDIR/pg.log"
+		rm -rf "$pgdir"; pgdir=""
+	fi
+fi
 mode=test
 for t in "$@"; do
 	if [ "$t" = "--" ]; then mode=replay; continue; fi

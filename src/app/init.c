@@ -92,6 +92,21 @@ static int add_city_direct(const struct org_unit *city, void *arg)
 	return 0;
 }
 
+/* The plan's phases as rows (rosters, quotas and sessions refer to them). */
+static int put_phases(struct store *st, const struct plan *plan, struct err *e)
+{
+	for (size_t i = 0; i < plan->nphases; i++) {
+		const struct plan_phase *ph = &plan->phases[i];
+		char due[PLAN_DATE_LEN] = "";
+		if (plan_roster_deadline(ph, NULL, due, NULL) < 0)
+			due[0] = '\0'; /* depends on the session date */
+		if (store_phase_put(st, plan->key, ph->key, (int)i, ph->name,
+		                    ph->study ? ph->study->start : "", ph->complete_by, due, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int add_admin(struct store *st, const char *username, struct init_report *rep, struct err *e)
 {
 	struct account acc;
@@ -137,8 +152,11 @@ int app_init(const char *url, const char *admin_username, struct init_report *re
 	struct plan *plan = NULL;
 	if (plan_load_builtin(PLAN_KEY, &plan, e) < 0)
 		goto out;
+	int r = store_plan_put(st, PLAN_KEY, asset_get(PLAN_ASSET)->data, e);
+	if (r == 0)
+		r = put_phases(st, plan, e);
 	plan_free(plan);
-	if (store_plan_put(st, PLAN_KEY, asset_get(PLAN_ASSET)->data, e) < 0)
+	if (r < 0)
 		goto out;
 	snprintf(rep->plan, sizeof rep->plan, "%s", PLAN_KEY);
 	if (add_admin(st, admin_username, rep, e) < 0)

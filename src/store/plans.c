@@ -34,3 +34,22 @@ int store_plan_get(struct store *st, const char *key, char **json, struct err *e
 	query_close(&q);
 	return rc;
 }
+
+int store_phase_put(struct store *st, const char *plan, const char *phase, int position,
+                    const char *title, const char *starts_on, const char *ends_on,
+                    const char *roster_due, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_PHASE_PUT, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, plan);
+	query_bind_text(&q, 2, phase);
+	query_bind_int(&q, 3, position);
+	query_bind_text(&q, 4, title);
+	query_bind_text_or_null(&q, 5, starts_on);
+	query_bind_text_or_null(&q, 6, ends_on);
+	query_bind_text_or_null(&q, 7, roster_due);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}

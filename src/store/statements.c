@@ -79,6 +79,21 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"ON CONFLICT (key) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
 		NULL, STMT_WRITE },
 	[STMT_PLAN_GET] = { "SELECT json FROM plans WHERE key = ?", NULL, 0 },
+	[STMT_PHASE_PUT] = {
+		"INSERT INTO phases (plan, phase, position, title, starts_on, ends_on, roster_due) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (plan, phase) DO UPDATE SET position = excluded.position, "
+		"title = excluded.title, starts_on = excluded.starts_on, ends_on = excluded.ends_on, "
+		"roster_due = excluded.roster_due",
+		NULL, STMT_WRITE },
+
+	/* roster entries (store/roster.h) */
+	[STMT_ROSTER_ADD] = {
+		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
+		"VALUES (?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_ROSTER_COUNT] = {
+		"SELECT count(*) FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ?",
+		NULL, 0 },
 
 	[STMT_AUDIT_APPEND] = {
 		"INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)",

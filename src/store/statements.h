@@ -42,6 +42,10 @@ enum stmt_id {
 	/* plans */
 	STMT_PLAN_PUT,
 	STMT_PLAN_GET,
+	STMT_PHASE_PUT,
+	/* roster entries (store/roster.h) */
+	STMT_ROSTER_ADD,
+	STMT_ROSTER_COUNT,
 	/* audit log */
 	STMT_AUDIT_APPEND,
 	STMT_AUDIT_COUNT,

@@ -123,6 +123,14 @@ int store_plan_put(struct store *st, const char *key, const char *json, struct e
 /* The plan's JSON text (caller frees *json); 1 if not found. */
 int store_plan_get(struct store *st, const char *key, char **json, struct err *e);
 
+/* Store (or replace) one phase of a plan: its position, title, window
+ * (starts_on/ends_on, "" for none) and fixed roster deadline ("" if the
+ * deadline depends on sessions). The plan must have been put first
+ * (STORE_NO_PARENT otherwise). */
+int store_phase_put(struct store *st, const char *plan, const char *phase, int position,
+                    const char *title, const char *starts_on, const char *ends_on,
+                    const char *roster_due, struct err *e);
+
 /* --- audit log --------------------------------------------------------------- */
 
 /* Append one entry: who (account username or "system"), action

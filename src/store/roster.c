@@ -1,6 +1,9 @@
 /* Roster entries (store/roster.h). */
 #include "store/roster.h"
 
+#include <stdlib.h>
+
+#include "base/alloc.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
@@ -37,4 +40,55 @@ int store_roster_count(struct store *st, const char *plan, const char *phase, co
 		*count = query_int(&q, 0);
 	query_close(&q);
 	return rc == DB_ROW ? 0 : -1;
+}
+
+int store_roster_find(struct store *st, const char *plan, const char *phase, int64_t teacher_id,
+                      char *unit, int64_t *id, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_ROSTER_FIND, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, plan);
+	query_bind_text(&q, 2, phase);
+	query_bind_int(&q, 3, teacher_id);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		if (id)
+			*id = query_int(&q, 0);
+		query_copy(&q, 1, unit, ORG_CODE_MAX);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(&q);
+	return rc;
+}
+
+int store_roster_teachers(struct store *st, const char *plan, const char *phase,
+                          const char *unit, int (*fn)(int64_t teacher_id, void *arg), void *arg,
+                          struct err *e)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_ROSTER_UNIT_TEACHERS, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, plan);
+	query_bind_text(&q, 2, phase);
+	query_bind_text(&q, 3, unit);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(ids, alloc, n + 1);
+		ids[n++] = query_int(&q, 0);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(ids[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(ids);
+	return rc;
 }

@@ -99,4 +99,22 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)",
 		NULL, STMT_WRITE },
 	[STMT_AUDIT_COUNT] = { "SELECT count(*) FROM audit_log", NULL, 0 },
+
+	/* rosters in: teacher registry and roster lookups (store/registry.h,
+	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's
+	 * roster entry (id, unit) for the phase, NULL if none. */
+	[STMT_REGISTRY_FIND] = {
+		"SELECT t.id, t.id_number, t.name, t.gender, t.phone, t.school, t.subject, t.stage, "
+		"t.position, r.id, r.unit FROM teachers t LEFT JOIN roster_entries r "
+		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_number = ?",
+		NULL, 0 },
+	[STMT_REGISTRY_UPDATE] = {
+		"UPDATE teachers SET name = ?, gender = ?, phone = ?, school = ?, subject = ?, "
+		"stage = ?, position = ? WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_ROSTER_FIND] = {
+		"SELECT id, unit FROM roster_entries WHERE plan = ? AND phase = ? AND teacher_id = ?",
+		NULL, 0 },
+	[STMT_ROSTER_UNIT_TEACHERS] = {
+		"SELECT teacher_id FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ? "
+		"ORDER BY id", NULL, 0 },
 };

@@ -50,6 +50,12 @@ enum stmt_id {
 	STMT_AUDIT_APPEND,
 	STMT_AUDIT_COUNT,
 
+	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
+	STMT_REGISTRY_FIND,
+	STMT_REGISTRY_UPDATE,
+	STMT_ROSTER_FIND,
+	STMT_ROSTER_UNIT_TEACHERS,
+
 	STMT__COUNT
 };
 

@@ -1,0 +1,68 @@
+/*
+ * registry — the teacher registry as rosters coming in need it: one record
+ * per resident ID number province-wide (teachers.id_number is UNIQUE).
+ *
+ * An import looks a teacher up once per row together with their roster
+ * entry for the phase (store_registry_find: one indexed query), then either
+ * inserts the teacher or updates the details that changed
+ * (store_registry_save), reporting which ones did (REGISTRY_* bits) so that
+ * the caller can log the change — without personal data in clear.
+ *
+ * Because a failed statement spoils the whole transaction (store.h), these
+ * functions never rely on a constraint to detect a duplicate: find first,
+ * then save.
+ *
+ * Personal data: the ID number and phone are bound and read here as in
+ * teachers.c (and nowhere else but these two files).
+ */
+#ifndef PEIXUN_STORE_REGISTRY_H
+#define PEIXUN_STORE_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* What differs between two records of one teacher. */
+enum {
+	REGISTRY_NAME = 1,
+	REGISTRY_GENDER = 2,
+	REGISTRY_PHONE = 4,
+	REGISTRY_SCHOOL = 8,
+	REGISTRY_SUBJECT = 16,
+	REGISTRY_STAGE = 32,
+	REGISTRY_POSITION = 64,
+	REGISTRY_NEW = 128,   /* not a difference: the record was inserted */
+};
+
+struct registry_hit {
+	struct teacher teacher;          /* the registered record */
+	int64_t roster_id;               /* the teacher's entry for the phase, 0 if none */
+	char roster_unit[ORG_CODE_MAX];  /* its unit, "" if none */
+};
+
+/* The teacher with that (normalised) ID number and their roster entry for
+ * (plan, phase) anywhere in the province. 0 with *hit filled, 1 if the
+ * number is not registered, -1 on error. */
+int store_registry_find(struct store *st, const char *plan, const char *phase,
+                        const char *id_number, struct registry_hit *hit, struct err *e);
+
+/* REGISTRY_* bits of the fields in which t differs from old (id and
+ * id_number are not compared). */
+unsigned registry_diff(const struct teacher *old, const struct teacher *t);
+
+/* Write t: insert it when old is NULL (*changes = REGISTRY_NEW, t->id set),
+ * else update the record old->id when t differs from old (*changes = the
+ * REGISTRY_* bits; 0 writes nothing; t->id = old->id). changes may be NULL.
+ * STORE_NO_PARENT if t->school names no unit. */
+int store_registry_save(struct store *st, const struct teacher *old, struct teacher *t,
+                        unsigned *changes, struct err *e);
+
+/* Upsert by ID number: store_registry_save after looking t->id_number up. */
+int store_registry_upsert(struct store *st, struct teacher *t, unsigned *changes, struct err *e);
+
+/* Stable names of the bits, comma-separated JSON strings without brackets
+ * ("\"name\",\"phone\"") for audit details; into buf (cut to size). */
+void registry_change_names(unsigned bits, char *buf, size_t size);
+
+#endif

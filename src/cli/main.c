@@ -15,6 +15,8 @@ static const struct cli_command commands[] = {
 	{ "orgs", cmd_orgs, "查看、添加、修改组织机构" },
 	{ "plan", cmd_plan, "检查培训方案文件" },
 	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
+	{ "export", cmd_export, "导出官方表格（附件1–3，xlsx/csv）" },
+	{ "template", cmd_template, "生成空白官方表格（xlsx）" },
 };
 
 static void usage(FILE *out)

@@ -117,4 +117,19 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ROSTER_UNIT_TEACHERS] = {
 		"SELECT teacher_id FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ? "
 		"ORDER BY id", NULL, 0 },
+
+	/* official forms (store/forms.h): one unit's roster rows with teacher,
+	 * school, the school's parent unit and the latest assessment result of
+	 * the phase; then the unit's children in tree order */
+	[STMT_FORMS_ROWS] = {
+		"SELECT t.name, t.gender, t.id_number, t.phone, t.subject, t.stage, t.position, "
+		"s.code, s.name, COALESCE(c.name, ''), "
+		"(SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id "
+		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase "
+		"ORDER BY a.created_at DESC, a.id DESC LIMIT 1) "
+		"FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
+		"JOIN org_units s ON s.code = t.school LEFT JOIN org_units c ON c.code = s.parent "
+		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
+	[STMT_FORMS_CHILDREN] = {
+		"SELECT code FROM org_units WHERE parent = ? ORDER BY position, code", NULL, 0 },
 };

@@ -55,6 +55,9 @@ enum stmt_id {
 	STMT_REGISTRY_UPDATE,
 	STMT_ROSTER_FIND,
 	STMT_ROSTER_UNIT_TEACHERS,
+	/* official forms (store/forms.h) */
+	STMT_FORMS_ROWS,
+	STMT_FORMS_CHILDREN,
 
 	STMT__COUNT
 };

@@ -903,8 +903,10 @@ out:
 	r->rep->accepted = r->rep->rows - r->rejected;
 	if (r->rep->accepted < 0)
 		r->rep->accepted = 0;
-	qsort(r->rep->errors, r->rep->nerrors, sizeof *r->rep->errors, msg_cmp);
-	qsort(r->rep->warnings, r->rep->nwarnings, sizeof *r->rep->warnings, msg_cmp);
+	if (r->rep->nerrors)
+		qsort(r->rep->errors, r->rep->nerrors, sizeof *r->rep->errors, msg_cmp);
+	if (r->rep->nwarnings)
+		qsort(r->rep->warnings, r->rep->nwarnings, sizeof *r->rep->warnings, msg_cmp);
 	if (r->st)
 		app_store_put(r->app, r->st);
 	scope_release(&r->scope);

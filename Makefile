@@ -112,6 +112,20 @@ fuzz:
 	for f in $(FUZZSRC); do n=$$(basename $$f .c); \
 	  clang $(FUZZ_CFLAGS) -o build/fuzz/$$n $$f build-fuzz/libpeixun.a $(LIBS) || exit 1; done
 
+# `make bench-export`: the whole-province Attachment 2 export beside its floor
+# (libxlsxwriter writing as many plain rows), time and peak RSS, in one run
+# (docs/internals/FORMS.md). Builds a 450,000-teacher demo province once.
+BENCH_DB := $(B)/bench/province.db
+.PHONY: bench-export
+$(B)/bench/%: bench/%.c $(B)/libpeixun.a
+	@mkdir -p $(dir $@)
+	$(QLD)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libpeixun.a $(LIBS)
+
+bench-export: $(B)/peixun $(B)/bench/export_province $(B)/bench/xlsx_floor
+	@test -f $(BENCH_DB) || { $(B)/peixun init --db $(BENCH_DB) >/dev/null && \
+	  $(B)/peixun demo --db $(BENCH_DB) --teachers 450000 --seed 1; }
+	$(B)/bench/export_province $(BENCH_DB) $(B)/bench/xlsx_floor $(B)/bench
+
 deps:
 	@sh tools/deps.sh
 

@@ -97,7 +97,7 @@ test: test-deps
 	@$(MAKE) --no-print-directory test-run
 
 test-run: $(B)/peixun $(TESTBIN) $(REPLAYBIN) peixun
-	@B=$(B) sh tests/run.sh $(TESTBIN) -- $(REPLAYBIN)
+	@B=$(B) sh tests/run.sh $(TESTBIN) $(WEB_TESTS) -- $(REPLAYBIN)
 
 asan: test-deps
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test-run
@@ -141,5 +141,48 @@ run: deps
 
 clean:
 	rm -rf build build-san build-fuzz peixun
+
+# ---------------------------------------------------------------------------
+# Web UI (web/, docs/internals/WEB.md). Vite builds web/ into $(B)/web/dist
+# (npm ci first when node_modules is missing or package-lock.json changed),
+# gzip -9 precompresses it, tools/embed-web.c turns it into $(B)/gen/web.c,
+# which is linked into libpeixun.a and served by src/http/static.c. Without
+# Node.js >= 20.19 and npm (or with PEIXUN_NO_WEB=1) the table is empty and
+# the server shows its landing page instead.
+WEB_NODE_OK := $(shell node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>=23||(a===22&&b>=12)||(a===20&&b>=19)?0:1)' 2>/dev/null && command -v npm >/dev/null 2>&1 && echo yes)
+WEB_SRC  := web/index.html web/vite.config.js web/package.json web/package-lock.json \
+            $(shell find web/src web/public -type f 2>/dev/null)
+WEB_TESTS := tests/web/run.sh
+ifeq ($(WEB_NODE_OK)$(PEIXUN_NO_WEB),yes)
+WEB_DIST  := $(B)/web/dist
+WEB_STAMP := $(B)/web/dist.stamp
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_STAMP): $(WEB_SRC) web/node_modules/.package-lock.json
+	@rm -rf $(WEB_DIST) && mkdir -p $(WEB_DIST)
+	@echo "  VITE   $(WEB_DIST)"
+	$(Q)cd web && npx --no-install vite build --logLevel warn --emptyOutDir --outDir $(abspath $(WEB_DIST))
+	$(Q)find $(WEB_DIST) -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \
+	  -o -name '*.json' -o -name '*.geojson' \) -exec gzip -9 -n -k -f {} +
+	@touch $@
+endif
+
+$(B)/libpeixun.a: $(B)/obj/gen/web.o
+
+$(B)/obj/gen/web.o: $(B)/gen/web.c src/http/webfiles.h
+	@mkdir -p $(dir $@)
+	$(QCC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/gen/web.c: $(WEB_STAMP) $(B)/tools/embed-web
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/tools/embed-web $(WEB_DIST) > $@.tmp && mv $@.tmp $@
+
+$(B)/tools/embed-web: tools/embed-web.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -o $@ $<
+# ---------------------------------------------------------------------------
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

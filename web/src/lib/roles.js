@@ -1,0 +1,38 @@
+// Roles (issue 5) and the side menu. A later screen adds its route in
+// router.js and one entry here; the shell shows the entries whose roles
+// include the account's role.
+import { markRaw } from 'vue'
+import { DataAnalysis, OfficeBuilding } from '@element-plus/icons-vue'
+
+export const ROLE_LABELS = {
+  'province-admin': '省级管理员',
+  'city-admin': '市级管理员',
+  'county-admin': '县级管理员',
+  'school-admin': '学校管理员',
+  assessor: '评审专家',
+  teacher: '教师',
+  'system-admin': '系统管理员',
+  'security-admin': '安全管理员',
+  'audit-admin': '审计管理员',
+}
+
+export const ADMIN_ROLES = ['province-admin', 'city-admin', 'county-admin', 'school-admin']
+
+export const MENU = [
+  { path: '/dashboard', title: '工作台', icon: markRaw(DataAnalysis), roles: [...ADMIN_ROLES, 'system-admin'] },
+  { path: '/orgs', title: '组织机构', icon: markRaw(OfficeBuilding), roles: [...ADMIN_ROLES, 'system-admin'] },
+]
+
+export function roleLabel(role) {
+  return ROLE_LABELS[role] || role || ''
+}
+
+export function menuFor(role) {
+  return MENU.filter((m) => !role || m.roles.includes(role))
+}
+
+// Where an account lands after login: the first menu entry it may see.
+export function homeFor(role) {
+  const m = menuFor(role)
+  return m.length ? m[0].path : '/dashboard'
+}

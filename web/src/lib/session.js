@@ -1,0 +1,76 @@
+// The logged-in account, shared by every screen. The server is the only
+// authority: this is a cache of POST /api/v1/session and GET /api/v1/me,
+// used to draw the menu and redirect; every request is still authorized
+// on the server.
+import { reactive } from 'vue'
+import { get, post, del, setCsrfToken, onUnauthorized } from './api.js'
+
+export const session = reactive({
+  account: null,            // { username, role, unit: { code, name } , ... }
+  mustChangePassword: false,
+  checked: false,           // GET /api/v1/me has been asked once
+})
+
+// The account object's unit may come as an object or as separate fields.
+function normalise(acc) {
+  if (!acc) return null
+  const a = { ...acc }
+  if (typeof a.unit === 'string') a.unit = { code: a.unit, name: a.unit_name || a.unit }
+  if (!a.unit && (a.unit_code || a.org)) a.unit = { code: a.unit_code || a.org, name: a.unit_name || a.org_name || '' }
+  if (a.unit && !a.unit.name) a.unit.name = a.unit.code
+  return a
+}
+
+function apply(data) {
+  const acc = data && (data.account || data)
+  session.account = normalise(acc)
+  if (data && typeof data.must_change_password === 'boolean') session.mustChangePassword = data.must_change_password
+  else if (acc && typeof acc.must_change_password === 'boolean') session.mustChangePassword = acc.must_change_password
+  if (data && data.csrf_token) setCsrfToken(data.csrf_token)
+}
+
+export async function checkSession() {
+  if (session.checked) return session.account
+  try {
+    apply(await get('/api/v1/me', { quiet401: true }))
+  } catch {
+    session.account = null
+  }
+  session.checked = true
+  return session.account
+}
+
+export async function login(username, password, totp) {
+  const body = { username, password }
+  if (totp) body.totp = totp
+  const data = await post('/api/v1/session', body, { quiet401: true })
+  apply(data)
+  session.checked = true
+  return data
+}
+
+export async function changePassword(oldPassword, newPassword) {
+  const data = await post('/api/v1/session/password', { old: oldPassword, new: newPassword })
+  if (data && data.csrf_token) setCsrfToken(data.csrf_token)
+  session.mustChangePassword = false
+  if (session.account) session.account.must_change_password = false
+  return data
+}
+
+export function forget() {
+  session.account = null
+  session.mustChangePassword = false
+  session.checked = true
+  setCsrfToken('')
+}
+
+export async function logout() {
+  try {
+    await del('/api/v1/session', { quiet401: true })
+  } finally {
+    forget()
+  }
+}
+
+// A 401 on any later request: the session ended on the server.
+onUnauthorized(() => forget())

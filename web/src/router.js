@@ -1,0 +1,37 @@
+// Routes. Every screen is its own chunk (loaded when first visited) so the
+// login page stays small. Screens inside the shell are children of '/';
+// meta.public marks pages reachable without a session.
+import { createRouter, createWebHistory } from 'vue-router'
+import { session, checkSession } from './lib/session.js'
+import { homeFor } from './lib/roles.js'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
+  {
+    path: '/',
+    component: () => import('./views/ShellLayout.vue'),
+    children: [
+      { path: '', name: 'home', redirect: () => homeFor(session.account && session.account.role) },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '工作台' } },
+      { path: 'orgs/:code?', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: '组织机构' } },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const acc = await checkSession()
+  if (!acc) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
+  if (session.mustChangePassword && to.name !== 'password') return { name: 'password' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - peixun 培训管理系统` : 'peixun 培训管理系统'
+})
+
+export default router

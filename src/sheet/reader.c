@@ -304,6 +304,7 @@ int sheet_select(struct sheet_reader *r, size_t i, struct err *e)
 		return err_set(e, "SHEET_NO_SHEET", "文件“%s”没有第 %zu 个工作表（共 %zu 个）。",
 		               r->display, i + 1, r->nsheets);
 	r->selected = -1;
+	r->rows_out = 0;
 	if (r->ops->select(r, i, e) < 0)
 		return -1;
 	r->selected = (long)i;
@@ -395,7 +396,7 @@ int row_end(struct sheet_reader *r, struct sheet_row *row, struct err *e)
 		n--;
 	if (n == 0)
 		return 0;
-	if (r->row_number > r->lim.max_rows)
+	if (r->rows_out >= r->lim.max_rows)
 		return err_set(e, "SHEET_TOO_MANY_ROWS",
 		               "工作表的数据超过了 %ld 行（第 %ld 行仍有内容）。请删除多余的行，或分成几个文件上传。",
 		               r->lim.max_rows, r->row_number);
@@ -411,6 +412,7 @@ int row_end(struct sheet_reader *r, struct sheet_row *row, struct err *e)
 		else
 			o->text = c->ext ? c->ext : r->text + c->off;
 	}
+	r->rows_out++;
 	row->number = r->row_number;
 	row->cells = r->cells;
 	row->ncells = n;

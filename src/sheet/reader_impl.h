@@ -43,6 +43,7 @@ struct sheet_reader {
 
 	/* the row being built / last published */
 	long row_number;
+	long rows_out;           /* non-empty rows returned from the selected sheet */
 	struct row_cell *rc;     /* cells under construction, rc_alloc of them */
 	size_t rc_n, rc_alloc;
 	struct sheet_cell *cells;/* published cells, cells_alloc of them */
@@ -60,7 +61,8 @@ void row_begin(struct sheet_reader *r, long number);
 int row_put(struct sheet_reader *r, size_t col, enum cell_type type, const char *text,
             size_t len, bool borrow, struct err *e);
 /* Finish the row: 1 with *row filled if it has a non-empty cell, 0 if it is
- * empty (skip it), -1 on SHEET_TOO_MANY_ROWS. */
+ * empty (skip it), -1 on SHEET_TOO_MANY_ROWS (more than lim.max_rows
+ * non-empty rows in the sheet). */
 int row_end(struct sheet_reader *r, struct sheet_row *row, struct err *e);
 /* "A12" style name of a cell, for messages: col 0-based, row 1-based. */
 void cell_name(char out[16], size_t col, long row);

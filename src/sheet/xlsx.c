@@ -67,10 +67,14 @@ struct xp {
 
 /* ---- helpers ---- */
 
-static const char *lname(const char *n)
+/* The local name (after any prefix). Names are short: an inline loop beats
+ * a call to strchr on the hot path. */
+static inline const char *lname(const char *n)
 {
-	const char *c = strchr(n, ':');
-	return c ? c + 1 : n;
+	for (const char *s = n; *s; s++)
+		if (*s == ':')
+			return s + 1;
+	return n;
 }
 
 static const char *attr(const char **atts, const char *local)
@@ -465,7 +469,8 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 		size_t len = decode_x(x->sst + s->start, x->sst_len - s->start);
 		x->sst_len = s->start + len;
 		x->sst[x->sst_len++] = '\0';
-		XGROW(x->sst_off, x->sst_off_alloc, x->sst_n + 2);
+		if (x->sst_n + 2 > x->sst_off_alloc)
+			XGROW(x->sst_off, x->sst_off_alloc, x->sst_n + 2);
 		x->sst_off[x->sst_n++] = s->start;
 		x->sst_off[x->sst_n] = x->sst_len;
 	} else if (s->si && !strcmp(ln, "rPh")) {
@@ -553,10 +558,10 @@ static void cell_end(struct sheet_state *s)
 	s->val[s->val_len] = '\0';
 	switch (s->type) {
 	case T_S: {
-		char *endp;
-		errno = 0;
-		unsigned long long i = strtoull(s->val, &endp, 10);
-		if (errno || *endp || endp == s->val || i >= x->sst_n) {
+		size_t i = 0, k = 0;
+		for (; k < s->val_len && k < 12 && s->val[k] >= '0' && s->val[k] <= '9'; k++)
+			i = i * 10 + (size_t)(s->val[k] - '0');
+		if (k == 0 || k != s->val_len || i >= x->sst_n) {
 			char name[16];
 			cell_name(name, s->col, s->row_num);
 			xp_fail(&s->xp, "SHEET_CORRUPT",

@@ -1,16 +1,19 @@
 /* peixun init: the Jiangxi tree, the built-in plan and the first admin. */
 #include "app/init.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/app.h"
+#include "app/auth.h"
 #include "app/pool.h"
 #include "base/asset.h"
 #include "base/arena.h"
 #include "core/plan.h"
 #include "sheet/csv.h"
+#include "store/auth.h"
 #include "store/store.h"
 #include "base/banned.h"
 
@@ -107,22 +110,40 @@ static int put_phases(struct store *st, const struct plan *plan, struct err *e)
 	return 0;
 }
 
-static int add_admin(struct store *st, const char *username, struct init_report *rep, struct err *e)
+static int add_admin(struct store *st, const char *username, const char *password,
+                     struct init_report *rep, struct err *e)
 {
 	struct account acc;
+	char now[32];
 	memset(&acc, 0, sizeof acc);
 	snprintf(acc.username, sizeof acc.username, "%s", username);
 	snprintf(acc.role, sizeof acc.role, "province-admin");
 	snprintf(acc.org, sizeof acc.org, "360000");
 	acc.must_change_password = true;
-	accounts_random_password(rep->admin_password);
-	if (accounts_hash_password(rep->admin_password, acc.password_hash, e) < 0)
+	if (accounts_username_check(username, e) < 0)
 		return -1;
+	if (password) {
+		if (accounts_password_check(username, password, e) < 0)
+			return -1;
+		rep->admin_password[0] = '\0'; /* the caller knows it */
+	} else {
+		accounts_random_policy_password(rep->admin_password);
+	}
+	int r = accounts_hash_password(password ? password : rep->admin_password, acc.password_hash, e);
 	snprintf(rep->admin_username, sizeof rep->admin_username, "%s", username);
-	return store_account_insert(st, &acc, e);
+	auth_time(now, 0);
+	if (r == 0)
+		r = store_account_insert(st, &acc, e);
+	if (r == 0)
+		r = store_account_set_password(st, acc.id, acc.password_hash, true, now, e) != 0 ? -1 : 0;
+	if (r == 0)
+		r = store_password_history_add(st, acc.id, acc.password_hash, now, e);
+	sodium_memzero(acc.password_hash, sizeof acc.password_hash);
+	return r;
 }
 
-int app_init(const char *url, const char *admin_username, struct init_report *rep, struct err *e)
+int app_init(const char *url, const char *admin_username, const char *admin_password,
+             struct init_report *rep, struct err *e)
 {
 	struct app *app = NULL;
 	struct store *st = NULL;
@@ -159,7 +180,7 @@ int app_init(const char *url, const char *admin_username, struct init_report *re
 	if (r < 0)
 		goto out;
 	snprintf(rep->plan, sizeof rep->plan, "%s", PLAN_KEY);
-	if (add_admin(st, admin_username, rep, e) < 0)
+	if (add_admin(st, admin_username, admin_password, rep, e) < 0)
 		goto out;
 	char now[32], detail[256];
 	time_t t = time(NULL);
@@ -183,6 +204,6 @@ out:
 		app_store_put(app, st);
 	app_close(app);
 	if (ret < 0)
-		memset(rep->admin_password, 0, sizeof rep->admin_password);
+		sodium_memzero(rep->admin_password, sizeof rep->admin_password);
 	return ret;
 }

@@ -18,6 +18,8 @@ int cmd_orgs(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_template(int argc, char **argv);

@@ -14,6 +14,8 @@ static const struct cli_command commands[] = {
 	{ "serve", cmd_serve, "启动 HTTP 服务（JSON API 与网页界面）" },
 	{ "orgs", cmd_orgs, "查看、添加、修改组织机构" },
 	{ "plan", cmd_plan, "检查培训方案文件" },
+	{ "user", cmd_user, "添加账号（运维人员，含三员账号）" },
+	{ "audit", cmd_audit, "校验审计日志的摘要链" },
 	{ "roster", cmd_roster, "检查、导入参训教师名单（附件1–3，xlsx/xls/csv）" },
 	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
 	{ "export", cmd_export, "导出官方表格（附件1–3，xlsx/csv）" },

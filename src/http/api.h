@@ -1,7 +1,8 @@
 /*
  * api — the handlers of the route table, one file per area
- * (api_system.c, api_orgs.c). Each takes validated input, calls one app use
- * case and writes JSON.
+ * (api_system.c, api_session.c, api_orgs.c, api_accounts.c, api_audit.c).
+ * Each takes validated input, calls one app use case with the request's
+ * actor and writes JSON.
  */
 #ifndef PEIXUN_HTTP_API_H
 #define PEIXUN_HTTP_API_H
@@ -9,6 +10,22 @@
 #include "http/http.h"
 
 void api_health(const struct http_req *req, struct http_resp *resp);
+void api_openapi(const struct http_req *req, struct http_resp *resp);
+
+void api_session_create(const struct http_req *req, struct http_resp *resp);
+void api_session_delete(const struct http_req *req, struct http_resp *resp);
+void api_session_password(const struct http_req *req, struct http_resp *resp);
+void api_me(const struct http_req *req, struct http_resp *resp);
+
 void api_org_get(const struct http_req *req, struct http_resp *resp);
+
+void api_accounts_list(const struct http_req *req, struct http_resp *resp);
+void api_accounts_create(const struct http_req *req, struct http_resp *resp);
+void api_account_disable(const struct http_req *req, struct http_resp *resp);
+void api_account_enable(const struct http_req *req, struct http_resp *resp);
+void api_account_reset(const struct http_req *req, struct http_resp *resp);
+
+void api_audit_list(const struct http_req *req, struct http_resp *resp);
+void api_audit_verify(const struct http_req *req, struct http_resp *resp);
 
 #endif

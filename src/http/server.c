@@ -1,8 +1,10 @@
-/* libmicrohttpd glue: limits, request bodies, headers, access log. */
+/* libmicrohttpd glue: limits, overload shedding, request bodies, session
+ * cookie and client address, headers, access log. */
 #include "http/server.h"
 
 #include <microhttpd.h>
 #include <netdb.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +23,13 @@ struct http_server {
 	struct app *app;
 	struct http_options opt;
 	unsigned port;
+	atomic_uint inflight;     /* requests begun and not completed (all threads) */
 };
 
 struct conn {
 	struct strbuf body;
 	bool too_large;
+	bool shed;                /* over max_inflight: answered 503 */
 	struct timespec start;
 };
 
@@ -84,7 +88,7 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const char *url, in
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *c, const char *url, int status, json_t *j,
-                                 size_t *bytes)
+                                 const struct http_resp *resp, size_t *bytes)
 {
 	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	size_t len = text ? strlen(text) : 0;
@@ -92,6 +96,10 @@ static enum MHD_Result send_json(struct MHD_Connection *c, const char *url, int 
 	                                                         text ? MHD_RESPMEM_MUST_FREE
 	                                                              : MHD_RESPMEM_PERSISTENT);
 	add_headers(r, url);
+	if (resp && resp->set_cookie)
+		MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
+	if (status == 503)
+		MHD_add_response_header(r, "Retry-After", "1");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)status, r);
 	MHD_destroy_response(r);
 	*bytes = len;
@@ -120,6 +128,20 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+/* The client's numeric address ("" if unknown). */
+static void client_ip(struct MHD_Connection *c, char out[64])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = '\0';
+	if (!ci || !ci->client_addr)
+		return;
+	socklen_t len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+	                                                        : sizeof(struct sockaddr_in);
+	if (getnameinfo(ci->client_addr, len, out, 64, NULL, 0, NI_NUMERICHOST) != 0)
+		out[0] = '\0';
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
@@ -131,6 +153,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cn = xcalloc(1, sizeof *cn);
 		strbuf_init(&cn->body, srv->opt.max_body);
 		clock_gettime(CLOCK_MONOTONIC, &cn->start);
+		/* shed instead of queueing without bound: counted until on_completed */
+		cn->shed = atomic_fetch_add(&srv->inflight, 1) + 1 > srv->opt.max_inflight;
 		*con_cls = cn;
 		return MHD_YES;
 	}
@@ -141,7 +165,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
-	if (strncmp(url, "/api/", 5) && (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
+	if (!cn->shed && strncmp(url, "/api/", 5) &&
+	    (!strcmp(method, "GET") || !strcmp(method, "HEAD"))) {
 		int status = 404;
 		size_t bytes = 0;
 		enum MHD_Result sr = send_static(c, url, &status, &bytes);
@@ -156,7 +181,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct http_resp resp = { 0 };
 	req.path = url; /* MHD has removed the query string and unescaped the path */
 
-	if (cn->too_large) {
+	char ip[64];
+	client_ip(c, ip);
+	req.ip = ip;
+	req.session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
+	req.csrf_token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+	req.body = cn->body.buf;
+	req.body_len = cn->body.len;
+	req.secure_cookie = srv->opt.secure_cookie;
+	if (cn->shed) {
+		struct err e;
+		err_set(&e, "HTTP_OVERLOADED", "服务器繁忙，请稍后重试");
+		http_reply_error(&resp, 503, &e);
+	} else if (cn->too_large) {
 		struct err e;
 		err_set(&e, "HTTP_BODY_TOO_LARGE", "请求内容超过 %zu 字节的上限", srv->opt.max_body);
 		http_reply_error(&resp, 413, &e);
@@ -172,7 +209,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 	}
 	size_t bytes = 0;
-	enum MHD_Result ret = send_json(c, req.path, resp.status, resp.json, &bytes);
+	enum MHD_Result ret = send_json(c, req.path, resp.status, resp.json, &resp, &bytes);
 	if (!srv->opt.quiet)
 		log_info("msg=\"request\" method=%s path=\"%s\" status=%d bytes=%zu ms=%.1f", method,
 		         req.path, resp.status, bytes, elapsed_ms(&cn->start));
@@ -184,11 +221,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
+	struct http_server *srv = cls;
 	(void)c;
 	(void)toe;
 	struct conn *cn = *con_cls;
 	if (cn) {
+		atomic_fetch_sub(&srv->inflight, 1);
 		strbuf_release(&cn->body);
 		free(cn);
 		*con_cls = NULL;
@@ -249,6 +287,9 @@ int http_server_start(struct http_server **out, struct app *app, const struct ht
 		srv->opt.max_per_ip = 64;
 	if (!srv->opt.max_body)
 		srv->opt.max_body = 1024 * 1024;
+	if (!srv->opt.max_inflight)
+		srv->opt.max_inflight = 256;
+	atomic_init(&srv->inflight, 0);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

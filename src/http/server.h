@@ -1,7 +1,10 @@
 /*
  * server — the libmicrohttpd daemon: a thread pool on epoll with explicit
  * limits (connection timeout, total and per-IP connections, memory per
- * connection, request body size), security headers on every response, one
+ * connection, request body size), overload shedding (more than max_inflight
+ * requests begun and not completed: 503 with Retry-After instead of an
+ * unbounded queue), the session cookie, the X-CSRF-Token header and the
+ * client address handed to the dispatcher, security headers on every response, one
  * structured access-log line per request (method, path without query string,
  * status, bytes, milliseconds — never personal data), and graceful stop.
  */
@@ -22,6 +25,8 @@ struct http_options {
 	unsigned max_connections;    /* total (0: 1000) */
 	unsigned max_per_ip;         /* per client address (0: 64) */
 	size_t max_body;             /* bytes of a JSON request body (0: 1 MiB) */
+	unsigned max_inflight;       /* requests in flight before shedding with 503 (0: 256) */
+	int secure_cookie;           /* mark the session cookie Secure (served behind TLS) */
 	int quiet;                   /* no access log */
 };
 

@@ -12,6 +12,25 @@
 #define ORG_COLUMNS "code, name, kind, parent, direct, school_type, covered_by, stages, position"
 #define TEACHER_COLUMNS "id, id_number, name, gender, phone, school, subject, stage, position"
 #define ACCOUNT_COLUMNS "id, username, role, org, password_hash, must_change_password, disabled"
+/* auth and the audit chain (store/auth.c, store/audit.c) */
+#define ACCOUNT_STATE_COLUMNS \
+	"a.id, a.username, a.role, a.org, a.password_hash, a.must_change_password, a.disabled, " \
+	"a.created_at, a.password_changed_at, a.last_login_at, a.locked_until"
+#define AUDIT_COLUMNS \
+	"id, at, actor, role, unit, ip, action, target, scope, result, detail, prev_hash, hash"
+#define AUDIT_FILTER \
+	"(? = '' OR at >= ?) AND (? = '' OR at < ?) AND (? = '' OR actor = ?) " \
+	"AND (? = '' OR action = ?) AND (? = '' OR unit = ?)"
+/* accounts at the subtree of the first parameter */
+#define SUBTREE_CTE \
+	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
+	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code) "
+#define ACCOUNT_FILTER \
+	"a.org IN (SELECT code FROM sub) AND (? = '' OR a.role = ?) AND (? = '' OR a.org = ?) " \
+	"AND a.username LIKE ? ESCAPE '!'"
+#define ACCOUNT_FILTER_PG \
+	"a.org IN (SELECT code FROM sub) AND (? = '' OR a.role = ?) AND (? = '' OR a.org = ?) " \
+	"AND a.username ILIKE ? ESCAPE '!'"
 
 const struct stmt_def stmt_defs[STMT__COUNT] = {
 	/* SQLite takes the write lock at BEGIN so that a transaction never fails
@@ -95,10 +114,76 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"SELECT count(*) FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ?",
 		NULL, 0 },
 
+	/* the audit chain and auth (store/audit.h, store/auth.h) */
 	[STMT_AUDIT_APPEND] = {
-		"INSERT INTO audit_log (actor, action, target, detail) VALUES (?, ?, ?, ?)",
+		"INSERT INTO audit_log (at, actor, role, unit, ip, action, target, scope, result, "
+		"detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		NULL, STMT_WRITE },
 	[STMT_AUDIT_COUNT] = { "SELECT count(*) FROM audit_log", NULL, 0 },
+	/* Serialises chain writers; on SQLite BEGIN IMMEDIATE already has. */
+	[STMT_AUDIT_LOCK] = { NULL, "LOCK TABLE audit_log IN EXCLUSIVE MODE", STMT_SCRIPT },
+	[STMT_AUDIT_LAST_HASH] = {
+		"SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", NULL, 0 },
+	[STMT_AUDIT_LIST] = {
+		"SELECT " AUDIT_COLUMNS " FROM audit_log WHERE " AUDIT_FILTER
+		" ORDER BY id DESC LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_AUDIT_LIST_COUNT] = { "SELECT count(*) FROM audit_log WHERE " AUDIT_FILTER, NULL, 0 },
+	[STMT_AUDIT_ALL] = { "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY id", NULL, 0 },
+	[STMT_AUTH_ACCOUNT_BY_NAME] = {
+		"SELECT " ACCOUNT_STATE_COLUMNS " FROM accounts a WHERE a.username = ?", NULL, 0 },
+	[STMT_AUTH_ACCOUNT_BY_ID] = {
+		"SELECT " ACCOUNT_STATE_COLUMNS " FROM accounts a WHERE a.id = ?", NULL, 0 },
+	[STMT_AUTH_SET_PASSWORD] = {
+		"UPDATE accounts SET password_hash = ?, must_change_password = ?, "
+		"password_changed_at = ?, locked_until = '' WHERE id = ? RETURNING id", NULL, STMT_WRITE },
+	[STMT_AUTH_SET_DISABLED] = {
+		"UPDATE accounts SET disabled = ? WHERE id = ? RETURNING id", NULL, STMT_WRITE },
+	[STMT_AUTH_SET_LAST_LOGIN] = {
+		"UPDATE accounts SET last_login_at = ? WHERE id = ? RETURNING id", NULL, STMT_WRITE },
+	[STMT_AUTH_SET_LOCKED] = {
+		"UPDATE accounts SET locked_until = ? WHERE id = ? RETURNING id", NULL, STMT_WRITE },
+	[STMT_AUTH_ACCOUNT_LIST] = {
+		SUBTREE_CTE "SELECT " ACCOUNT_STATE_COLUMNS " FROM accounts a WHERE " ACCOUNT_FILTER
+		" ORDER BY a.username LIMIT ? OFFSET ?",
+		SUBTREE_CTE "SELECT " ACCOUNT_STATE_COLUMNS " FROM accounts a WHERE " ACCOUNT_FILTER_PG
+		" ORDER BY a.username LIMIT ? OFFSET ?", 0 },
+	[STMT_AUTH_ACCOUNT_LIST_COUNT] = {
+		SUBTREE_CTE "SELECT count(*) FROM accounts a WHERE " ACCOUNT_FILTER,
+		SUBTREE_CTE "SELECT count(*) FROM accounts a WHERE " ACCOUNT_FILTER_PG, 0 },
+	[STMT_AUTH_UNIT_WITHIN] = {
+		"WITH RECURSIVE up (code, parent) AS ("
+		"SELECT code, parent FROM org_units WHERE code = ? "
+		"UNION ALL SELECT o.code, o.parent FROM org_units o JOIN up ON o.code = up.parent) "
+		"SELECT count(*) FROM up WHERE code = ?", NULL, 0 },
+	[STMT_AUTH_SESSION_INSERT] = {
+		"INSERT INTO login_sessions (token_hash, account_id, csrf_hash, created_at, "
+		"last_seen_at, ip) VALUES (?, ?, ?, ?, ?, ?)", NULL, STMT_WRITE },
+	[STMT_AUTH_SESSION_GET] = {
+		"SELECT s.csrf_hash, s.created_at, s.last_seen_at, " ACCOUNT_STATE_COLUMNS
+		" FROM login_sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
+		NULL, 0 },
+	[STMT_AUTH_SESSION_TOUCH] = {
+		"UPDATE login_sessions SET last_seen_at = ? WHERE token_hash = ?", NULL, STMT_WRITE },
+	[STMT_AUTH_SESSION_DELETE] = {
+		"DELETE FROM login_sessions WHERE token_hash = ?", NULL, STMT_WRITE },
+	[STMT_AUTH_SESSION_DELETE_ACCOUNT] = {
+		"DELETE FROM login_sessions WHERE account_id = ?", NULL, STMT_WRITE },
+	[STMT_AUTH_SESSION_COUNT_ACCOUNT] = {
+		"SELECT count(*) FROM login_sessions WHERE account_id = ?", NULL, 0 },
+	[STMT_AUTH_FAILURE_ADD] = {
+		"INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", NULL, STMT_WRITE },
+	[STMT_AUTH_FAILURES_USER] = {
+		"SELECT count(*) FROM login_failures WHERE username = ? AND at >= ?", NULL, 0 },
+	[STMT_AUTH_FAILURES_IP] = {
+		"SELECT count(*) FROM login_failures WHERE ip = ? AND at >= ?", NULL, 0 },
+	[STMT_AUTH_FAILURES_CLEAR] = {
+		"DELETE FROM login_failures WHERE username = ?", NULL, STMT_WRITE },
+	[STMT_AUTH_HISTORY_ADD] = {
+		"INSERT INTO password_history (account_id, password_hash, changed_at) VALUES (?, ?, ?)",
+		NULL, STMT_WRITE },
+	[STMT_AUTH_HISTORY_LIST] = {
+		"SELECT password_hash FROM password_history WHERE account_id = ? "
+		"ORDER BY id DESC LIMIT ?", NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

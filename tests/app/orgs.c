@@ -15,7 +15,7 @@ static int setup(void **state)
 	(void)state;
 	struct err e = ERR_INIT;
 	snprintf(db, sizeof db, "%s/orgs.db", test_tmpdir());
-	if (app_init(db, NULL, &rep, &e) < 0) {
+	if (app_init(db, NULL, NULL, &rep, &e) < 0) {
 		fprintf(stderr, "init: %s %s\n", e.code, e.msg);
 		return -1;
 	}
@@ -47,7 +47,7 @@ static void init_refuses_existing(void **state)
 	(void)state;
 	struct init_report again;
 	struct err e = ERR_INIT;
-	assert_int_equal(app_init(db, NULL, &again, &e), -1);
+	assert_int_equal(app_init(db, NULL, NULL, &again, &e), -1);
 	assert_string_equal(e.code, "STORE_EXISTS");
 	assert_string_equal(again.admin_password, "");
 	/* the first tree is intact */

@@ -126,6 +126,16 @@ bench-export: $(B)/peixun $(B)/bench/export_province $(B)/bench/xlsx_floor
 	  $(B)/peixun demo --db $(BENCH_DB) --teachers 450000 --seed 1; }
 	$(B)/bench/export_province $(BENCH_DB) $(B)/bench/xlsx_floor $(B)/bench
 
+# `make bench-import`: rosters in (issue 3) — the province's Attachment 2 made
+# by bench-export, streamed through expat (the floor), then `peixun roster
+# check` and `import` into SQLite, with peers where installed, in one run
+# (docs/internals/IMPORT.md).
+.PHONY: bench-import
+bench-import: $(B)/peixun $(B)/bench/import_province $(B)/bench/xlsx_expat_floor
+	@test -f $(B)/bench/bench-province-a2.xlsx || $(MAKE) --no-print-directory bench-export
+	$(B)/bench/import_province $(BENCH_DB) $(B)/peixun $(B)/bench/bench-province-a2.xlsx \
+	  $(B)/bench/xlsx_expat_floor $(B)/bench
+
 deps:
 	@sh tools/deps.sh
 

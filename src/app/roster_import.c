@@ -583,8 +583,10 @@ static int read_rows(struct run *r)
 				x->gender = row.gender;
 				x->school = school;
 				x->subject = row.subject;
-				x->name = arena_strdup(&r->ar, row.name);
-				x->phone = arena_strdup(&r->ar, row.phone);
+				if (r->have_scope) { /* only the database step needs them */
+					x->name = arena_strdup(&r->ar, row.name);
+					x->phone = arena_strdup(&r->ar, row.phone);
+				}
 				rec_insert(r, x);
 			}
 		}
@@ -871,13 +873,17 @@ static int run_roster(struct run *r)
 		goto out;
 	}
 	if (r->have_scope) {
-		if (r->importing) {
-			if (store_begin(r->st, r->e) < 0)
-				goto out;
-			in_tx = true;
-		}
+		/* a check reads inside a transaction too (then rolled back): one
+		 * snapshot, and SQLite takes its locks once instead of per row */
+		if (store_begin(r->st, r->e) < 0)
+			goto out;
+		in_tx = true;
 		if (registry_step(r) < 0)
 			goto out;
+		if (!r->importing) {
+			store_rollback(r->st);
+			in_tx = false;
+		}
 	}
 	r->rep->accepted = r->rep->rows - r->rejected;
 	if (in_tx) {

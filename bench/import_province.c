@@ -1,0 +1,176 @@
+/*
+ * import_province — the rosters-in benchmark (issue 3), in one run, each in
+ * a child process with its wall time, CPU time and peak RSS (wait4):
+ *   (a) the floor: bench/xlsx_expat_floor streaming the file's XML through
+ *       expat and doing nothing else;
+ *   (b) `peixun roster check FILE` (no database: parse and field checks);
+ *   (c) `peixun roster check` with --db (schools, counties, duplicates);
+ *   (d) `peixun roster import` into SQLite: a copy of the demo province with
+ *       its teachers and rosters removed, so that every row inserts a
+ *       teacher and a roster entry in the one transaction;
+ *   peers where installed: openpyxl read-only (python3) and SheetJS / exceljs
+ *   (node) merely loading the file as rows.
+ *
+ *   import_province DB PEIXUN FILE.xlsx FLOOR OUTDIR
+ *
+ * FILE is the province's Attachment 2 exported by `make bench-export`
+ * (450,000 demo teachers); `make bench-import` does all of it. Clearing the
+ * copy uses SQLite directly: this is a harness, not product code.
+ */
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct result {
+	const char *name;
+	double secs, cpu, rss_mb;
+	int status;
+	int ran;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run argv in a child with stdout to /dev/null. */
+static struct result measure(const char *name, char *const argv[])
+{
+	struct result r = { name, 0, 0, 0, -1, 1 };
+	struct rusage ru;
+	double t0 = now();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0)
+			dup2(fd, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &r.status, 0, &ru) < 0)
+		return r;
+	r.secs = now() - t0;
+	r.cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+	r.rss_mb = (double)ru.ru_maxrss / 1024.0;
+	return r;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	static char buf[1 << 20];
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The demo province without teachers: every imported row is new. */
+static int clear_teachers(const char *db)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	int rc = sqlite3_open(db, &h);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, "PRAGMA foreign_keys=OFF; BEGIN; DELETE FROM roster_entries; "
+		                     "DELETE FROM teachers; COMMIT; VACUUM;", NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "clear: %s\n", msg ? msg : sqlite3_errmsg(h));
+	sqlite3_free(msg);
+	sqlite3_close(h);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int have(const char *shell_test)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "%s >/dev/null 2>&1", shell_test);
+	return system(cmd) == 0;
+}
+
+static void print(const struct result *r, double floor)
+{
+	if (!r->ran) {
+		printf("  %-34s not installed\n", r->name);
+		return;
+	}
+	int ok = WIFEXITED(r->status) && WEXITSTATUS(r->status) <= 1;
+	printf("  %-34s %7.2f s  cpu %7.2f s  peak RSS %7.1f MB  %5.2fx floor%s\n", r->name, r->secs,
+	       r->cpu, r->rss_mb, floor > 0 ? r->secs / floor : 0, ok ? "" : "  (FAILED)");
+}
+
+int main(int argc, char **argv)
+{
+	char idb[1024], dburl[1100];
+	if (argc != 6) {
+		fprintf(stderr, "usage: import_province DB PEIXUN FILE.xlsx FLOOR OUTDIR\n");
+		return 2;
+	}
+	const char *db = argv[1], *peixun = argv[2], *file = argv[3], *floor = argv[4], *dir = argv[5];
+	snprintf(idb, sizeof idb, "%s/bench-import.db", dir);
+	snprintf(dburl, sizeof dburl, "%s", idb);
+	unlink(idb);
+	if (copy_file(db, idb) < 0 || clear_teachers(idb) < 0) {
+		fprintf(stderr, "cannot prepare %s\n", idb);
+		return 1;
+	}
+
+	char *a_floor[] = { (char *)floor, (char *)file, NULL };
+	char *a_check[] = { (char *)peixun, (char *)"roster", (char *)"check", (char *)file, (char *)"--json", NULL };
+	char *a_checkdb[] = { (char *)peixun, (char *)"roster", (char *)"check", (char *)"--db", dburl, (char *)"--phase", (char *)"all-staff",
+		              (char *)"--unit", (char *)"360000", (char *)file, (char *)"--json", NULL };
+	char *a_import[] = { (char *)peixun, (char *)"roster", (char *)"import", (char *)"--db", dburl, (char *)"--phase", (char *)"all-staff",
+		             (char *)"--unit", (char *)"360000", (char *)file, (char *)"--json", NULL };
+	char *a_import2[] = { (char *)peixun, (char *)"roster", (char *)"import", (char *)"--db", dburl, (char *)"--phase", (char *)"all-staff",
+		              (char *)"--unit", (char *)"360000", (char *)file, (char *)"--json", NULL };
+	char script_py[1024], script_sheetjs[1024], script_exceljs[1024];
+	snprintf(script_py, sizeof script_py,
+	         "import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1],read_only=True)\n"
+	         "n=sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))\nprint(n)");
+	snprintf(script_sheetjs, sizeof script_sheetjs,
+	         "const X=require('xlsx');const w=X.readFile(process.argv[1]);"
+	         "console.log(X.utils.sheet_to_json(w.Sheets[w.SheetNames[0]],{header:1}).length)");
+	snprintf(script_exceljs, sizeof script_exceljs,
+	         "const E=require('exceljs');(async()=>{let n=0;const r=new E.stream.xlsx.WorkbookReader("
+	         "process.argv[1]);for await(const ws of r){for await(const row of ws){n++}};"
+	         "console.log(n)})()");
+	char *a_py[] = { (char *)"python3", (char *)"-c", script_py, (char *)file, NULL };
+	char *a_sheetjs[] = { (char *)"node", (char *)"-e", script_sheetjs, (char *)file, NULL };
+	char *a_exceljs[] = { (char *)"node", (char *)"-e", script_exceljs, (char *)file, NULL };
+
+	struct result rs[8];
+	int n = 0;
+	rs[n++] = measure("floor: expat over the sheet XML", a_floor);
+	rs[n++] = measure("peixun roster check", a_check);
+	rs[n++] = measure("peixun roster check --db", a_checkdb);
+	rs[n++] = measure("peixun roster import (SQLite)", a_import);
+	rs[n++] = measure("peixun roster import, same file again", a_import2);
+	struct result none = { "", 0, 0, 0, 0, 0 };
+	none.name = "openpyxl read-only (python3)";
+	rs[n++] = have("python3 -c 'import openpyxl'") ? measure(none.name, a_py) : none;
+	none.name = "SheetJS (node)";
+	rs[n++] = have("node -e \"require('xlsx')\"") ? measure(none.name, a_sheetjs) : none;
+	none.name = "exceljs streaming (node)";
+	rs[n++] = have("node -e \"require('exceljs')\"") ? measure(none.name, a_exceljs) : none;
+
+	printf("rosters in: %s\n", file);
+	for (int i = 0; i < n; i++)
+		print(&rs[i], rs[0].secs);
+	printf("targets: check <= 1.5x floor, import <= 3x floor, peak RSS <= 150 MB\n");
+	return 0;
+}

@@ -71,16 +71,21 @@ static enum kind sniff(const unsigned char *b, size_t n)
 	if (n >= 5 && !memcmp(b, "%PDF-", 5))
 		return K_PDF;
 	int utf16 = n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
-	if (!utf16) {
+	/* markup only when the text starts with a tag: a CSV cell may say "<table" */
+	size_t i = n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+		i++;
+	if (!utf16 && i < n && b[i] == '<') {
 		if (contains_ci(b, n, "<html") || contains_ci(b, n, "<!doctype html") ||
 		    contains_ci(b, n, "<table") || contains_ci(b, n, "<meta "))
 			return K_HTML;
 		if (contains_ci(b, n, "urn:schemas-microsoft-com:office:spreadsheet"))
 			return K_XML2003;
-		for (size_t i = 0; i < n; i++)
-			if (b[i] == 0)
-				return K_BINARY;
 	}
+	if (!utf16)
+		for (size_t k = 0; k < n; k++)
+			if (b[k] == 0)
+				return K_BINARY;
 	return K_TEXT;
 }
 

@@ -17,8 +17,11 @@
  *
  * Errors (stable codes, Chinese messages): SHEET_OPEN, SHEET_WRONG_TYPE,
  * SHEET_TOO_LARGE (file, uncompressed size or ratio: zip bombs),
- * SHEET_CORRUPT, SHEET_XML_DEPTH, SHEET_TOO_MANY_ROWS, SHEET_TOO_MANY_COLUMNS,
- * SHEET_CELL_TOO_LONG, SHEET_ENCODING, SHEET_NO_SHEET.
+ * SHEET_CORRUPT, SHEET_XML_DEPTH, SHEET_XML_DTD (a DOCTYPE: entities are
+ * never declared, so none can expand), SHEET_TOO_MANY_ROWS,
+ * SHEET_TOO_MANY_COLUMNS, SHEET_CELL_TOO_LONG, SHEET_ENCODING, SHEET_NO_SHEET.
+ * docs/internals/SHEET.md says what each format gives and when each limit
+ * applies.
  */
 #ifndef PEIXUN_SHEET_READER_H
 #define PEIXUN_SHEET_READER_H

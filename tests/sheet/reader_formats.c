@@ -261,6 +261,14 @@ static void separators(void **state)
 	check_dump(r, 0, "1: T:x | T:y\n3: T:  | T:z\n");
 	sheet_close(r);
 
+	/* markup inside a CSV is just text */
+	snprintf(path, sizeof path, "%s/markup.csv", test_tmpdir());
+	const char *markup = "备注,<table> <html>\n";
+	write_file(path, markup, strlen(markup));
+	r = open_ok(path);
+	check_dump(r, 0, "1: T:备注 | T:<table> <html>\n");
+	sheet_close(r);
+
 	snprintf(path, sizeof path, "%s/empty.csv", test_tmpdir());
 	write_file(path, "", 0);
 	r = open_ok(path);

@@ -182,6 +182,13 @@ static void wrong_types(void **state)
 		if (!strstr(msg, cases[i][2]))
 			fail_msg("%s: %s", cases[i][1], msg);
 	}
+	/* a web system's "Excel": BOM, blank line, then markup */
+	snprintf(path, sizeof path, "%s/export.xls", test_tmpdir());
+	FILE *h = fopen(path, "wb");
+	fputs("\xEF\xBB\xBF\r\n  <TABLE><TR><TD>姓名</TD></TR></TABLE>", h);
+	fclose(h);
+	msg = open_fails(path, NULL, "SHEET_WRONG_TYPE");
+	assert_non_null(strstr(msg, "网页（HTML）"));
 	snprintf(path, sizeof path, "%s/report.pdf.xlsx", test_tmpdir());
 	FILE *f = fopen(path, "wb");
 	fputs("%PDF-1.4\n", f);

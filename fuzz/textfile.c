@@ -1,4 +1,6 @@
-/* Fuzz target: src/sheet/textfile.c over arbitrary bytes written to a temporary .csv file and, for the other separator default, .txt.
+/* Fuzz target: src/sheet/textfile.c (encoding and separator detection, the
+ * CSV records) over arbitrary bytes written to a temporary .csv file and,
+ * for the other separator default, a .txt file.
  * Every sheet is read to the end under small limits; the contract's
  * invariants are checked on every row. */
 #include <stdint.h>

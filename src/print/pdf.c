@@ -215,14 +215,6 @@ void pdf_need(struct pdf *d, double pt)
 		pdf_new_page(d);
 }
 
-double pdf_text_height(struct pdf *d, const char *text, const struct pdf_style *st, double w)
-{
-	PangoLayout *l = make_layout(d, text, st, w, 0);
-	double h = layout_height(l);
-	g_object_unref(l);
-	return h;
-}
-
 double pdf_text(struct pdf *d, const char *text, const struct pdf_style *st,
                 double indent, double right_reserve)
 {
@@ -247,14 +239,6 @@ void pdf_text_box(struct pdf *d, double x, double y, double w, double h,
 	cairo_move_to(d->cr, x, y + (h - th) / 2);
 	pango_cairo_show_layout(d->cr, l);
 	g_object_unref(l);
-}
-
-void pdf_line(struct pdf *d, double x, double y, double w, double width_pt)
-{
-	cairo_set_line_width(d->cr, width_pt);
-	cairo_move_to(d->cr, x, y);
-	cairo_line_to(d->cr, x + w, y);
-	cairo_stroke(d->cr);
 }
 
 int pdf_qr(struct pdf *d, double x, double y, double size, const char *text, struct err *e)

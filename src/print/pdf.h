@@ -96,13 +96,6 @@ double pdf_text(struct pdf *doc, const char *text, const struct pdf_style *st,
 void pdf_text_box(struct pdf *doc, double x, double y, double w, double h,
                   const char *text, const struct pdf_style *st, int max_lines);
 
-/* Height of text set at width w with st (for layout decisions). */
-double pdf_text_height(struct pdf *doc, const char *text, const struct pdf_style *st,
-                       double w);
-
-/* A horizontal rule (a line to sign on, an underline) from x to x + w at y. */
-void pdf_line(struct pdf *doc, double x, double y, double w, double width_pt);
-
 /* Draw a QR code of text as vector squares in the square (x, y, size, size),
  * including its four-module quiet zone. Errors from qr_encode (QR_*). */
 int pdf_qr(struct pdf *doc, double x, double y, double size, const char *text,

@@ -109,7 +109,7 @@ enum param_type { PARAM_STRING, PARAM_INT, PARAM_BOOL };
 struct route_param {
 	const char *name;
 	enum param_type type;
-	long min, max;            /* PARAM_INT range; PARAM_STRING max length in bytes */
+	long min, max;            /* PARAM_INT range; PARAM_STRING length range in bytes */
 	const char *doc;          /* Chinese description, for the API document */
 	bool required;            /* body fields: must be present */
 };

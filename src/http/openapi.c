@@ -18,7 +18,8 @@ static json_t *schema_of(const struct route_param *p)
 	case PARAM_BOOL:
 		return json_pack("{s:s}", "type", "boolean");
 	case PARAM_STRING:
-		return json_pack("{s:s, s:I}", "type", "string", "maxLength", (json_int_t)p->max);
+		return json_pack("{s:s, s:I, s:I}", "type", "string", "minLength", (json_int_t)p->min,
+		                 "maxLength", (json_int_t)p->max);
 	}
 	return json_object();
 }

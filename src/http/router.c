@@ -99,7 +99,7 @@ static bool check_value(const struct route_param *p, const char *v)
 	case PARAM_BOOL:
 		return !strcmp(v, "true") || !strcmp(v, "false") || !strcmp(v, "1") || !strcmp(v, "0");
 	case PARAM_STRING:
-		return strlen(v) <= (size_t)p->max;
+		return strlen(v) >= (size_t)p->min && strlen(v) <= (size_t)p->max;
 	}
 	return false;
 }
@@ -180,7 +180,8 @@ static bool body_value_ok(const struct route_param *p, json_t *v)
 	case PARAM_STRING: {
 		const char *s = json_string_value(v);
 		size_t n = json_string_length(v);
-		return s && n <= (size_t)p->max && strlen(s) == n && utf8_valid(s, n);
+		return s && n >= (size_t)p->min && n <= (size_t)p->max && strlen(s) == n &&
+		       utf8_valid(s, n);
 	}
 	case PARAM_INT:
 		return json_is_integer(v) && json_integer_value(v) >= p->min &&

@@ -31,7 +31,7 @@ static const struct route_param depth[] = {
 };
 
 static const struct route_param body[] = {
-	{ "name", PARAM_STRING, 0, 8, "名称", true },
+	{ "name", PARAM_STRING, 1, 8, "名称", true },
 	{ "n", PARAM_INT, 1, 5, "数", false },
 	{ "flag", PARAM_BOOL, 0, 0, "开关", false },
 	{ NULL, 0, 0, 0, NULL, false },
@@ -158,6 +158,8 @@ static void json_bodies(void **state)
 	EXPECT(r, 400, "HTTP_BAD_FIELD");
 	r = run("POST", "/api/v1/t", NULL, 0, "{\"name\":\"123456789\"}", &a);
 	EXPECT(r, 400, "HTTP_BAD_FIELD"); /* longer than 8 bytes */
+	r = run("POST", "/api/v1/t", NULL, 0, "{\"name\":\"\"}", &a);
+	EXPECT(r, 400, "HTTP_BAD_FIELD"); /* shorter than 1 byte */
 	r = run("POST", "/api/v1/t", NULL, 0, "{\"name\":\"a\\u0000b\"}", &a);
 	EXPECT(r, 400, "HTTP_BAD_JSON"); /* embedded NUL: refused by the parser */
 	r = run("POST", "/api/v1/t", NULL, 0, "{\"name\":\"a\",\"n\":6}", &a);

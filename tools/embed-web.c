@@ -250,5 +250,11 @@ int main(int argc, char **argv)
 	}
 	printf("};\n");
 	printf("const size_t web_nfiles = sizeof web_files / sizeof web_files[0];\n");
-	return 0;
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i].path);
+	free(files);
+	free(gzlen);
+	free(hash);
+	free(len);
+	return ferror(stdout) ? 1 : 0;
 }

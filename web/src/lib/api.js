@@ -1,11 +1,13 @@
 // The JSON API client: every request of the UI goes through api().
 // Same origin only; errors come back as ApiError carrying the server's stable
 // code and Chinese message ({"error":{"code","message","details"}}).
-// State-changing requests carry the session's CSRF token (X-CSRF-Token),
-// kept in sessionStorage so a reload of the tab keeps working.
+// State-changing requests carry the session's CSRF token (X-CSRF-Token).
+// It is kept in localStorage so a reload or a second tab keeps working (it is
+// worthless without the HttpOnly session cookie, and cleared on logout);
+// GET /api/v1/me does not return it.
 
 const CSRF_KEY = 'peixun.csrf'
-let csrf = sessionStorage.getItem(CSRF_KEY) || ''
+let csrf = localStorage.getItem(CSRF_KEY) || ''
 
 export class ApiError extends Error {
   constructor(status, code, message, details) {
@@ -18,8 +20,8 @@ export class ApiError extends Error {
 
 export function setCsrfToken(token) {
   csrf = token || ''
-  if (csrf) sessionStorage.setItem(CSRF_KEY, csrf)
-  else sessionStorage.removeItem(CSRF_KEY)
+  if (csrf) localStorage.setItem(CSRF_KEY, csrf)
+  else localStorage.removeItem(CSRF_KEY)
 }
 
 // Handlers for a 401 on a request made while logged in (the session expired).

@@ -20,7 +20,9 @@ static const char usage[] =
 	"  --db PATH        数据库（须先用 peixun init 创建）\n"
 	"  --listen ADDR    监听地址，默认 127.0.0.1:8080\n"
 	"  --threads N      工作线程数，默认 4\n"
-	"  --quiet          不输出访问日志\n";
+	"  --quiet          不输出访问日志\n"
+	"  --secure-cookie  会话 Cookie 加 Secure 标记（在 TLS 反向代理之后运行时使用）\n"
+	"  --max-inflight N 同时处理的请求上限，超出时返回 503 与 Retry-After（默认 256）\n";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -29,6 +31,8 @@ int cmd_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "secure-cookie", no_argument, NULL, 's' },
+		{ "max-inflight", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -51,6 +55,17 @@ int cmd_serve(int argc, char **argv)
 			break;
 		}
 		case 'q': ho.quiet = 1; break;
+		case 's': ho.secure_cookie = 1; break;
+		case 'm': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 100000) {
+				fputs("peixun serve: --max-inflight 须为 1–100000 的整数\n", stderr);
+				return 2;
+			}
+			ho.max_inflight = (unsigned)n;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -403,6 +403,10 @@ await test('dashboard map', async () => {
     await shot(p.page, `dashboard-${kind}`)
     await noOverflow(`dashboard ${kind}`, p.page)
     if (kind === 'desktop') {
+      // Hovering shows ECharts' tooltip (styled at run time: must pass the CSP).
+      await p.page.locator('[data-test=dashboard-map] canvas').first().hover({ position: { x: box.width / 2, y: box.height / 2 } })
+      await p.page.getByText('进度数据待接入').first().waitFor()
+      ok(true, 'hovering a county shows its tooltip')
       // The middle of the province is a county: clicking it opens the county.
       await p.page.locator('[data-test=dashboard-map] canvas').first().click({ position: { x: box.width / 2, y: box.height / 2 } })
       await p.page.waitForURL(/\/orgs\/36\d{4}$/)

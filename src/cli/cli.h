@@ -23,5 +23,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_quota(int argc, char **argv);
+int cmd_submission(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * api — the handlers of the route table, one file per area
- * (api_system.c, api_session.c, api_orgs.c, api_accounts.c, api_audit.c).
+ * (api_system.c, api_session.c, api_orgs.c, api_accounts.c, api_audit.c,
+ * api_cascade.c).
  * Each takes validated input, calls one app use case with the request's
  * actor and writes JSON.
  */
@@ -27,5 +28,18 @@ void api_account_reset(const struct http_req *req, struct http_resp *resp);
 
 void api_audit_list(const struct http_req *req, struct http_resp *resp);
 void api_audit_verify(const struct http_req *req, struct http_resp *resp);
+
+/* the cascade: plan activation, quotas, submissions, progress (api_cascade.c) */
+void api_plan_activate(const struct http_req *req, struct http_resp *resp);
+void api_quota_get(const struct http_req *req, struct http_resp *resp);
+void api_quota_move(const struct http_req *req, struct http_resp *resp);
+void api_quota_set(const struct http_req *req, struct http_resp *resp);
+void api_submissions_get(const struct http_req *req, struct http_resp *resp);
+void api_submissions_overdue(const struct http_req *req, struct http_resp *resp);
+void api_submission_submit(const struct http_req *req, struct http_resp *resp);
+void api_submission_accept(const struct http_req *req, struct http_resp *resp);
+void api_submission_return(const struct http_req *req, struct http_resp *resp);
+void api_submission_extend(const struct http_req *req, struct http_resp *resp);
+void api_progress(const struct http_req *req, struct http_resp *resp);
 
 #endif

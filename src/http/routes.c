@@ -54,6 +54,70 @@ static const struct route_param audit_params[] = {
 	END,
 };
 
+/* the cascade (api_cascade.c): views take phase and unit; date is a what-if "today" */
+static const struct route_param cascade_view[] = {
+	{ "phase", PARAM_STRING, 0, 32, "阶段：provincial、backbone 或 all-staff（必填）", false },
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	{ "date", PARAM_STRING, 0, 10, "以该日期（YYYY-MM-DD）作为“今天”计算逾期，默认今天", false },
+	END,
+};
+
+static const struct route_param cascade_quota_view[] = {
+	{ "phase", PARAM_STRING, 0, 32, "阶段：provincial、backbone 或 all-staff（必填）", false },
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	END,
+};
+
+static const struct route_param plan_activate_body[] = {
+	{ "key", PARAM_STRING, 1, 63, "内置培训方案的名称，如 jiangxi-2022", true },
+	END,
+};
+
+static const struct route_param quota_move_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "from", PARAM_STRING, 1, 32, "调出名额的下级单位代码", true },
+	{ "to", PARAM_STRING, 1, 32, "调入名额的下级单位代码（与调出单位同属本单位）", true },
+	{ "count", PARAM_INT, 1, 10000000, "调整的名额数", true },
+	{ "reason", PARAM_STRING, 1, 500, "调整理由（记入审计日志）", true },
+	END,
+};
+
+static const struct route_param quota_set_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "unit", PARAM_STRING, 1, 32, "单位代码", true },
+	{ "count", PARAM_INT, 0, 10000000, "新的名额数（其各级上级随之增减）", true },
+	{ "reason", PARAM_STRING, 1, 500, "调整理由（记入审计日志）", true },
+	END,
+};
+
+static const struct route_param submission_submit_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "unit", PARAM_STRING, 1, 32, "提交名单的单位代码（本单位或下级单位）", true },
+	{ "note", PARAM_STRING, 0, 500, "备注；下级名单未全部通过时须说明缺报单位", false },
+	END,
+};
+
+static const struct route_param submission_review_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "unit", PARAM_STRING, 1, 32, "被审核的直接下级单位代码", true },
+	END,
+};
+
+static const struct route_param submission_return_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "unit", PARAM_STRING, 1, 32, "被退回的直接下级单位代码", true },
+	{ "reason", PARAM_STRING, 1, 500, "退回理由（下级单位可见）", true },
+	END,
+};
+
+static const struct route_param submission_extend_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段", true },
+	{ "unit", PARAM_STRING, 1, 32, "下级单位代码", true },
+	{ "until", PARAM_STRING, 10, 10, "延期至（YYYY-MM-DD，含当日）", true },
+	{ "reason", PARAM_STRING, 1, 500, "延期理由（记入审计日志）", true },
+	END,
+};
+
 const struct route http_routes[] = {
 	{ "GET", "/api/v1/health", api_health, "public", NULL, "服务健康检查", NULL },
 	{ "GET", "/api/v1/openapi.json", api_openapi, "public", NULL, "本接口文档（OpenAPI 3）", NULL },
@@ -76,6 +140,29 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/audit", api_audit_list, "audit.read", audit_params, "查询审计日志（分页）", NULL },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, "audit.read", NULL, "校验审计日志的摘要链",
 	  NULL },
+	/* the cascade: plan, quotas down, lists up, progress (api_cascade.c) */
+	{ "POST", "/api/v1/plans/activate", api_plan_activate, "cascade.manage", NULL,
+	  "启用内置培训方案并生成各阶段名额（仅省级）", plan_activate_body },
+	{ "GET", "/api/v1/quotas", api_quota_get, "cascade.read", cascade_quota_view,
+	  "单位在某阶段的名额、直接下级的名额与调整记录", NULL },
+	{ "POST", "/api/v1/quotas/move", api_quota_move, "cascade.manage", NULL,
+	  "在本单位的两个直接下级之间调整名额（须填理由）", quota_move_body },
+	{ "POST", "/api/v1/quotas/set", api_quota_set, "cascade.manage", NULL,
+	  "省级直接设定某单位的名额（须填理由）", quota_set_body },
+	{ "GET", "/api/v1/submissions", api_submissions_get, "cascade.read", cascade_view,
+	  "本单位名单的状态与组成检查，各直接下级名单的状态与缺报单位", NULL },
+	{ "GET", "/api/v1/submissions/overdue", api_submissions_overdue, "cascade.read",
+	  cascade_view, "本单位及全部下级中逾期未提交名单的单位", NULL },
+	{ "POST", "/api/v1/submissions/submit", api_submission_submit, "cascade.manage", NULL,
+	  "向上级提交名单", submission_submit_body },
+	{ "POST", "/api/v1/submissions/accept", api_submission_accept, "cascade.manage", NULL,
+	  "审核通过直接下级的名单", submission_review_body },
+	{ "POST", "/api/v1/submissions/return", api_submission_return, "cascade.manage", NULL,
+	  "退回直接下级的名单（须填理由）", submission_return_body },
+	{ "POST", "/api/v1/submissions/extend", api_submission_extend, "cascade.manage", NULL,
+	  "为下级单位延长提交期限（须填理由）", submission_extend_body },
+	{ "GET", "/api/v1/progress", api_progress, "cascade.read", cascade_view,
+	  "单位及各直接下级的名额、报名、提交、通过与逾期进度", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

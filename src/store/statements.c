@@ -217,4 +217,104 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
 	[STMT_FORMS_CHILDREN] = {
 		"SELECT code FROM org_units WHERE parent = ? ORDER BY position, code", NULL, 0 },
+
+/* the cascade's progress: the reporting subtree under unit with each unit's
+ * top-level child and earliest session (own or a reporting ancestor's),
+ * per-unit roster counts, and whether each unit is overdue. Parameters:
+ * plan, phase (sessions); first session of unit's ancestors ("" none);
+ * unit; is-province flag; plan, phase (roster); today; fixed-deadline-passed
+ * flag; session threshold ("" none); then plan, phase three times
+ * (submissions, quotas, extensions). */
+#define CASCADE_MINDATE(a, b) \
+	"CASE WHEN " a " IS NULL OR " a " = '' THEN " b " WHEN " b " IS NULL OR " a " <= " b \
+	" THEN " a " ELSE " b " END"
+#define CASCADE_FLAGS \
+	"WITH RECURSIVE smin (organiser, d) AS (SELECT organiser, min(held_on) FROM sessions " \
+	"WHERE plan = ? AND phase = ? GROUP BY organiser), " \
+	"anc (d) AS (SELECT CAST(? AS TEXT)), " \
+	"sub (code, top, sess) AS (SELECT o.code, o.code, " CASCADE_MINDATE("anc.d", "sm.d") " " \
+	"FROM org_units o CROSS JOIN anc LEFT JOIN smin sm ON sm.organiser = o.code " \
+	"WHERE (o.parent = ? AND o.direct = 0) OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) " \
+	"UNION ALL SELECT o.code, sub.top, " CASCADE_MINDATE("sub.sess", "sm.d") " " \
+	"FROM org_units o JOIN sub ON o.parent = sub.code LEFT JOIN smin sm " \
+	"ON sm.organiser = o.code WHERE o.direct = 0), " \
+	"per (code, top, sess, n) AS (SELECT sub.code, sub.top, sub.sess, (SELECT count(*) " \
+	"FROM roster_entries r WHERE r.plan = ? AND r.phase = ? AND r.unit = sub.code) FROM sub), " \
+	"flag (code, top, n, state, overdue) AS (SELECT per.code, per.top, per.n, " \
+	"coalesce(s.state, 'draft'), CASE WHEN coalesce(q.count, 0) > 0 " \
+	"AND coalesce(s.state, 'draft') IN ('draft', 'returned') " \
+	"AND (x.extended_to IS NULL OR x.extended_to < ?) " \
+	"AND (CAST(? AS INTEGER) = 1 OR (per.sess IS NOT NULL AND per.sess < ?)) THEN 1 ELSE 0 END " \
+	"FROM per LEFT JOIN submissions s ON s.plan = ? AND s.phase = ? AND s.unit = per.code " \
+	"LEFT JOIN quotas q ON q.plan = ? AND q.phase = ? AND q.unit = per.code " \
+	"LEFT JOIN deadline_extensions x ON x.plan = ? AND x.phase = ? AND x.unit = per.code) "
+#define ORG_COLUMNS_O \
+	"o.code, o.name, o.kind, o.parent, o.direct, o.school_type, o.covered_by, o.stages, o.position"
+	/* the cascade (store/cascade.h, cascade.c). Reporting children of ?:
+	 * its children except province-administered counties, plus every
+	 * province-administered county when the flag parameter is 1 (the
+	 * province). CASCADE_PROGRESS and CASCADE_OVERDUE share CASCADE_FLAGS. */
+	[STMT_CASCADE_QUOTA_PUT] = {
+		"INSERT INTO quotas (plan, phase, unit, count, reason, set_by) VALUES (?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (plan, phase, unit) DO UPDATE SET count = excluded.count, "
+		"reason = excluded.reason, set_by = excluded.set_by, set_at = {{NOW}}", NULL, STMT_WRITE },
+	[STMT_CASCADE_QUOTA_GET] = {
+		"SELECT count FROM quotas WHERE plan = ? AND phase = ? AND unit = ?", NULL, 0 },
+	[STMT_CASCADE_QUOTA_ROWS] = {
+		"SELECT count(*) FROM quotas WHERE plan = ? AND phase = ?", NULL, 0 },
+	[STMT_CASCADE_QUOTA_CHANGE_ADD] = {
+		"INSERT INTO quota_changes (plan, phase, unit, old_count, new_count, reason, actor) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)", NULL, STMT_WRITE },
+	[STMT_CASCADE_QUOTA_CHANGES] = {
+		"SELECT id, unit, old_count, new_count, reason, actor, at FROM quota_changes "
+		"WHERE plan = ? AND phase = ? AND unit = ? ORDER BY id DESC LIMIT ?", NULL, 0 },
+	[STMT_CASCADE_UNITS] = {
+		"SELECT " ORG_COLUMNS " FROM org_units ORDER BY code", NULL, 0 },
+	[STMT_CASCADE_SUBJECT_TEACHERS] = {
+		"SELECT school, count(*) FROM teachers WHERE subject <> '' GROUP BY school", NULL, 0 },
+	[STMT_CASCADE_CHILDREN] = {
+		"SELECT o.code, o.name, o.kind, o.parent, o.direct, o.school_type, o.covered_by, "
+		"o.stages, o.position, coalesce(q.count, -1), coalesce(s.state, ''), "
+		"coalesce(s.reason, ''), coalesce(s.submitted_at, ''), coalesce(x.extended_to, '') "
+		"FROM org_units o "
+		"LEFT JOIN quotas q ON q.plan = ? AND q.phase = ? AND q.unit = o.code "
+		"LEFT JOIN submissions s ON s.plan = ? AND s.phase = ? AND s.unit = o.code "
+		"LEFT JOIN deadline_extensions x ON x.plan = ? AND x.phase = ? AND x.unit = o.code "
+		"WHERE (o.parent = ? AND o.direct = 0) OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
+		"ORDER BY o.position, o.code", NULL, 0 },
+	[STMT_CASCADE_SUBMISSION_GET] = {
+		"SELECT state, reason, note, created_at, coalesce(submitted_at, ''), submitted_by, "
+		"coalesce(decided_at, ''), decided_by FROM submissions "
+		"WHERE plan = ? AND phase = ? AND unit = ?", NULL, 0 },
+	[STMT_CASCADE_SUBMISSION_PUT] = {
+		"INSERT INTO submissions (plan, phase, unit, state, reason, note, submitted_at, "
+		"submitted_by, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (plan, phase, unit) DO UPDATE SET state = excluded.state, "
+		"reason = excluded.reason, note = excluded.note, submitted_at = excluded.submitted_at, "
+		"submitted_by = excluded.submitted_by, decided_at = excluded.decided_at, "
+		"decided_by = excluded.decided_by", NULL, STMT_WRITE },
+	[STMT_CASCADE_EXTENSION_PUT] = {
+		"INSERT INTO deadline_extensions (plan, phase, unit, extended_to, reason, granted_by) "
+		"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan, phase, unit) DO UPDATE SET "
+		"extended_to = excluded.extended_to, reason = excluded.reason, "
+		"granted_by = excluded.granted_by, granted_at = {{NOW}}", NULL, STMT_WRITE },
+	[STMT_CASCADE_EXTENSION_GET] = {
+		"SELECT extended_to FROM deadline_extensions WHERE plan = ? AND phase = ? AND unit = ?",
+		NULL, 0 },
+	[STMT_CASCADE_FIRST_SESSION] = {
+		"SELECT min(held_on) FROM sessions WHERE plan = ? AND phase = ? AND organiser = ?",
+		NULL, 0 },
+	[STMT_CASCADE_PHASE_DUE] = {
+		"SELECT coalesce(roster_due, '') FROM phases WHERE plan = ? AND phase = ?", NULL, 0 },
+	[STMT_CASCADE_PROGRESS] = {
+		CASCADE_FLAGS "SELECT top, sum(n), sum(CASE WHEN state IN ('submitted', 'accepted') "
+		"THEN n ELSE 0 END), sum(CASE WHEN state = 'accepted' THEN n ELSE 0 END), sum(overdue) "
+		"FROM flag GROUP BY top", NULL, 0 },
+	[STMT_CASCADE_OVERDUE] = {
+		CASCADE_FLAGS "SELECT " ORG_COLUMNS_O ", flag.top FROM flag JOIN org_units o "
+		"ON o.code = flag.code WHERE flag.overdue = 1 ORDER BY o.code", NULL, 0 },
+	[STMT_CASCADE_ROSTER_TRAINEES] = {
+		"SELECT t.subject, t.stage, t.position FROM roster_entries r "
+		"JOIN teachers t ON t.id = r.teacher_id "
+		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
 };

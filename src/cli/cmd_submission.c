@@ -1,0 +1,192 @@
+/*
+ * peixun submission list|submit|accept|return|extend|overdue — lists going
+ * up level by level (app/submission.h), acting as the operator.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/auth.h"
+#include "app/submission.h"
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static const char usage[] =
+	"用法:\n"
+	"  peixun submission list    --db PATH --phase 阶段 --unit 单位代码 [--json] [--date YYYY-MM-DD]\n"
+	"  peixun submission submit  --db PATH --phase 阶段 --unit 单位代码 [--note 备注] [--date YYYY-MM-DD]\n"
+	"  peixun submission accept  --db PATH --phase 阶段 --unit 单位代码\n"
+	"  peixun submission return  --db PATH --phase 阶段 --unit 单位代码 --reason 理由\n"
+	"  peixun submission extend  --db PATH --phase 阶段 --unit 单位代码 --until YYYY-MM-DD --reason 理由\n"
+	"  peixun submission overdue --db PATH --phase 阶段 --unit 单位代码 [--json] [--date YYYY-MM-DD]\n"
+	"\n"
+	"list     本单位名单的状态、截止日期、组成检查，以及各直接下级名单的状态和缺报单位\n"
+	"submit   向上级提交本单位名单；汇总单位须待下级名单全部通过，或用 --note 说明缺报单位\n"
+	"accept   上级审核通过下级单位的名单\n"
+	"return   上级退回下级单位的名单（须填理由，下级修改后可再次提交）\n"
+	"extend   上级为下级单位延长提交期限（须填理由）\n"
+	"overdue  本单位及全部下级中逾期未提交的单位\n"
+	"\n"
+	"--date 以指定日期作为“今天”（用于演练与核对截止日期），默认今天。\n";
+
+struct opts {
+	const char *db, *phase, *unit, *note, *reason, *until, *date;
+	int json;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },     { "phase", required_argument, NULL, 'p' },
+		{ "unit", required_argument, NULL, 'u' },   { "note", required_argument, NULL, 'n' },
+		{ "reason", required_argument, NULL, 'r' }, { "until", required_argument, NULL, 't' },
+		{ "date", required_argument, NULL, 'D' },   { "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	memset(o, 0, sizeof *o);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'p': o->phase = optarg; break;
+		case 'u': o->unit = optarg; break;
+		case 'n': o->note = optarg; break;
+		case 'r': o->reason = optarg; break;
+		case 't': o->until = optarg; break;
+		case 'D': o->date = optarg; break;
+		case 'j': o->json = 1; break;
+		default: return -1;
+		}
+	}
+	return optind == argc ? 0 : -1;
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static void print_findings(const json_t *arr)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+		printf("  %s [%s] %s\n", !strcmp(str(v, "level"), "error") ? "错误" : "提醒",
+		       str(v, "code"), str(v, "message"));
+}
+
+static void print_list(const json_t *o)
+{
+	const json_t *q = json_object_get(o, "quota");
+	printf("%s（%s） %s：%s", str(o, "name"), str(o, "unit"), str(o, "phase"),
+	       str(o, "state_label"));
+	if (*str(o, "reason"))
+		printf("（退回理由：%s）", str(o, "reason"));
+	printf("，名单 %lld 人", (long long)json_integer_value(json_object_get(o, "entries")));
+	if (json_is_integer(q))
+		printf("，名额 %lld", (long long)json_integer_value(q));
+	printf("，截止 %s", *str(o, "deadline") ? str(o, "deadline") : "未定");
+	if (*str(o, "extension"))
+		printf("，延期至 %s", str(o, "extension"));
+	printf("%s\n", json_is_true(json_object_get(o, "overdue")) ? "，已逾期" : "");
+	print_findings(json_object_get(o, "findings"));
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(o, "children"), i, v)
+		printf("  %-14s %-24s 名额 %4lld  %s%s%s%s\n", str(v, "unit"), str(v, "name"),
+		       (long long)json_integer_value(json_object_get(v, "quota")), str(v, "state_label"),
+		       *str(v, "reason") ? "：" : "", str(v, "reason"),
+		       json_is_true(json_object_get(v, "overdue")) ? "（逾期）" : "");
+	size_t missing = json_array_size(json_object_get(o, "missing"));
+	if (missing)
+		printf("尚未通过审核的下级单位：%zu 个\n", missing);
+}
+
+static void dump(const json_t *j)
+{
+	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	printf("%s\n", s ? s : "");
+	free(s);
+}
+
+int cmd_submission(int argc, char **argv)
+{
+	struct opts o;
+	struct app *app = NULL;
+	struct err e = ERR_INIT;
+	struct actor op;
+	json_t *j = NULL;
+	int ret = 1;
+
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	const char *sub = argc >= 2 ? argv[1] : "";
+	if (parse(argc - 1, argv + 1, &o) < 0 || !o.db || !o.phase || !o.unit) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	static const char *const subs[] = { "list", "submit", "accept", "return", "extend", "overdue" };
+	bool known = false;
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		known |= !strcmp(sub, subs[i]);
+	if (!known || (!strcmp(sub, "return") && !o.reason) ||
+	    (!strcmp(sub, "extend") && (!o.reason || !o.until))) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	actor_operator(&op);
+	if (app_open(&app, o.db, APP_OPEN_EXISTING, &e) < 0)
+		goto fail;
+	if (!strcmp(sub, "list") || !strcmp(sub, "overdue")) {
+		j = !strcmp(sub, "list") ? app_submission_list(app, &op, o.phase, o.unit, o.date, &e)
+		                         : app_submission_overdue(app, &op, o.phase, o.unit, o.date, &e);
+		if (!j)
+			goto fail;
+		if (o.json)
+			dump(j);
+		else if (!strcmp(sub, "list"))
+			print_list(j);
+		else {
+			size_t i;
+			json_t *v;
+			printf("逾期未提交的单位：%zu 个\n", json_array_size(j));
+			json_array_foreach(j, i, v)
+				printf("  %-14s %s\n", str(v, "unit"), str(v, "name"));
+		}
+	} else if (!strcmp(sub, "submit")) {
+		int r = app_submission_submit(app, &op, o.phase, o.unit, o.note, o.date, &j, &e);
+		if (j && r < 0)
+			print_findings(json_object_get(j, "findings"));
+		if (r < 0)
+			goto fail;
+		printf("已提交 %s 的名单（%lld 人）\n", o.unit,
+		       (long long)json_integer_value(json_object_get(j, "entries")));
+		print_findings(json_object_get(j, "findings"));
+	} else if (!strcmp(sub, "accept")) {
+		if (app_submission_accept(app, &op, o.phase, o.unit, &e) < 0)
+			goto fail;
+		printf("已通过 %s 的名单\n", o.unit);
+	} else if (!strcmp(sub, "return")) {
+		if (app_submission_return(app, &op, o.phase, o.unit, o.reason, &e) < 0)
+			goto fail;
+		printf("已退回 %s 的名单\n", o.unit);
+	} else {
+		if (app_submission_extend(app, &op, o.phase, o.unit, o.until, o.reason, o.date, &e) < 0)
+			goto fail;
+		printf("已为 %s 延期至 %s\n", o.unit, o.until);
+	}
+	ret = 0;
+	goto out;
+fail:
+	fprintf(stderr, "peixun submission: [%s] %s\n", e.code, e.msg);
+out:
+	json_decref(j);
+	app_close(app);
+	return ret;
+}

@@ -1,0 +1,485 @@
+/* The cascade's store functions (store/cascade.h). */
+#include "store/cascade.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "store/internal.h"
+#include "base/banned.h"
+
+/* ORG_COLUMNS order starting at column c (orgs.c's reader, shifted). */
+static void read_org_at(struct query *q, int c, struct org_unit *u)
+{
+	memset(u, 0, sizeof *u);
+	query_copy(q, c + 0, u->code, sizeof u->code);
+	query_copy(q, c + 1, u->name, sizeof u->name);
+	u->kind = org_kind_parse(query_text(q, c + 2));
+	query_copy(q, c + 3, u->parent, sizeof u->parent);
+	u->direct = query_int(q, c + 4) != 0;
+	u->school_type = school_type_parse(query_text(q, c + 5));
+	query_copy(q, c + 6, u->covered_by, sizeof u->covered_by);
+	u->stages = (unsigned)query_int(q, c + 7);
+	u->position = (int)query_int(q, c + 8);
+}
+
+static void bind_key(struct query *q, int i, const char *plan, const char *phase)
+{
+	query_bind_text(q, i, plan);
+	query_bind_text(q, i + 1, phase);
+}
+
+/* Run a statement that returns nothing. */
+static int run(struct query *q, struct err *e)
+{
+	int rc = query_step(q, e);
+	query_close(q);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Step a one-row lookup: 0 (row, still open: caller reads then closes),
+ * 1 (none, closed) or -1 (closed). */
+static int lookup(struct query *q, struct err *e)
+{
+	int rc = query_step(q, e);
+	if (rc == DB_ROW)
+		return 0;
+	query_close(q);
+	return rc == DB_DONE ? 1 : -1;
+}
+
+/* --- quotas ------------------------------------------------------------ */
+
+int store_quota_put(struct store *st, const char *plan, const char *phase, const char *unit,
+                    int64_t count, const char *reason, const char *set_by, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_QUOTA_PUT, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	query_bind_int(&q, 4, count);
+	query_bind_text(&q, 5, reason ? reason : "");
+	query_bind_text(&q, 6, set_by ? set_by : "");
+	if (run(&q, e) < 0) {
+		if (!strcmp(e->code, "STORE_NO_PARENT"))
+			return err_set(e, "STORE_NO_PARENT", "单位 %s 或阶段 %s 不存在：请先启用培训方案", unit,
+			               phase);
+		return -1;
+	}
+	return 0;
+}
+
+int store_quota_get(struct store *st, const char *plan, const char *phase, const char *unit,
+                    int64_t *count, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_QUOTA_GET, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	int rc = lookup(&q, e);
+	if (rc == 0) {
+		*count = query_int(&q, 0);
+		query_close(&q);
+	}
+	return rc;
+}
+
+int store_quota_rows(struct store *st, const char *plan, const char *phase, int64_t *count,
+                     struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_QUOTA_ROWS, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	int rc = lookup(&q, e);
+	if (rc == 0) {
+		*count = query_int(&q, 0);
+		query_close(&q);
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+int store_quota_change_add(struct store *st, const char *plan, const char *phase,
+                           const struct quota_change *c, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_QUOTA_CHANGE_ADD, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, c->unit);
+	query_bind_int(&q, 4, c->old_count);
+	query_bind_int(&q, 5, c->new_count);
+	query_bind_text(&q, 6, c->reason);
+	query_bind_text(&q, 7, c->actor);
+	return run(&q, e);
+}
+
+int store_quota_changes(struct store *st, const char *plan, const char *phase, const char *unit,
+                        int64_t limit, int (*fn)(const struct quota_change *c, void *arg),
+                        void *arg, struct err *e)
+{
+	struct quota_change *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_QUOTA_CHANGES, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	query_bind_int(&q, 4, limit);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		struct quota_change *c = &v[n++];
+		memset(c, 0, sizeof *c);
+		c->id = query_int(&q, 0);
+		query_copy(&q, 1, c->unit, sizeof c->unit);
+		c->old_count = query_int(&q, 2);
+		c->new_count = query_int(&q, 3);
+		query_copy(&q, 4, c->reason, sizeof c->reason);
+		query_copy(&q, 5, c->actor, sizeof c->actor);
+		query_copy(&q, 6, c->at, sizeof c->at);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+/* --- the tree ------------------------------------------------------------ */
+
+int store_cascade_units(struct store *st, int (*fn)(const struct org_unit *u, void *arg),
+                        void *arg, struct err *e)
+{
+	struct org_unit *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_UNITS, e) < 0)
+		return -1;
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		read_org_at(&q, 0, &v[n++]);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+struct school_count {
+	char school[ORG_CODE_MAX];
+	int64_t count;
+};
+
+int store_cascade_subject_teachers(struct store *st,
+                                   int (*fn)(const char *school, int64_t count, void *arg),
+                                   void *arg, struct err *e)
+{
+	struct school_count *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_SUBJECT_TEACHERS, e) < 0)
+		return -1;
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		query_copy(&q, 0, v[n].school, sizeof v[n].school);
+		v[n++].count = query_int(&q, 1);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(v[i].school, v[i].count, arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+int store_cascade_children(struct store *st, const char *plan, const char *phase,
+                           const char *unit, bool is_province,
+                           int (*fn)(const struct cascade_child *c, void *arg), void *arg,
+                           struct err *e)
+{
+	struct cascade_child *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_CHILDREN, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	bind_key(&q, 3, plan, phase);
+	bind_key(&q, 5, plan, phase);
+	query_bind_text(&q, 7, unit);
+	query_bind_int(&q, 8, is_province);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		struct cascade_child *c = &v[n++];
+		memset(c, 0, sizeof *c);
+		read_org_at(&q, 0, &c->unit);
+		c->quota = query_int(&q, 9);
+		query_copy(&q, 10, c->state, sizeof c->state);
+		query_copy(&q, 11, c->reason, sizeof c->reason);
+		query_copy(&q, 12, c->submitted_at, sizeof c->submitted_at);
+		query_copy(&q, 13, c->extended_to, sizeof c->extended_to);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+/* --- submissions ------------------------------------------------------------ */
+
+int store_submission_get(struct store *st, const char *plan, const char *phase,
+                         const char *unit, struct submission_row *row, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_SUBMISSION_GET, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	int rc = lookup(&q, e);
+	if (rc == 0) {
+		memset(row, 0, sizeof *row);
+		query_copy(&q, 0, row->state, sizeof row->state);
+		query_copy(&q, 1, row->reason, sizeof row->reason);
+		query_copy(&q, 2, row->note, sizeof row->note);
+		query_copy(&q, 3, row->created_at, sizeof row->created_at);
+		query_copy(&q, 4, row->submitted_at, sizeof row->submitted_at);
+		query_copy(&q, 5, row->submitted_by, sizeof row->submitted_by);
+		query_copy(&q, 6, row->decided_at, sizeof row->decided_at);
+		query_copy(&q, 7, row->decided_by, sizeof row->decided_by);
+		query_close(&q);
+	}
+	return rc;
+}
+
+int store_submission_put(struct store *st, const char *plan, const char *phase,
+                         const char *unit, const struct submission_row *row, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_SUBMISSION_PUT, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	query_bind_text(&q, 4, row->state);
+	query_bind_text(&q, 5, row->reason);
+	query_bind_text(&q, 6, row->note);
+	query_bind_text_or_null(&q, 7, row->submitted_at);
+	query_bind_text(&q, 8, row->submitted_by);
+	query_bind_text_or_null(&q, 9, row->decided_at);
+	query_bind_text(&q, 10, row->decided_by);
+	if (run(&q, e) < 0) {
+		if (!strcmp(e->code, "STORE_INVALID"))
+			return err_set(e, "STORE_INVALID", "名单状态 %s 无效", row->state);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- deadlines ---------------------------------------------------------------- */
+
+int store_extension_put(struct store *st, const char *plan, const char *phase,
+                        const char *unit, const char *until, const char *reason,
+                        const char *granted_by, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_CASCADE_EXTENSION_PUT, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	query_bind_text(&q, 4, until);
+	query_bind_text(&q, 5, reason);
+	query_bind_text(&q, 6, granted_by);
+	return run(&q, e);
+}
+
+/* A one-text-column lookup keyed by plan, phase, third; NULL text is
+ * "not found" too. */
+static int text_lookup(struct store *st, enum stmt_id id, const char *plan, const char *phase,
+                       const char *third, char out[CASCADE_DATE_LEN], struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	if (third)
+		query_bind_text(&q, 3, third);
+	int rc = lookup(&q, e);
+	if (rc == 0) {
+		query_copy(&q, 0, out, CASCADE_DATE_LEN);
+		query_close(&q);
+	}
+	return rc;
+}
+
+int store_extension_get(struct store *st, const char *plan, const char *phase,
+                        const char *unit, char until[CASCADE_DATE_LEN], struct err *e)
+{
+	return text_lookup(st, STMT_CASCADE_EXTENSION_GET, plan, phase, unit, until, e);
+}
+
+int store_cascade_first_session(struct store *st, const char *plan, const char *phase,
+                                const char *organiser, char date[CASCADE_DATE_LEN],
+                                struct err *e)
+{
+	int rc = text_lookup(st, STMT_CASCADE_FIRST_SESSION, plan, phase, organiser, date, e);
+	if (rc == 0 && !*date)
+		rc = 1; /* min() of no rows is one NULL row */
+	return rc;
+}
+
+int store_cascade_phase_due(struct store *st, const char *plan, const char *phase,
+                            char due[CASCADE_DATE_LEN], struct err *e)
+{
+	return text_lookup(st, STMT_CASCADE_PHASE_DUE, plan, phase, NULL, due, e);
+}
+
+/* --- progress ------------------------------------------------------------------ */
+
+static void bind_flags(struct query *q, const char *plan, const char *phase, const char *unit,
+                       bool is_province, const struct progress_params *p)
+{
+	bind_key(q, 1, plan, phase);
+	query_bind_text(q, 3, p->first_session ? p->first_session : "");
+	query_bind_text(q, 4, unit);
+	query_bind_int(q, 5, is_province);
+	bind_key(q, 6, plan, phase);
+	query_bind_text(q, 8, p->today);
+	query_bind_int(q, 9, p->fixed_passed);
+	query_bind_text(q, 10, p->threshold ? p->threshold : "");
+	bind_key(q, 11, plan, phase);
+	bind_key(q, 13, plan, phase);
+	bind_key(q, 15, plan, phase);
+}
+
+int store_progress_children(struct store *st, const char *plan, const char *phase,
+                            const char *unit, bool is_province, const struct progress_params *p,
+                            int (*fn)(const struct progress_row *r, void *arg), void *arg,
+                            struct err *e)
+{
+	struct progress_row *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_PROGRESS, e) < 0)
+		return -1;
+	bind_flags(&q, plan, phase, unit, is_province, p);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		struct progress_row *r = &v[n++];
+		memset(r, 0, sizeof *r);
+		query_copy(&q, 0, r->code, sizeof r->code);
+		r->nominated = query_int(&q, 1);
+		r->submitted = query_int(&q, 2);
+		r->accepted = query_int(&q, 3);
+		r->overdue = query_int(&q, 4);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+struct overdue_row {
+	struct org_unit u;
+	char top[ORG_CODE_MAX];
+};
+
+int store_progress_overdue(struct store *st, const char *plan, const char *phase,
+                           const char *unit, bool is_province, const struct progress_params *p,
+                           int (*fn)(const struct org_unit *u, const char *top, void *arg),
+                           void *arg, struct err *e)
+{
+	struct overdue_row *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_OVERDUE, e) < 0)
+		return -1;
+	bind_flags(&q, plan, phase, unit, is_province, p);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		read_org_at(&q, 0, &v[n].u);
+		query_copy(&q, 9, v[n].top, sizeof v[n].top);
+		n++;
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i].u, v[i].top, arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
+struct trainee_row {
+	char subject[TEACHER_SUBJECT_MAX];
+	unsigned stage;
+	enum position position;
+};
+
+int store_cascade_trainees(struct store *st, const char *plan, const char *phase,
+                           const char *unit,
+                           int (*fn)(const char *subject, unsigned stage, enum position pos,
+                                     void *arg),
+                           void *arg, struct err *e)
+{
+	struct trainee_row *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_CASCADE_ROSTER_TRAINEES, e) < 0)
+		return -1;
+	bind_key(&q, 1, plan, phase);
+	query_bind_text(&q, 3, unit);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		query_copy(&q, 0, v[n].subject, sizeof v[n].subject);
+		v[n].stage = (unsigned)query_int(&q, 1);
+		v[n].position = position_parse(query_text(&q, 2));
+		n++;
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(v[i].subject, v[i].stage, v[i].position, arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}

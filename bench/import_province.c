@@ -149,7 +149,12 @@ int main(int argc, char **argv)
 	         "const E=require('exceljs');(async()=>{let n=0;const r=new E.stream.xlsx.WorkbookReader("
 	         "process.argv[1]);for await(const ws of r){for await(const row of ws){n++}};"
 	         "console.log(n)})()");
-	char *a_py[] = { (char *)"python3", (char *)"-c", script_py, (char *)file, NULL };
+	/* Debian's python3-openpyxl lives with /usr/bin/python3, which a
+	 * pyenv or venv python3 earlier in PATH would hide */
+	const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+	char have_py[128];
+	snprintf(have_py, sizeof have_py, "%s -c 'import openpyxl'", py);
+	char *a_py[] = { (char *)py, (char *)"-c", script_py, (char *)file, NULL };
 	char *a_sheetjs[] = { (char *)"node", (char *)"-e", script_sheetjs, (char *)file, NULL };
 	char *a_exceljs[] = { (char *)"node", (char *)"-e", script_exceljs, (char *)file, NULL };
 
@@ -162,7 +167,7 @@ int main(int argc, char **argv)
 	rs[n++] = measure("peixun roster import, same file again", a_import2);
 	struct result none = { "", 0, 0, 0, 0, 0 };
 	none.name = "openpyxl read-only (python3)";
-	rs[n++] = have("python3 -c 'import openpyxl'") ? measure(none.name, a_py) : none;
+	rs[n++] = have(have_py) ? measure(none.name, a_py) : none;
 	none.name = "SheetJS (node)";
 	rs[n++] = have("node -e \"require('xlsx')\"") ? measure(none.name, a_sheetjs) : none;
 	none.name = "exceljs streaming (node)";

@@ -402,19 +402,49 @@ static void school_suggest(const struct scope *sc, const char *key, char *out, s
 	}
 }
 
-/* ---- the rows kept for the database step --------------------------------- */
+/* ---- the rows kept for the database step ---------------------------------
+ *
+ * One compact record per row with a valid ID number (40 bytes, in blocks so
+ * that growth never copies), its name and phone in one text buffer (only
+ * when the database step needs them), and an open hash of record indices by
+ * ID number: about 60 bytes a row, so 450,000 rows take ~27 MB. */
+
+#define REC_BLOCK 65536
+#define REC_NONE UINT32_MAX
+
+enum { REC_REJECTED = 1, REC_DUP_NOTED = 2 };
 
 struct rec {
-	long line;
-	char id[19];
-	bool rejected;                   /* the row has an error */
-	bool dup_noted;                  /* its duplicate error has been reported */
-	enum gender gender;
-	const struct school_ent *school; /* NULL without the database */
+	uint64_t id;                     /* ID number packed (id_pack) */
+	int32_t line;
+	uint32_t next;                   /* hash chain, REC_NONE ends */
+	uint32_t school;                 /* index into scope.schools, REC_NONE without */
+	uint32_t text;                   /* "name\0phone\0" in run.text, REC_NONE without */
 	const struct subject *subject;
-	const char *name, *phone;        /* arena copies */
-	struct rec *next;                /* hash chain by ID number */
+	uint8_t gender;
+	uint8_t flags;                   /* REC_* */
 };
+
+/* 17 digits and the check character (0-9, X=10) as one number. */
+static uint64_t id_pack(const char *id)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 17; i++)
+		v = v * 10 + (uint64_t)(id[i] - '0');
+	return v * 11 + (uint64_t)(id[17] == 'X' ? 10 : id[17] - '0');
+}
+
+static void id_unpack(uint64_t v, char out[19])
+{
+	unsigned c = (unsigned)(v % 11);
+	v /= 11;
+	out[17] = c == 10 ? 'X' : (char)('0' + c);
+	for (int i = 16; i >= 0; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	out[18] = '\0';
+}
 
 struct run {
 	struct app *app;
@@ -432,42 +462,87 @@ struct run {
 	struct form_layout L;
 	struct roster_rules rules;
 
-	struct arena ar;                 /* the records */
-	struct rec **recs;               /* accepted-or-not rows with a valid ID, in order */
-	size_t nrecs, arecs;
-	struct rec **table;              /* ID hash, power of two */
+	struct rec **blocks;             /* records in file order */
+	size_t nblocks, ablocks;
+	uint32_t nrecs;
+	uint32_t *table;                 /* ID hash of record indices, power of two */
 	size_t ntable;
+	char *text;                      /* names and phones */
+	size_t ntext, atext;
 	long rejected;
 };
 
-static struct rec *rec_find(struct run *r, const char *id)
+static struct rec *rec_at(const struct run *r, uint32_t i)
 {
-	for (struct rec *x = r->table[hash_str(id) & (r->ntable - 1)]; x; x = x->next)
-		if (!strcmp(x->id, id))
-			return x;
+	return &r->blocks[i / REC_BLOCK][i % REC_BLOCK];
+}
+
+static size_t id_bucket(uint64_t id, size_t n)
+{
+	id ^= id >> 29;
+	id *= 0xbf58476d1ce4e5b9ULL;
+	id ^= id >> 32;
+	return (size_t)id & (n - 1);
+}
+
+static struct rec *rec_find(struct run *r, uint64_t id)
+{
+	if (!r->ntable)
+		return NULL;
+	for (uint32_t i = r->table[id_bucket(id, r->ntable)]; i != REC_NONE; i = rec_at(r, i)->next)
+		if (rec_at(r, i)->id == id)
+			return rec_at(r, i);
 	return NULL;
 }
 
-static void rec_insert(struct run *r, struct rec *x)
+/* A new record (zeroed but for the hash link), inserted under id. */
+static struct rec *rec_new(struct run *r, uint64_t id)
 {
-	if (r->nrecs * 2 >= r->ntable) {
-		size_t n = r->ntable ? r->ntable * 2 : 1024;
-		struct rec **t = xcalloc(n, sizeof *t);
-		for (size_t i = 0; i < r->nrecs; i++) {
-			struct rec *y = r->recs[i];
-			size_t b = hash_str(y->id) & (n - 1);
-			y->next = t[b];
-			t[b] = y;
-		}
+	if ((size_t)r->nrecs * 2 >= r->ntable) {
+		size_t n = r->ntable ? r->ntable * 2 : 4096;
 		free(r->table);
-		r->table = t;
+		r->table = xmalloc(n * sizeof *r->table);
+		memset(r->table, 0xFF, n * sizeof *r->table);
 		r->ntable = n;
+		for (uint32_t i = 0; i < r->nrecs; i++) {
+			struct rec *y = rec_at(r, i);
+			size_t b = id_bucket(y->id, n);
+			y->next = r->table[b];
+			r->table[b] = i;
+		}
 	}
-	XGROW(r->recs, r->arecs, r->nrecs + 1);
-	r->recs[r->nrecs++] = x;
-	size_t b = hash_str(x->id) & (r->ntable - 1);
+	if (r->nrecs / REC_BLOCK >= r->nblocks) {
+		XGROW(r->blocks, r->ablocks, r->nblocks + 1);
+		r->blocks[r->nblocks++] = xmalloc(REC_BLOCK * sizeof **r->blocks);
+	}
+	uint32_t i = r->nrecs++;
+	struct rec *x = rec_at(r, i);
+	memset(x, 0, sizeof *x);
+	x->id = id;
+	x->school = x->text = REC_NONE;
+	size_t b = id_bucket(id, r->ntable);
 	x->next = r->table[b];
-	r->table[b] = x;
+	r->table[b] = i;
+	return x;
+}
+
+static uint32_t text_add(struct run *r, const char *a, const char *b)
+{
+	size_t la = strlen(a) + 1, lb = strlen(b) + 1, at = r->ntext;
+	XGROW(r->text, r->atext, r->ntext + la + lb);
+	memcpy(r->text + at, a, la);
+	memcpy(r->text + at + la, b, lb);
+	r->ntext += la + lb;
+	return (uint32_t)at;
+}
+
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; i < r->nblocks; i++)
+		free(r->blocks[i]);
+	free(r->blocks);
+	free(r->table);
+	free(r->text);
 }
 
 static const char *title(const struct run *r, enum roster_field f)
@@ -536,16 +611,16 @@ static void duplicate(struct run *r, struct rec *first, const struct roster_row 
 {
 	roster_issue_add(iss, RF_ID, false, "ROSTER_DUPLICATE_IN_FILE",
 	                 "身份证号码与第 %ld 行重复：同一位教师只能填写一次，请删除重复的一行",
-	                 first->line);
-	if (!first->dup_noted) {
+	                 (long)first->line);
+	if (!(first->flags & REC_DUP_NOTED)) {
 		char msg[256];
 		snprintf(msg, sizeof msg,
 		         "身份证号码与第 %ld 行重复：同一位教师只能填写一次，请删除重复的一行", row->line);
 		report_add(r->rep, false, first->line, title(r, RF_ID), "ROSTER_DUPLICATE_IN_FILE",
 		           msg, masked);
-		first->dup_noted = true;
-		if (!first->rejected) {
-			first->rejected = true;
+		first->flags |= REC_DUP_NOTED;
+		if (!(first->flags & REC_REJECTED)) {
+			first->flags |= REC_REJECTED;
 			r->rejected++;
 		}
 	}
@@ -572,28 +647,26 @@ static int read_rows(struct run *r)
 			match_school(r, &row, &iss, &school);
 		struct rec *x = NULL;
 		if (row.id_number[0]) {
-			struct rec *first = r->ntable ? rec_find(r, row.id_number) : NULL;
+			uint64_t id = id_pack(row.id_number);
+			struct rec *first = rec_find(r, id);
 			if (first) {
 				mask_value(RF_ID, row.id_number, masked, sizeof masked);
 				duplicate(r, first, &row, &iss, masked);
 			} else {
-				x = arena_alloc(&r->ar, sizeof *x);
-				x->line = row.line;
-				memcpy(x->id, row.id_number, sizeof x->id);
-				x->gender = row.gender;
-				x->school = school;
+				x = rec_new(r, id);
+				x->line = (int32_t)row.line;
+				x->gender = (uint8_t)row.gender;
 				x->subject = row.subject;
-				if (r->have_scope) { /* only the database step needs them */
-					x->name = arena_strdup(&r->ar, row.name);
-					x->phone = arena_strdup(&r->ar, row.phone);
-				}
-				rec_insert(r, x);
+				if (school)
+					x->school = (uint32_t)(school - r->scope.schools);
+				if (r->have_scope) /* only the database step needs them */
+					x->text = text_add(r, row.name, row.phone);
 			}
 		}
 		if (iss.errors) {
 			r->rejected++;
 			if (x)
-				x->rejected = true;
+				x->flags |= REC_REJECTED;
 		}
 		for (size_t i = 0; i < iss.n; i++) {
 			const struct roster_issue *is = &iss.v[i];
@@ -660,24 +733,26 @@ static int registry_step(struct run *r)
 {
 	const char *plan = r->plan->key, *phase = r->job->phase, *unit = r->job->unit;
 	struct registry_hit hit;
-	for (size_t i = 0; i < r->nrecs; i++) {
-		struct rec *x = r->recs[i];
-		if (x->rejected)
+	char id[19];
+	for (uint32_t i = 0; i < r->nrecs; i++) {
+		struct rec *x = rec_at(r, i);
+		if (x->flags & REC_REJECTED)
 			continue;
-		int found = store_registry_find(r->st, plan, phase, x->id, &hit, r->e);
+		id_unpack(x->id, id);
+		int found = store_registry_find(r->st, plan, phase, id, &hit, r->e);
 		if (found < 0)
 			return -1;
 		if (found == 0 && hit.roster_id && strcmp(hit.roster_unit, unit)) {
 			char name[ORG_NAME_MAX], masked[19], msg[512];
 			if (unit_name(r, hit.roster_unit, name) < 0)
 				return -1;
-			idcard_mask(x->id, masked);
+			idcard_mask(id, masked);
 			snprintf(msg, sizeof msg,
 			         "该教师已在%s（%s）的本阶段参训名单中：同一阶段每位教师全省只能报名一次，"
 			         "请删除此行，或请%s先将其移出名单", name, hit.roster_unit, name);
 			report_add(r->rep, false, x->line, title(r, RF_ID), "ROSTER_ON_OTHER_UNIT", msg,
 			           masked);
-			x->rejected = true;
+			x->flags |= REC_REJECTED;
 			r->rejected++;
 			continue;
 		}
@@ -690,13 +765,15 @@ static int registry_step(struct run *r)
 			t = hit.teacher;
 		else
 			t.position = POSITION_TEACHER;
-		memcpy(t.id_number, x->id, sizeof t.id_number);
-		snprintf(t.name, sizeof t.name, "%s", x->name);
-		t.gender = x->gender;
-		snprintf(t.phone, sizeof t.phone, "%s", x->phone);
-		snprintf(t.school, sizeof t.school, "%s", x->school->u.code);
+		const char *name = r->text + x->text, *phone = name + strlen(name) + 1;
+		const struct school_ent *school = &r->scope.schools[x->school];
+		memcpy(t.id_number, id, sizeof t.id_number);
+		snprintf(t.name, sizeof t.name, "%s", name);
+		t.gender = (enum gender)x->gender;
+		snprintf(t.phone, sizeof t.phone, "%s", phone);
+		snprintf(t.school, sizeof t.school, "%s", school->u.code);
 		snprintf(t.subject, sizeof t.subject, "%s", x->subject->name);
-		unsigned stage = stage_for(x->school, x->subject);
+		unsigned stage = stage_for(school, x->subject);
 		if (stage)
 			t.stage = stage;
 		unsigned changes = 0;
@@ -850,7 +927,6 @@ static int run_roster(struct run *r)
 	struct ymd today = r->job->today;
 	today_default(&today);
 	roster_rules_default(&r->rules, today);
-	arena_init(&r->ar);
 	if (setup(r) < 0)
 		goto out;
 	if ((rc = recognise(r)) != 0) {
@@ -917,9 +993,7 @@ out:
 		app_store_put(r->app, r->st);
 	scope_release(&r->scope);
 	plan_free(r->plan);
-	free(r->recs);
-	free(r->table);
-	arena_release(&r->ar);
+	run_release(r);
 	return ret;
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -58,13 +59,36 @@ static void add_headers(struct MHD_Response *r, const char *url)
 		MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
+/* Does an Accept-Encoding header allow gzip? "gzip", "gzip;q=0.5" and "*"
+ * do; "gzip;q=0" (or "q=0.000") refuses it. */
+static bool accepts_gzip(const char *ae)
+{
+	while (ae && *ae) {
+		while (*ae == ' ' || *ae == ',')
+			ae++;
+		size_t n = strcspn(ae, ",;");
+		bool named = (n == 4 && !strncasecmp(ae, "gzip", 4)) || (n == 1 && *ae == '*');
+		const char *next = ae + strcspn(ae, ",");
+		if (named) {
+			const char *q = ae + n;
+			while (q < next && (*q == ';' || *q == ' '))
+				q++;
+			if (q < next && (q[0] == 'q' || q[0] == 'Q') && q[1] == '=')
+				return strtod(q + 2, NULL) > 0;
+			return true;
+		}
+		ae = next;
+	}
+	return false;
+}
+
 /* A GET outside /api/: the embedded web UI (src/http/static.h). */
 static enum MHD_Result send_static(struct MHD_Connection *c, const char *url, int *status,
                                    size_t *bytes)
 {
 	struct static_file f;
 	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
-	if (http_static_find(url, ae && strstr(ae, "gzip"), &f) < 0)
+	if (http_static_find(url, accepts_gzip(ae), &f) < 0)
 		return MHD_NO;
 	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 	bool fresh = inm && f.etag && !strcmp(inm, f.etag);
@@ -74,10 +98,11 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const char *url, in
 	add_security_headers(r);
 	if (f.etag)
 		MHD_add_response_header(r, "ETag", f.etag);
-	if (f.gzip) {
+	if (f.gzip)
 		MHD_add_response_header(r, "Content-Encoding", "gzip");
-		MHD_add_response_header(r, "Vary", "Accept-Encoding");
-	}
+	/* the answer depends on Accept-Encoding for every file with a gzip variant;
+	 * caches must key on it either way */
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
 	MHD_add_response_header(r, "Cache-Control",
 	                        f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
 	*status = fresh ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;

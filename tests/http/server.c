@@ -117,6 +117,16 @@ static void web_ui_outside_api(void **state)
 	client_raw(port, raw, (size_t)n, &r);
 	assert_int_equal(r.status, 304); /* SPA path, same document, not modified */
 	reply_free(&r);
+
+	/* gzip only where the client allows it; Vary either way */
+	n = snprintf(raw, sizeof raw, "GET / HTTP/1.1\r\nHost: t\r\nAccept-Encoding: br, gzip;q=0\r\n"
+	             "Connection: close\r\n\r\n");
+	client_raw(port, raw, (size_t)n, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.head, "Content-Encoding"));
+	assert_non_null(strstr(r.head, "Vary: Accept-Encoding"));
+	assert_non_null(strstr(r.body, "<html")); /* plain, readable */
+	reply_free(&r);
 }
 
 static void body_limit(void **state)

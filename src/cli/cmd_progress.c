@@ -43,7 +43,7 @@ int cmd_progress(int argc, char **argv)
 	};
 	const char *db = NULL, *phase = NULL, *unit = NULL, *date = NULL;
 	int json = 0, c;
-	optind = 1;
+	optind = 0; /* GNU getopt: reinitialise (commands may run twice in one process) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {

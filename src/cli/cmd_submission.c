@@ -46,7 +46,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	};
 	int c;
 	memset(o, 0, sizeof *o);
-	optind = 1;
+	optind = 0; /* GNU getopt: reinitialise (commands may run twice in one process) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {

@@ -376,6 +376,29 @@ static void bind_flags(struct query *q, const char *plan, const char *phase, con
 	bind_key(q, 15, plan, phase);
 }
 
+/* Run the progress statements without PostgreSQL's JIT (STMT_CASCADE_NO_JIT):
+ * SET LOCAL inside the caller's transaction, or one opened here (*began).
+ * Nothing on SQLite, where a transaction would take the write lock. */
+static int no_jit(struct store *st, bool *began, struct err *e)
+{
+	*began = false;
+	if (strcmp(store_backend(st), "postgresql"))
+		return 0;
+	if (!st->in_tx) {
+		if (store_begin(st, e) < 0)
+			return -1;
+		*began = true;
+	}
+	return query_script(st, STMT_CASCADE_NO_JIT, e);
+}
+
+/* End what no_jit began: the statements only read, so a rollback. */
+static void no_jit_end(struct store *st, bool began)
+{
+	if (began)
+		store_rollback(st);
+}
+
 int store_progress_children(struct store *st, const char *plan, const char *phase,
                             const char *unit, bool is_province, const struct progress_params *p,
                             int (*fn)(const struct progress_row *r, void *arg), void *arg,
@@ -384,9 +407,12 @@ int store_progress_children(struct store *st, const char *plan, const char *phas
 	struct progress_row *v = NULL;
 	size_t n = 0, alloc = 0;
 	struct query q;
+	bool began;
 	int rc;
-	if (query_open(&q, st, STMT_CASCADE_PROGRESS, e) < 0)
+	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_CASCADE_PROGRESS, e) < 0) {
+		no_jit_end(st, began);
 		return -1;
+	}
 	bind_flags(&q, plan, phase, unit, is_province, p);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(v, alloc, n + 1);
@@ -399,6 +425,7 @@ int store_progress_children(struct store *st, const char *plan, const char *phas
 		r->overdue = query_int(&q, 4);
 	}
 	query_close(&q);
+	no_jit_end(st, began);
 	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)
@@ -423,9 +450,12 @@ int store_progress_overdue(struct store *st, const char *plan, const char *phase
 	struct overdue_row *v = NULL;
 	size_t n = 0, alloc = 0;
 	struct query q;
+	bool began;
 	int rc;
-	if (query_open(&q, st, STMT_CASCADE_OVERDUE, e) < 0)
+	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_CASCADE_OVERDUE, e) < 0) {
+		no_jit_end(st, began);
 		return -1;
+	}
 	bind_flags(&q, plan, phase, unit, is_province, p);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(v, alloc, n + 1);
@@ -434,6 +464,7 @@ int store_progress_overdue(struct store *st, const char *plan, const char *phase
 		n++;
 	}
 	query_close(&q);
+	no_jit_end(st, began);
 	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)

@@ -14,6 +14,10 @@
  * carrying each unit's top-level child and its earliest relevant session,
  * joined to per-unit roster counts (the roster_entries (plan, phase, unit)
  * index), submissions, quotas and extensions. Never a query per unit.
+ * On PostgreSQL the progress statements run with SET LOCAL jit = off (in
+ * the caller's transaction, or a read-only one of their own): the planner
+ * overestimates the recursive walk and JIT compilation would cost ten times
+ * the query.
  *
  * Conventions as in store.h: 0 / -1 with the error slot, 1 for "not found";
  * strings handed out are copied into the caller's structs; callbacks see

@@ -22,6 +22,8 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* the PDF branch of export (--sheet), called by cmd_export */
+int cmd_export_sheet(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_quota(int argc, char **argv);
 int cmd_submission(int argc, char **argv);

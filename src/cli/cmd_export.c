@@ -123,6 +123,9 @@ int cmd_export(int argc, char **argv)
 	struct opts o = { 0 };
 	int c;
 
+	for (int i = 1; i < argc; i++) /* the PDF sheets: cmd_export_sheet.c */
+		if (!strcmp(argv[i], "--sheet") || !strncmp(argv[i], "--sheet=", 8))
+			return cmd_export_sheet(argc, argv);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {

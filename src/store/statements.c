@@ -321,4 +321,22 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * rows for 14,394 units), so the progress statements cross the JIT
 	 * threshold and spend over a second compiling a 0.15 s query */
 	[STMT_CASCADE_NO_JIT] = { NULL, "SET LOCAL jit = off", STMT_SCRIPT },
+
+	/* training sessions and their trainees (store/sessions.h); the trainee
+	 * rows match read_trainee in sessions.c */
+	[STMT_SESSION_CREATE] = {
+		"INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity) "
+		"VALUES (?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_SESSION_GET] = {
+		"SELECT id, plan, phase, organiser, held_on, place, capacity FROM sessions WHERE id = ?",
+		NULL, 0 },
+	[STMT_SESSION_TRAINEE_ADD] = {
+		"INSERT INTO session_trainees (session_id, teacher_id) VALUES (?, ?)", NULL, STMT_WRITE },
+	[STMT_SESSION_TRAINEES] = {
+		"SELECT t.id, t.name, t.school, o.name, t.subject, t.stage, t.position "
+		"FROM session_trainees s JOIN teachers t ON t.id = s.teacher_id "
+		"JOIN org_units o ON o.code = t.school WHERE s.session_id = ? ORDER BY t.school, t.id",
+		NULL, 0 },
+	[STMT_SESSION_TRAINEE_COUNT] = {
+		"SELECT count(*) FROM session_trainees WHERE session_id = ?", NULL, 0 },
 };

@@ -12,11 +12,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/auth.h"
 #include "app/pool.h"
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "core/plan.h"
 #include "core/roster_row.h"
+#include "store/auth.h"
 #include "store/registry.h"
 #include "store/roster.h"
 #include "store/store.h"
@@ -553,12 +555,21 @@ static const char *title(const struct run *r, enum roster_field f)
 /* The single place where the actor's scope is checked: once accounts are in
  * (app/auth.h), the unit must lie inside the actor's subtree, answered as
  * ORG_NOT_FOUND otherwise. The CLI's "cli" actor has the whole tree. */
-static int roster_authorize(const struct roster_job *job, const struct org_unit *unit,
-                            struct err *e)
+/* THE scope check (roster_import.h): found says whether job->unit exists
+ * (then *unit holds it). */
+static int roster_authorize(struct store *st, const struct roster_job *job, bool found,
+                            const struct org_unit *unit, struct err *e)
 {
-	(void)job;
-	(void)unit;
-	(void)e;
+	bool inside = false;
+	if (!job->who || actor_is_operator(job->who)) {
+		if (!found)
+			return err_set(e, "ROSTER_UNIT", "单位 %s 不存在：请检查单位代码", job->unit);
+		return 0;
+	}
+	if (found && store_unit_within(st, job->who->org, unit->code, &inside, e) < 0)
+		return -1;
+	if (!inside)
+		return err_set(e, "ORG_NOT_FOUND", "找不到代码为 %s 的单位，请检查单位代码", job->unit);
 	return 0;
 }
 
@@ -873,9 +884,7 @@ static int setup(struct run *r)
 		int rc = org_code_valid(job->unit) ? store_org_get(r->st, job->unit, &unit, r->e) : 1;
 		if (rc < 0)
 			return -1;
-		if (rc == 1)
-			return err_set(r->e, "ROSTER_UNIT", "单位 %s 不存在：请检查单位代码", job->unit);
-		if (roster_authorize(job, &unit, r->e) < 0)
+		if (roster_authorize(r->st, job, rc == 0, &unit, r->e) < 0)
 			return -1;
 		if (scope_build(r->st, &unit, &r->scope, r->e) < 0)
 			return -1;

@@ -29,8 +29,13 @@
  * file-level FORM_* codes, and the warning FORM_OTHER_ATTACHMENT).
  *
  * Authorization: the actor string is recorded as given; the scope check
- * (the unit must lie inside the actor's subtree) has ONE place,
- * roster_authorize in roster_import.c, which accounts (app/auth.h) fill in.
+ * has ONE place, roster_authorize in roster_import.c: with job->who set
+ * (an account, app/auth.h) the unit must lie inside the account's subtree
+ * (a school admin: its school; a county admin: the county and its schools),
+ * and a unit outside it is answered exactly as one that does not exist
+ * (ORG_NOT_FOUND, the same message either way). Without job->who (the CLI,
+ * an operator holding the database) every unit is in scope and a missing
+ * unit is ROSTER_UNIT.
  *
  * Memory: rows are checked one at a time with no allocation per row; what
  * the database steps need of an accepted row is kept compactly in an arena
@@ -53,11 +58,15 @@
 #define ROSTER_REPORT_MAX 20000
 #define ROSTER_DEFAULT_PLAN "jiangxi-2022"
 
+struct actor;
+
 struct roster_job {
 	const char *plan;       /* plan key; NULL: ROSTER_DEFAULT_PLAN */
 	const char *phase;      /* "provincial", "backbone", "all-staff"; NULL: no database checks */
 	const char *unit;       /* the uploader's unit code (with phase) */
 	const char *actor;      /* username, or "cli" */
+	const struct actor *who; /* the signed-in account (app/auth.h) whose scope bounds
+	                          * job->unit; NULL: an unrestricted operator (the CLI) */
 	const char *file_name;  /* for the audit log (no directories); NULL: "" */
 	struct ymd today;       /* {0}: today's local date */
 };

@@ -42,4 +42,11 @@ void api_submission_return(const struct http_req *req, struct http_resp *resp);
 void api_submission_extend(const struct http_req *req, struct http_resp *resp);
 void api_progress(const struct http_req *req, struct http_resp *resp);
 
+/* rosters in (multipart upload) and the official forms out (api_roster.c, api_export.c) */
+void api_roster_check(const struct http_req *req, struct http_resp *resp);
+void api_roster_import(const struct http_req *req, struct http_resp *resp);
+void api_roster_list(const struct http_req *req, struct http_resp *resp);
+void api_form_download(const struct http_req *req, struct http_resp *resp);
+void api_template_download(const struct http_req *req, struct http_resp *resp);
+
 #endif

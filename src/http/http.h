@@ -32,6 +32,8 @@
 #define HTTP_MAX_QUERY_PARAMS 16
 #define HTTP_SESSION_COOKIE "peixun_session"
 
+struct http_upload;
+
 struct http_kv {
 	const char *key, *value;
 };
@@ -52,6 +54,8 @@ struct http_req {
 	const char *body;                 /* request body bytes (not NUL-safe), or NULL */
 	size_t body_len;
 	bool secure_cookie;               /* add Secure to cookies (behind TLS) */
+	const struct http_upload *upload; /* multipart routes: the parsed form (http/upload.h) */
+	const char *tmp_dir;              /* directory for temporary files (uploads, downloads) */
 	/* set by the dispatcher */
 	json_t *json;                     /* the validated JSON body object (borrowed), or NULL */
 	struct actor actor;               /* valid when has_actor */
@@ -63,6 +67,14 @@ struct http_resp {
 	json_t *json;             /* body as JSON (owned; serialised by the server) */
 	bool personal_data;       /* adds Cache-Control: no-store */
 	const char *set_cookie;   /* Set-Cookie value (arena or static), or NULL */
+	/* a download instead of JSON (http_reply_file / http_reply_data): */
+	const char *file_path;    /* file to send (arena or static), or NULL */
+	bool file_remove;         /* remove file_path once it is opened (a temporary file) */
+	const void *data;         /* or bytes to send (arena or static) */
+	size_t data_len;
+	const char *content_type;
+	const char *download_name;  /* UTF-8 file name of Content-Disposition: attachment */
+	const char *download_ascii; /* its ASCII fallback (filename="…") */
 };
 
 /* Value of a path parameter or declared query parameter, or NULL. */
@@ -79,6 +91,16 @@ void http_reply_json(struct http_resp *resp, int status, json_t *body);
  * AUTH_LOCKED, AUTH_DISABLED 403, AUTH_REQUIRED, AUTH_SESSION_EXPIRED,
  * AUTH_BAD_CREDENTIALS 401, AUTH_THROTTLED 429, STORE_… 500, else 400. */
 void http_reply_error(struct http_resp *resp, int status, const struct err *e);
+
+/* A download (status 200, Cache-Control: no-store, Content-Disposition:
+ * attachment; filename="ascii"; filename*=UTF-8''name): the file at path
+ * (removed after it is opened when remove is set), or len bytes at data.
+ * The strings must live until the response is sent (arena or static); ascii
+ * is sanitised to printable ASCII without quotes (http/download.c). */
+void http_reply_file(struct http_resp *resp, const char *path, bool remove,
+                     const char *content_type, const char *name, const char *ascii);
+void http_reply_data(struct http_resp *resp, const void *data, size_t len,
+                     const char *content_type, const char *name, const char *ascii);
 
 /* --- pagination (every list) --------------------------------------------------- */
 
@@ -104,7 +126,10 @@ void http_reply_page(struct http_resp *resp, const struct http_page *p, json_t *
 
 /* --- the route table ------------------------------------------------------------- */
 
-enum param_type { PARAM_STRING, PARAM_INT, PARAM_BOOL };
+/* PARAM_FILE: in a body declaration, makes the route a multipart/form-data
+ * upload (http/upload.h): the field is the uploaded file, the other fields
+ * are small text fields (PARAM_STRING). */
+enum param_type { PARAM_STRING, PARAM_INT, PARAM_BOOL, PARAM_FILE };
 
 struct route_param {
 	const char *name;

@@ -20,6 +20,8 @@ static json_t *schema_of(const struct route_param *p)
 	case PARAM_STRING:
 		return json_pack("{s:s, s:I, s:I}", "type", "string", "minLength", (json_int_t)p->min,
 		                 "maxLength", (json_int_t)p->max);
+	case PARAM_FILE:
+		return json_pack("{s:s, s:s}", "type", "string", "format", "binary");
 	}
 	return json_object();
 }
@@ -39,6 +41,9 @@ static void add_path_params(json_t *params, const char *pattern)
 static json_t *request_body(const struct route_param *body)
 {
 	json_t *props = json_object(), *req = json_array();
+	bool multipart = false;
+	for (const struct route_param *p = body; p->name; p++)
+		multipart |= p->type == PARAM_FILE;
 	for (const struct route_param *p = body; p->name; p++) {
 		json_t *s = schema_of(p);
 		json_object_set_new(s, "description", json_string(p->doc));
@@ -47,7 +52,7 @@ static json_t *request_body(const struct route_param *body)
 			json_array_append_new(req, json_string(p->name));
 	}
 	return json_pack("{s:b, s:{s:{s:{s:s, s:o, s:o, s:b}}}}", "required", 1, "content",
-	                 "application/json", "schema", "type", "object", "properties", props,
+	                 multipart ? "multipart/form-data" : "application/json", "schema", "type", "object", "properties", props,
 	                 "required", req, "additionalProperties", 0);
 }
 

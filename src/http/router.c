@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "http/upload.h"
 #include "base/utf8.h"
 #include "base/banned.h"
 
@@ -100,6 +101,8 @@ static bool check_value(const struct route_param *p, const char *v)
 		return !strcmp(v, "true") || !strcmp(v, "false") || !strcmp(v, "1") || !strcmp(v, "0");
 	case PARAM_STRING:
 		return strlen(v) >= (size_t)p->min && strlen(v) <= (size_t)p->max;
+	case PARAM_FILE:
+		return false;
 	}
 	return false;
 }
@@ -188,6 +191,8 @@ static bool body_value_ok(const struct route_param *p, json_t *v)
 		       json_integer_value(v) <= p->max;
 	case PARAM_BOOL:
 		return json_is_boolean(v);
+	case PARAM_FILE:
+		return false;
 	}
 	return false;
 }
@@ -199,6 +204,8 @@ static int check_body(const struct route *rt, const struct http_req *req, json_t
 {
 	json_error_t je;
 	*out = NULL;
+	if (http_upload_route_is(rt)) /* multipart: the form parsed by the server */
+		return http_upload_check(rt, req, resp);
 	if (!rt->body) {
 		if (req->body_len) {
 			fail(resp, 400, "HTTP_UNEXPECTED_BODY", "该接口不接受请求内容%s", "");
@@ -262,7 +269,7 @@ void http_dispatch_table(const struct route *routes, size_t nroutes, struct http
 		rt->handler(req, resp);
 		req->json = NULL;
 		json_decref(body);
-		if (!resp->json) {
+		if (!resp->json && !resp->file_path && !resp->data) {
 			struct err e;
 			err_set(&e, "INTERNAL", "服务器内部错误");
 			http_reply_error(resp, 500, &e);

@@ -118,6 +118,26 @@ static const struct route_param submission_extend_body[] = {
 	END,
 };
 
+/* rosters in, forms out (api_roster.c, api_export.c): multipart uploads */
+static const struct route_param roster_upload_body[] = {
+	{ "file", PARAM_FILE, 0, 0, "名单文件：正式表格（.xlsx、.xls 或 .csv）", true },
+	END,
+};
+
+static const struct route_param roster_list_params[] = {
+	HTTP_PAGE_PARAMS,
+	END,
+};
+
+static const struct route_param form_params[] = {
+	{ "format", PARAM_STRING, 3, 4, "文件格式：xlsx（默认）或 csv", false },
+	{ "encoding", PARAM_STRING, 3, 5, "csv 的编码：utf-8（默认，带 BOM）或 gbk", false },
+	{ "reporter", PARAM_STRING, 0, 64, "表头的填报人", false },
+	{ "reporter_phone", PARAM_STRING, 0, 32, "表头的联系电话", false },
+	{ "date", PARAM_STRING, 10, 10, "表头日期（YYYY-MM-DD），默认今天", false },
+	END,
+};
+
 const struct route http_routes[] = {
 	{ "GET", "/api/v1/health", api_health, "public", NULL, "服务健康检查", NULL },
 	{ "GET", "/api/v1/openapi.json", api_openapi, "public", NULL, "本接口文档（OpenAPI 3）", NULL },
@@ -163,6 +183,17 @@ const struct route http_routes[] = {
 	  "为下级单位延长提交期限（须填理由）", submission_extend_body },
 	{ "GET", "/api/v1/progress", api_progress, "cascade.read", cascade_view,
 	  "单位及各直接下级的名额、报名、提交、通过与逾期进度", NULL },
+	/* rosters in (multipart upload of the official form) and forms out (downloads) */
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/check", api_roster_check, "cascade.manage", NULL,
+	  "检查上传的参训名单（不保存），返回逐行的错误与警告", roster_upload_body },
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/import", api_roster_import, "cascade.manage", NULL,
+	  "导入上传的参训名单：无错误的行写入本单位名单，返回检查报告", roster_upload_body },
+	{ "GET", "/api/v1/rosters/{phase}/{unit}", api_roster_list, "cascade.read",
+	  roster_list_params, "单位在某阶段的参训名单（分页，身份证号和电话已遮蔽）", NULL },
+	{ "GET", "/api/v1/forms/{form}/{phase}/{unit}", api_form_download, "cascade.read",
+	  form_params, "下载单位在某阶段的正式表格（附件 1–3，xlsx 或 csv）", NULL },
+	{ "GET", "/api/v1/templates/{form}", api_template_download, "cascade.read", NULL,
+	  "下载附件 1–3 的空白模板（xlsx）", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

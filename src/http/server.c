@@ -2,6 +2,7 @@
  * cookie and client address, headers, access log. */
 #include "http/server.h"
 
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <stdatomic.h>
@@ -10,13 +11,16 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "base/log.h"
 #include "base/strbuf.h"
 #include "http/http.h"
 #include "http/static.h"
+#include "http/upload.h"
 #include "base/banned.h"
 
 struct http_server {
@@ -31,6 +35,7 @@ struct conn {
 	struct strbuf body;
 	bool too_large;
 	bool shed;                /* over max_inflight: answered 503 */
+	struct http_upload *up;   /* multipart body of an upload route, or NULL */
 	struct timespec start;
 };
 
@@ -131,6 +136,75 @@ static enum MHD_Result send_json(struct MHD_Connection *c, const char *url, int 
 	return ret;
 }
 
+/* Content-Disposition: attachment; filename="ascii"; filename*=UTF-8''name
+ * (RFC 6266 / 5987): the fallback keeps printable ASCII without quotes,
+ * backslashes or semicolons; the UTF-8 name is percent-encoded. */
+static void content_disposition(struct strbuf *sb, const char *name, const char *ascii)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!ascii || !*ascii)
+		ascii = "download";
+	if (!name || !*name)
+		name = ascii;
+	strbuf_addstr(sb, "attachment; filename=\"");
+	for (const char *p = ascii; *p; p++) {
+		char ch = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' ? *p : '_';
+		strbuf_add(sb, &ch, 1);
+	}
+	strbuf_addstr(sb, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("!#$&+-.^_`|~", *p)) {
+			strbuf_add(sb, (const char *)p, 1);
+		} else {
+			char pct[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			strbuf_add(sb, pct, 3);
+		}
+	}
+}
+
+/* A download (http_reply_file / http_reply_data); MHD_NO with *built false
+ * if the file cannot be opened (the caller answers 500). */
+static enum MHD_Result send_download(struct MHD_Connection *c, const struct http_resp *resp,
+                                     size_t *bytes, bool *built)
+{
+	struct MHD_Response *r;
+	*built = false;
+	if (resp->file_path) {
+		struct stat sb;
+		int fd = open(resp->file_path, O_RDONLY | O_CLOEXEC);
+		if (resp->file_remove)
+			unlink(resp->file_path); /* the open descriptor keeps it readable */
+		if (fd < 0)
+			return MHD_NO;
+		if (fstat(fd, &sb) < 0 ||
+		    !(r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
+			close(fd);
+			return MHD_NO;
+		}
+		*bytes = (size_t)sb.st_size;
+	} else {
+		r = MHD_create_response_from_buffer(resp->data_len, (void *)resp->data,
+		                                    MHD_RESPMEM_MUST_COPY);
+		if (!r)
+			return MHD_NO;
+		*bytes = resp->data_len;
+	}
+	*built = true;
+	struct strbuf cd;
+	strbuf_init(&cd, 4096);
+	content_disposition(&cd, resp->download_name, resp->download_ascii);
+	MHD_add_response_header(r, "Content-Type",
+	                        resp->content_type ? resp->content_type : "application/octet-stream");
+	MHD_add_response_header(r, "Content-Disposition", cd.buf);
+	add_security_headers(r);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	strbuf_release(&cd);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 struct args {
 	struct http_kv kv[HTTP_MAX_QUERY_PARAMS];
 	size_t n;
@@ -180,7 +254,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &cn->start);
 		/* shed instead of queueing without bound: counted until on_completed */
 		cn->shed = atomic_fetch_add(&srv->inflight, 1) + 1 > srv->opt.max_inflight;
+		if (!cn->shed && http_upload_route(method, url)) {
+			struct http_upload_limits lim = { srv->opt.upload_dir, srv->opt.max_upload };
+			cn->up = http_upload_begin(c, &lim); /* NULL unless multipart */
+		}
 		*con_cls = cn;
+		return MHD_YES;
+	}
+	if (*upload_size && cn->up) {
+		http_upload_feed(cn->up, upload, *upload_size);
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -214,6 +297,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req.body = cn->body.buf;
 	req.body_len = cn->body.len;
 	req.secure_cookie = srv->opt.secure_cookie;
+	req.tmp_dir = srv->opt.upload_dir;
+	int up_status = 0;
+	struct err up_err = ERR_INIT;
+	if (cn->up && http_upload_finish(cn->up, &up_status, &up_err) == 0)
+		req.upload = cn->up;
 	if (cn->shed) {
 		struct err e;
 		err_set(&e, "HTTP_OVERLOADED", "服务器繁忙，请稍后重试");
@@ -222,6 +310,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		struct err e;
 		err_set(&e, "HTTP_BODY_TOO_LARGE", "请求内容超过 %zu 字节的上限", srv->opt.max_body);
 		http_reply_error(&resp, 413, &e);
+	} else if (cn->up && !req.upload) {
+		http_reply_error(&resp, up_status, &up_err);
 	} else {
 		struct args args = { .arena = &arena };
 		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
@@ -234,7 +324,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 	}
 	size_t bytes = 0;
-	enum MHD_Result ret = send_json(c, req.path, resp.status, resp.json, &resp, &bytes);
+	enum MHD_Result ret = MHD_NO;
+	bool sent = false;
+	if (resp.file_path || resp.data) {
+		ret = send_download(c, &resp, &bytes, &sent);
+		if (!sent) {
+			struct err e;
+			err_set(&e, "INTERNAL", "服务器无法读取要下载的文件，请重试");
+			http_reply_error(&resp, 500, &e);
+		}
+	}
+	if (!sent)
+		ret = send_json(c, req.path, resp.status, resp.json, &resp, &bytes);
 	if (!srv->opt.quiet)
 		log_info("msg=\"request\" method=%s path=\"%s\" status=%d bytes=%zu ms=%.1f", method,
 		         req.path, resp.status, bytes, elapsed_ms(&cn->start));
@@ -253,6 +354,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (cn) {
 		atomic_fetch_sub(&srv->inflight, 1);
 		strbuf_release(&cn->body);
+		http_upload_free(cn->up);
 		free(cn);
 		*con_cls = NULL;
 	}
@@ -314,6 +416,10 @@ int http_server_start(struct http_server **out, struct app *app, const struct ht
 		srv->opt.max_body = 1024 * 1024;
 	if (!srv->opt.max_inflight)
 		srv->opt.max_inflight = 256;
+	if (!srv->opt.max_upload)
+		srv->opt.max_upload = HTTP_UPLOAD_DEFAULT_MAX;
+	if (!srv->opt.upload_dir)
+		srv->opt.upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	atomic_init(&srv->inflight, 0);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
 	if (ss.ss_family == AF_INET6)

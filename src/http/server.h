@@ -7,6 +7,9 @@
  * client address handed to the dispatcher, security headers on every response, one
  * structured access-log line per request (method, path without query string,
  * status, bytes, milliseconds — never personal data), and graceful stop.
+ * Upload routes (http/upload.h) with a multipart body stream it to a
+ * temporary file instead of the JSON buffer; downloads (http_reply_file)
+ * are sent from their file with Content-Disposition: attachment.
  */
 #ifndef PEIXUN_HTTP_SERVER_H
 #define PEIXUN_HTTP_SERVER_H
@@ -28,6 +31,8 @@ struct http_options {
 	unsigned max_inflight;       /* requests in flight before shedding with 503 (0: 256) */
 	int secure_cookie;           /* mark the session cookie Secure (served behind TLS) */
 	int quiet;                   /* no access log */
+	size_t max_upload;           /* bytes of an uploaded file (0: 64 MiB; http/upload.h) */
+	const char *upload_dir;      /* temporary files of uploads and downloads (NULL: $TMPDIR or /tmp) */
 };
 
 /* Start serving app on opt->listen. *out owns the server; the app must

@@ -1,0 +1,63 @@
+/* Rosters over HTTP: check or import an uploaded official form for one
+ * unit and phase (multipart, http/upload.h), and list a unit's roster. The
+ * scope (the unit inside the caller's subtree) is checked in src/app. */
+#include <string.h>
+
+#include "app/roster_import.h"
+#include "app/roster_list.h"
+#include "http/api.h"
+#include "http/upload.h"
+#include "base/banned.h"
+
+static void run(const struct http_req *req, struct http_resp *resp, bool import)
+{
+	struct err e = ERR_INIT;
+	struct roster_report rep;
+	struct roster_job job = {
+		.phase = http_path_param(req, "phase"),
+		.unit = http_path_param(req, "unit"),
+		.actor = req->actor.username,
+		.who = &req->actor,
+		.file_name = http_upload_name(req->upload),
+	};
+	const char *path = http_upload_path(req->upload);
+	roster_report_init(&rep);
+	int rc = import ? roster_import_file(req->app, &job, path, &rep, &e)
+	                : roster_check_file(req->app, &job, path, &rep, &e);
+	if (rc < 0) {
+		http_reply_error(resp, 0, &e);
+		/* a file that cannot be read: the report says where */
+		if (rep.file_error)
+			json_object_set_new(json_object_get(resp->json, "error"), "details",
+			                    roster_report_json(&rep));
+	} else {
+		http_reply_json(resp, 200, roster_report_json(&rep));
+	}
+	resp->personal_data = true;
+	roster_report_release(&rep);
+}
+
+void api_roster_check(const struct http_req *req, struct http_resp *resp)
+{
+	run(req, resp, false);
+}
+
+void api_roster_import(const struct http_req *req, struct http_resp *resp)
+{
+	run(req, resp, true);
+}
+
+void api_roster_list(const struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct http_page p = http_page_of(req);
+	int64_t total = 0;
+	json_t *items = roster_list(req->app, &req->actor, http_path_param(req, "phase"),
+	                            http_path_param(req, "unit"), p.offset, p.size, &total, &e);
+	if (!items) {
+		http_reply_error(resp, 0, &e);
+		return;
+	}
+	http_reply_page(resp, &p, items, total);
+	resp->personal_data = true;
+}

@@ -36,6 +36,7 @@ struct conn {
 	bool too_large;
 	bool shed;                /* over max_inflight: answered 503 */
 	struct http_upload *up;   /* multipart body of an upload route, or NULL */
+	bool discard;             /* an upload without a session cookie: the body is dropped */
 	struct timespec start;
 };
 
@@ -256,13 +257,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cn->shed = atomic_fetch_add(&srv->inflight, 1) + 1 > srv->opt.max_inflight;
 		if (!cn->shed && http_upload_route(method, url)) {
 			struct http_upload_limits lim = { srv->opt.upload_dir, srv->opt.max_upload };
-			cn->up = http_upload_begin(c, &lim); /* NULL unless multipart */
+			/* nothing reaches the disk before there is at least a session
+			 * cookie; the dispatcher answers 401 on the empty body */
+			cn->discard = !MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+			                                           HTTP_SESSION_COOKIE);
+			if (!cn->discard)
+				cn->up = http_upload_begin(c, &lim); /* NULL unless multipart */
 		}
 		*con_cls = cn;
 		return MHD_YES;
 	}
-	if (*upload_size && cn->up) {
-		http_upload_feed(cn->up, upload, *upload_size);
+	if (*upload_size && (cn->up || cn->discard)) {
+		if (cn->up)
+			http_upload_feed(cn->up, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}

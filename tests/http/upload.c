@@ -299,6 +299,25 @@ static void upload_needs_a_session(void **state)
 	assert_int_equal(d.status, 401);
 	assert_string_equal(dl_code(&d), "AUTH_REQUIRED");
 	dl_free(&d);
+	/* without a session cookie nothing reaches the disk, even mid-body */
+	static char data[256 * 1024];
+	char head[2048], part[1024];
+	memset(data, 'z', sizeof data);
+	int pn = mp_file_header(part, sizeof part, "file", "a.csv");
+	long long total = pn + (long long)sizeof data * 2 + (long long)strlen(MP_END);
+	int hn = mp_head(head, sizeof head, "POST", CHECK, NULL, MP_CTYPE, total, false);
+	int fd = client_connect(port_big);
+	client_send(fd, head, (size_t)hn);
+	client_send(fd, part, (size_t)pn);
+	client_send(fd, data, sizeof data);
+	nanosleep(&(struct timespec){ 0, 200 * 1000 * 1000 }, NULL);
+	assert_int_equal(files_in(dir_big), 0);
+	client_send(fd, data, sizeof data);
+	client_send(fd, MP_END, strlen(MP_END));
+	dl_read(fd, &d);
+	assert_int_equal(d.status, 401);
+	assert_string_equal(dl_code(&d), "AUTH_REQUIRED");
+	dl_free(&d);
 	/* a session without the CSRF token is refused too */
 	struct browser nocsrf = county;
 	nocsrf.csrf[0] = 0;

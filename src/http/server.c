@@ -257,10 +257,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cn->shed = atomic_fetch_add(&srv->inflight, 1) + 1 > srv->opt.max_inflight;
 		if (!cn->shed && http_upload_route(method, url)) {
 			struct http_upload_limits lim = { srv->opt.upload_dir, srv->opt.max_upload };
-			/* nothing reaches the disk before there is at least a session
-			 * cookie; the dispatcher answers 401 on the empty body */
-			cn->discard = !MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
-			                                           HTTP_SESSION_COOKIE);
+			/* nothing reaches the disk without at least a session cookie
+			 * or an Authorization header; the dispatcher answers 401 */
+			cn->discard =
+				!MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE) &&
+				!MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
 			if (!cn->discard)
 				cn->up = http_upload_begin(c, &lim); /* NULL unless multipart */
 		}

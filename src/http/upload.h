@@ -14,9 +14,9 @@
  * kept in memory (at most HTTP_UPLOAD_FIELDS_MAX of HTTP_UPLOAD_FIELD_MAX
  * bytes). Memory stays bounded by the post processor's buffer whatever the
  * file's size. The file is removed when the request ends (http_upload_free).
- * A request without a session cookie gets no http_upload at all: the server
- * drops its body and the dispatcher answers 401, so nothing unauthenticated
- * reaches the disk.
+ * A request with neither a session cookie nor an Authorization header gets
+ * no http_upload at all: the server drops its body and the dispatcher
+ * answers 401, so nothing unauthenticated reaches the disk.
  *
  * Errors (http_upload_finish; stable codes with their HTTP status):
  *   HTTP_UPLOAD_TOO_LARGE 413  the file part (or the declared Content-Length)

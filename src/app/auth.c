@@ -12,6 +12,7 @@
 #include "app/audit.h"
 #include "app/orgs.h"
 #include "app/pool.h"
+#include "app/totp.h"
 #include "store/auth.h"
 #include "base/banned.h"
 
@@ -106,6 +107,8 @@ static const struct {
 	 * level are checked by the use cases */
 	{ "cascade.read", BUSINESS_ADMINS },
 	{ "cascade.manage", BUSINESS_ADMINS },
+	/* API tokens for one's own account (app/api_tokens.h) */
+	{ "tokens.manage", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
 };
 
 static int perm_index(const char *perm)
@@ -349,6 +352,12 @@ static void make_dummy(void)
 int auth_login(struct app *app, const char *username, const char *password, const char *ip,
                struct auth_login *out, struct err *e)
 {
+	return auth_login_totp(app, username, password, NULL, ip, out, e);
+}
+
+int auth_login_totp(struct app *app, const char *username, const char *password,
+                    const char *totp, const char *ip, struct auth_login *out, struct err *e)
+{
 	struct auth_config c;
 	struct account_state s;
 	struct store *st = NULL;
@@ -409,9 +418,28 @@ int auth_login(struct app *app, const char *username, const char *password, cons
 			        c.unused_days);
 		goto out;
 	}
+	/* the second factor, once enrolled (app/totp.h) */
+	const char *why = "";
+	bool enrolled = false;
+	struct err te = ERR_INIT;
+	int tr = totp_login_step(st, &s, totp, ip, &enrolled, &why, &te);
+	if (tr == 1 && refuse(st, &s, username, ip, why, e) < 0)
+		goto out;
+	if (tr == 2 && record_failure(st, &s, username, ip, why, &c, &locked, e) < 0)
+		goto out;
+	if (tr != 0) {
+		if (locked)
+			err_set(e, "AUTH_LOCKED", "验证失败次数过多，账号已锁定 %ld 分钟；如无法登录请联系管理员",
+			        c.lock_duration / 60);
+		else
+			*e = te;
+		goto out;
+	}
 	if (start_session(st, &s, ip, out, e) < 0)
 		goto out;
 	actor_from(&s, ip, must_change(&s, &c), &out->actor);
+	out->actor.must_enrol_totp = !enrolled && totp_enforce_get() &&
+	                             totp_role_requires(auth_role_parse(s.acc.role));
 	ret = 0;
 out:
 	app_store_put(app, st);
@@ -483,8 +511,37 @@ int auth_session(struct app *app, const char *token, bool need_csrf, const char 
 			goto out;
 	}
 	actor_from(&s.account, ip, must_change(&s.account, &c), out);
+	if (totp_actor_check(st, out, e) < 0)
+		goto out;
 	ret = 0;
 out:
+	app_store_put(app, st);
+	return ret;
+}
+
+int auth_actor_by_id(struct app *app, int64_t id, const char *ip, struct actor *out,
+                     struct err *e)
+{
+	struct auth_config c;
+	struct account_state s;
+	struct store *st = NULL;
+	int ret = -1, r;
+	memset(out, 0, sizeof *out);
+	auth_config_get(&c);
+	if (!(st = app_store_get(app, e)))
+		return -1;
+	if ((r = store_account_state_by_id(st, id, &s, e)) < 0)
+		goto out;
+	if (r == 1 || s.acc.disabled) {
+		err_set(e, "AUTH_REQUIRED", "账号不存在或已停用，请联系上级管理员");
+		goto out;
+	}
+	actor_from(&s, ip, must_change(&s, &c), out);
+	if (totp_actor_check(st, out, e) < 0)
+		goto out;
+	ret = 0;
+out:
+	sodium_memzero(&s, sizeof s);
 	app_store_put(app, st);
 	return ret;
 }

@@ -69,6 +69,7 @@ struct actor {
 	char org[ORG_CODE_MAX];    /* the unit the account sits at */
 	char ip[64];               /* source address, for the audit log */
 	bool must_change_password;
+	bool must_enrol_totp;      /* second factor required but not enrolled (app/totp.h) */
 };
 
 /* The operator at the command line (database access = full trust): username
@@ -125,6 +126,19 @@ struct auth_login {
  * wipes password. */
 int auth_login(struct app *app, const char *username, const char *password, const char *ip,
                struct auth_login *out, struct err *e);
+/* auth_login with the second factor (app/totp.h): totp is a 6-digit code
+ * or a recovery code, NULL or "" if none was given. More errors:
+ * AUTH_TOTP_REQUIRED, AUTH_TOTP_INVALID, AUTH_TOTP_REPLAYED (the last two
+ * count as failures for the lockout). */
+int auth_login_totp(struct app *app, const char *username, const char *password,
+                    const char *totp, const char *ip, struct auth_login *out, struct err *e);
+
+/* The actor of account id as a request authenticated otherwise (an API
+ * token, app/api_tokens.h) sees it: must_change_password and
+ * must_enrol_totp as for a session. Errors: AUTH_REQUIRED (no such account,
+ * or disabled), STORE_*. */
+int auth_actor_by_id(struct app *app, int64_t id, const char *ip, struct actor *out,
+                     struct err *e);
 
 /* The actor of a session token. need_csrf: the request changes state and
  * csrf must match the session's CSRF token. Errors: AUTH_REQUIRED (no,

@@ -19,9 +19,10 @@ void api_session_create(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
 	struct auth_login lg;
-	if (auth_login(req->app, http_body_str(req, "username"), http_body_str(req, "password"),
-	               req->ip ? req->ip : "", &lg, &e) < 0) {
-		http_reply_error(resp, 0, &e);
+	if (auth_login_totp(req->app, http_body_str(req, "username"), http_body_str(req, "password"),
+	                    http_body_str(req, "totp"), req->ip ? req->ip : "", &lg, &e) < 0) {
+		/* the second factor is part of the credentials: 401 like them */
+		http_reply_error(resp, !strncmp(e.code, "AUTH_TOTP_", 10) ? 401 : 0, &e);
 		return;
 	}
 	json_t *me = auth_me(req->app, &lg.actor, &e);
@@ -29,9 +30,10 @@ void api_session_create(const struct http_req *req, struct http_resp *resp)
 		http_reply_error(resp, 0, &e);
 	} else {
 		resp->set_cookie = cookie(req, lg.token);
-		http_reply_json(resp, 200, json_pack("{s:s, s:b, s:o}", "csrf_token", lg.csrf,
+		http_reply_json(resp, 200, json_pack("{s:s, s:b, s:b, s:o}", "csrf_token", lg.csrf,
 		                                     "must_change_password",
-		                                     lg.actor.must_change_password, "account", me));
+		                                     lg.actor.must_change_password, "must_enrol_totp",
+		                                     lg.actor.must_enrol_totp, "account", me));
 	}
 	sodium_memzero(&lg, sizeof lg);
 }

@@ -50,6 +50,7 @@ struct http_req {
 	/* set by the server */
 	const char *session_token;        /* the session cookie, or NULL */
 	const char *csrf_token;           /* X-CSRF-Token, or NULL */
+	const char *bearer_token;         /* Authorization: Bearer <token>, or NULL (app/api_tokens.h) */
 	const char *ip;                   /* client address ("" if unknown) */
 	const char *body;                 /* request body bytes (not NUL-safe), or NULL */
 	size_t body_len;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/api_tokens.h"
 #include "http/http.h"
 #include "http/upload.h"
 #include "base/utf8.h"
@@ -155,12 +156,20 @@ static int check_access(const struct route *rt, struct http_req *req, struct htt
 	req->has_actor = false;
 	if (!strcmp(rt->perm, "public"))
 		return 0;
-	if (!req->session_token || !req->app) {
+	bool bearer = !req->session_token && req->bearer_token; /* app/api_tokens.h */
+	if ((!req->session_token && !bearer) || !req->app) {
 		fail(resp, 401, "AUTH_REQUIRED", "请先登录%s", "");
 		return -1;
 	}
-	if (auth_session(req->app, req->session_token, changes_state(req->method), req->csrf_token,
-	                 req->ip ? req->ip : "", &req->actor, &e) < 0) {
+	if (bearer && !strcmp(rt->perm, "session") && changes_state(req->method)) {
+		fail(resp, 403, "AUTH_TOKEN_NOT_ALLOWED", "API 令牌不能用于登录、退出、改密码或绑定动态口令，请用浏览器登录后操作%s", "");
+		return -1;
+	}
+	/* a bearer token needs no CSRF token: browsers never send one by themselves */
+	if (bearer ? api_token_authenticate(req->app, req->bearer_token, req->ip ? req->ip : "",
+	                                    &req->actor, &e) < 0
+	           : auth_session(req->app, req->session_token, changes_state(req->method),
+	                          req->csrf_token, req->ip ? req->ip : "", &req->actor, &e) < 0) {
 		http_reply_error(resp, 0, &e);
 		return -1;
 	}
@@ -168,6 +177,11 @@ static int check_access(const struct route *rt, struct http_req *req, struct htt
 	if (req->actor.must_change_password && strcmp(rt->perm, "session")) {
 		fail(resp, 403, "AUTH_PASSWORD_CHANGE_REQUIRED",
 		     "请先修改密码（POST /api/v1/session/password）后再继续操作%s", "");
+		return -1;
+	}
+	if (req->actor.must_enrol_totp && strcmp(rt->perm, "session")) { /* app/totp.h */
+		fail(resp, 403, "AUTH_TOTP_ENROLMENT_REQUIRED",
+		     "您的角色须使用动态口令：请先绑定（POST /api/v1/session/totp）后再继续操作%s", "");
 		return -1;
 	}
 	if (!auth_permits(&req->actor, rt->perm)) {

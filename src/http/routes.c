@@ -3,6 +3,7 @@
  * generated from it). */
 #include "http/http.h"
 #include "http/api.h"
+#include "http/api_credentials.h"
 #include "base/banned.h"
 
 #define END { NULL, 0, 0, 0, NULL, false }
@@ -15,6 +16,7 @@ static const struct route_param orgs_params[] = {
 static const struct route_param login_body[] = {
 	{ "username", PARAM_STRING, 0, 64, "用户名", true },
 	{ "password", PARAM_STRING, 0, 128, "密码", true },
+	{ "totp", PARAM_STRING, 0, 16, "动态口令：已绑定时必填，6 位数字或一个恢复码", false },
 	END,
 };
 
@@ -194,6 +196,17 @@ const struct route http_routes[] = {
 	  form_params, "下载单位在某阶段的正式表格（附件 1–3，xlsx 或 csv）", NULL },
 	{ "GET", "/api/v1/templates/{form}", api_template_download, "cascade.read", NULL,
 	  "下载附件 1–3 的空白模板（xlsx）", NULL },
+	/* second factor and API tokens (api_credentials.c; app/totp.h, app/api_tokens.h) */
+	{ "POST", "/api/v1/session/totp", api_totp_begin, "session", NULL,
+	  "开始绑定动态口令（返回一次性显示的密钥与 otpauth:// 地址）", NULL },
+	{ "POST", "/api/v1/session/totp/confirm", api_totp_confirm, "session", NULL,
+	  "用 6 位动态口令确认绑定（返回一次性显示的 10 个恢复码）", api_totp_confirm_body },
+	{ "GET", "/api/v1/tokens", api_tokens_list, "tokens.manage", api_tokens_params,
+	  "本人的 API 令牌（分页，不含令牌本身）", NULL },
+	{ "POST", "/api/v1/tokens", api_tokens_create, "tokens.manage", NULL,
+	  "为本人创建 API 令牌（令牌只返回一次；须用登录会话）", api_tokens_body },
+	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, "tokens.manage", NULL,
+	  "吊销本人的 API 令牌", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

@@ -302,6 +302,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req.ip = ip;
 	req.session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
 	req.csrf_token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+	const char *authz = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	req.bearer_token = authz && !strncasecmp(authz, "Bearer ", 7) ? authz + 7 : NULL;
 	req.body = cn->body.buf;
 	req.body_len = cn->body.len;
 	req.secure_cookie = srv->opt.secure_cookie;

@@ -339,4 +339,54 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		NULL, 0 },
 	[STMT_SESSION_TRAINEE_COUNT] = {
 		"SELECT count(*) FROM session_trainees WHERE session_id = ?", NULL, 0 },
+	/* second factor and API tokens (store/credentials.c, migration 0008) */
+	[STMT_CRED_TOTP_GET] = {
+		"SELECT secret, confirmed, last_step FROM totp_secrets WHERE account_id = ?", NULL, 0 },
+	[STMT_CRED_TOTP_PUT] = {
+		"INSERT INTO totp_secrets (account_id, secret, confirmed, last_step, created_at) "
+		"VALUES (?, ?, 0, 0, ?) ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, "
+		"confirmed = 0, last_step = 0, created_at = excluded.created_at", NULL, STMT_WRITE },
+	[STMT_CRED_TOTP_CONFIRM] = {
+		"UPDATE totp_secrets SET confirmed = 1, last_step = ? WHERE account_id = ? "
+		"AND confirmed = 0 RETURNING account_id", NULL, STMT_WRITE },
+	[STMT_CRED_TOTP_USE_STEP] = {
+		"UPDATE totp_secrets SET last_step = ? WHERE account_id = ? AND confirmed = 1 "
+		"AND last_step < ? RETURNING account_id", NULL, STMT_WRITE },
+	[STMT_CRED_TOTP_DELETE] = {
+		"DELETE FROM totp_secrets WHERE account_id = ?", NULL, STMT_WRITE },
+	[STMT_CRED_RECOVERY_CLEAR] = {
+		"DELETE FROM totp_recovery WHERE account_id = ?", NULL, STMT_WRITE },
+	[STMT_CRED_RECOVERY_ADD] = {
+		"INSERT INTO totp_recovery (account_id, code_hash) VALUES (?, ?) {{RETURNING_ID}}",
+		NULL, STMT_WRITE },
+	[STMT_CRED_RECOVERY_USE] = {
+		"UPDATE totp_recovery SET used_at = ? WHERE id = (SELECT min(id) FROM totp_recovery "
+		"WHERE account_id = ? AND code_hash = ? AND used_at = '') RETURNING id", NULL, STMT_WRITE },
+	[STMT_CRED_RECOVERY_LEFT] = {
+		"SELECT count(*) FROM totp_recovery WHERE account_id = ? AND used_at = ''", NULL, 0 },
+	[STMT_CRED_TOKEN_INSERT] = {
+		"INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) "
+		"{{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_CRED_TOKEN_FIND] = {
+		"SELECT id, account_id, name, created_at, last_used_at, revoked_at FROM api_tokens "
+		"WHERE token_hash = ? AND revoked_at = ''", NULL, 0 },
+	[STMT_CRED_TOKEN_TOUCH] = {
+		"UPDATE api_tokens SET last_used_at = ? WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_CRED_TOKEN_REVOKE] = {
+		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND account_id = ? "
+		"AND revoked_at = '' RETURNING id", NULL, STMT_WRITE },
+	[STMT_CRED_TOKEN_COUNT] = {
+		"SELECT count(*) FROM api_tokens WHERE account_id = ?", NULL, 0 },
+	[STMT_CRED_TOKEN_LIST] = {
+		"SELECT id, account_id, name, created_at, last_used_at, revoked_at FROM api_tokens "
+		"WHERE account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", NULL, 0 },
+
+	/* personal data at rest: migration 0007's data step (store/pii.h) seals
+	 * rows written before it, whose id_index still holds the clear number */
+	[STMT_PII_LEGACY_TEACHERS] = {
+		"SELECT id, id_index, phone_enc FROM teachers WHERE id_number_enc = '' ORDER BY id",
+		NULL, 0 },
+	[STMT_PII_LEGACY_SEAL] = {
+		"UPDATE teachers SET id_index = ?, id_number_enc = ?, phone_enc = ? WHERE id = ?",
+		NULL, STMT_WRITE },
 };

@@ -20,4 +20,9 @@ void api_tokens_list(const struct http_req *req, struct http_resp *resp);
 void api_tokens_create(const struct http_req *req, struct http_resp *resp);
 void api_tokens_revoke(const struct http_req *req, struct http_resp *resp);
 
+/* Bulk school-admin accounts, answered with the one-time .xlsx
+ * (api_accounts_bulk.c; app/accounts_bulk.h). */
+extern const struct route_param api_accounts_bulk_body[];
+void api_accounts_bulk(const struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -207,6 +207,9 @@ const struct route http_routes[] = {
 	  "为本人创建 API 令牌（令牌只返回一次；须用登录会话）", api_tokens_body },
 	{ "DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, "tokens.manage", NULL,
 	  "吊销本人的 API 令牌", NULL },
+	{ "POST", "/api/v1/accounts/school-admins", api_accounts_bulk, "accounts.manage", NULL,
+	  "为单位下每所学校批量创建学校管理员账号（下载一次性初始密码表 xlsx）",
+	  api_accounts_bulk_body },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

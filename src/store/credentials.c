@@ -234,3 +234,18 @@ int store_api_token_list(struct store *st, int64_t account_id, int64_t offset, i
 		return -1;
 	return ret;
 }
+
+int store_subtree_schools(struct store *st, const char *root,
+                          int (*fn)(const char *code, const char *name, void *arg), void *arg,
+                          struct err *e)
+{
+	struct query q;
+	int rc, ret = 0;
+	if (query_open(&q, st, STMT_CRED_SUBTREE_SCHOOLS, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, root);
+	while (ret == 0 && (rc = query_step(&q, e)) == DB_ROW)
+		ret = fn(query_text(&q, 0), query_text(&q, 1), arg);
+	query_close(&q);
+	return ret == 0 && rc < 0 ? -1 : ret;
+}

@@ -70,4 +70,10 @@ int store_api_token_list(struct store *st, int64_t account_id, int64_t offset, i
                          int (*fn)(const struct api_token_row *row, void *arg), void *arg,
                          int64_t *total, struct err *e);
 
+/* The schools at or below unit root, ordered by code (bulk account
+ * creation); fn may not call the store. */
+int store_subtree_schools(struct store *st, const char *root,
+                          int (*fn)(const char *code, const char *name, void *arg), void *arg,
+                          struct err *e);
+
 #endif

@@ -380,6 +380,9 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_CRED_TOKEN_LIST] = {
 		"SELECT id, account_id, name, created_at, last_used_at, revoked_at FROM api_tokens "
 		"WHERE account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_CRED_SUBTREE_SCHOOLS] = {
+		SUBTREE_CTE "SELECT code, name FROM org_units WHERE code IN (SELECT code FROM sub) "
+		"AND kind = 'school' ORDER BY code", NULL, 0 },
 
 	/* personal data at rest: migration 0007's data step (store/pii.h) seals
 	 * rows written before it, whose id_index still holds the clear number */

@@ -129,6 +129,7 @@ enum stmt_id {
 	STMT_CRED_TOKEN_REVOKE,
 	STMT_CRED_TOKEN_COUNT,
 	STMT_CRED_TOKEN_LIST,
+	STMT_CRED_SUBTREE_SCHOOLS,
 
 	/* personal data at rest: migration 0007's data step (store/pii.h) */
 	STMT_PII_LEGACY_TEACHERS,

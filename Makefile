@@ -163,6 +163,8 @@ WEB_NODE_OK := $(shell node -e 'const [a,b]=process.versions.node.split(".").map
 WEB_SRC  := web/index.html web/vite.config.js web/package.json web/package-lock.json \
             $(shell find web/src web/public -type f 2>/dev/null)
 WEB_TESTS := tests/web/run.sh
+# the shipped nginx config in front of peixun (deploy/nginx; TAP, skips without nginx)
+WEB_TESTS += tests/deploy/nginx.sh
 ifeq ($(WEB_NODE_OK)$(PEIXUN_NO_WEB),yes)
 WEB_DIST  := $(B)/web/dist
 WEB_STAMP := $(B)/web/dist.stamp

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/totp.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "http/server.h"
@@ -22,7 +23,10 @@ static const char usage[] =
 	"  --threads N      工作线程数，默认 4\n"
 	"  --quiet          不输出访问日志\n"
 	"  --secure-cookie  会话 Cookie 加 Secure 标记（在 TLS 反向代理之后运行时使用）\n"
-	"  --max-inflight N 同时处理的请求上限，超出时返回 503 与 Retry-After（默认 256）\n";
+	"  --max-inflight N 同时处理的请求上限，超出时返回 503 与 Retry-After（默认 256）\n"
+	"  --trust-proxy ADDR  反向代理的地址（如 127.0.0.1）：仅对来自该地址的请求，以\n"
+	"                   X-Forwarded-For 的最后一项作为客户端地址（见 deploy/nginx）\n"
+	"  --require-totp   省、市级管理员与三员账号必须绑定动态口令后才能操作（生产环境请开启）\n";
 
 int cmd_serve(int argc, char **argv)
 {
@@ -33,6 +37,8 @@ int cmd_serve(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "secure-cookie", no_argument, NULL, 's' },
 		{ "max-inflight", required_argument, NULL, 'm' },
+		{ "trust-proxy", required_argument, NULL, 'p' },
+		{ "require-totp", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -66,6 +72,8 @@ int cmd_serve(int argc, char **argv)
 			ho.max_inflight = (unsigned)n;
 			break;
 		}
+		case 'p': ho.trust_proxy = optarg; break;
+		case 'T': totp_enforce_set(true); break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -229,7 +229,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 }
 
 /* The client's numeric address ("" if unknown). */
-static void client_ip(struct MHD_Connection *c, char out[64])
+static void client_ip(struct MHD_Connection *c, const char *trust_proxy, char out[64])
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -240,6 +240,20 @@ static void client_ip(struct MHD_Connection *c, char out[64])
 	                                                        : sizeof(struct sockaddr_in);
 	if (getnameinfo(ci->client_addr, len, out, 64, NULL, 0, NI_NUMERICHOST) != 0)
 		out[0] = '\0';
+	/* behind the trusted proxy: the entry it appended (the rightmost), never
+	 * what the client itself may have put before it (deploy/nginx) */
+	const char *xff = trust_proxy && !strcmp(out, trust_proxy)
+	                  ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For") : NULL;
+	if (xff) {
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		last += strspn(last, " \t");
+		size_t n = strcspn(last, " \t");
+		if (n > 0 && n < 64 && strspn(last, "0123456789abcdefABCDEF.:") >= n) {
+			memcpy(out, last, n);
+			out[n] = '\0';
+		}
+	}
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -298,7 +312,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req.path = url; /* MHD has removed the query string and unescaped the path */
 
 	char ip[64];
-	client_ip(c, ip);
+	client_ip(c, srv->opt.trust_proxy, ip);
 	req.ip = ip;
 	req.session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, HTTP_SESSION_COOKIE);
 	req.csrf_token = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");

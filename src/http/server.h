@@ -33,6 +33,8 @@ struct http_options {
 	int quiet;                   /* no access log */
 	size_t max_upload;           /* bytes of an uploaded file (0: 64 MiB; http/upload.h) */
 	const char *upload_dir;      /* temporary files of uploads and downloads (NULL: $TMPDIR or /tmp) */
+	const char *trust_proxy;     /* the reverse proxy's address: from that peer only, the client
+	                              * address is the last X-Forwarded-For entry (NULL: never) */
 };
 
 /* Start serving app on opt->listen. *out owns the server; the app must

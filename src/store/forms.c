@@ -46,12 +46,21 @@ static int unit_rows(struct walk *w, const char *unit)
 	query_bind_text(&q, 2, w->phase);
 	query_bind_text(&q, 3, unit);
 	while ((rc = query_step(&q, w->e)) == DB_ROW) {
+		/* the ID number and phone are sealed at rest (store/pii.h) */
+		char id_number[PII_CLEAR_MAX + 1], phone[PII_CLEAR_MAX + 1];
+		if (pii_open(&w->st->pii, PII_ID_NUMBER, query_text(&q, 2), id_number,
+		             sizeof id_number, w->e) < 0 ||
+		    pii_open(&w->st->pii, PII_PHONE, query_text(&q, 3), phone, sizeof phone,
+		             w->e) < 0) {
+			rc = -1;
+			break;
+		}
 		struct store_form_row row = {
 			.unit = unit,
 			.name = query_text(&q, 0),
 			.gender = (enum gender)query_int(&q, 1),
-			.id_number = query_text(&q, 2),
-			.phone = query_text(&q, 3),
+			.id_number = id_number,
+			.phone = phone,
 			.subject = query_text(&q, 4),
 			.stage = (unsigned)query_int(&q, 5),
 			.position = position_parse(query_text(&q, 6)),

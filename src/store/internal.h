@@ -20,6 +20,7 @@
 
 #include "base/err.h"
 #include "store/driver.h"
+#include "store/pii.h"
 #include "store/statements.h"
 #include "store/store.h"
 
@@ -30,6 +31,7 @@ struct store {
 	bool in_tx;                        /* between store_begin and commit/rollback */
 	bool tx_failed;                    /* a statement failed in this transaction */
 	long fault_countdown;              /* >0: the Nth write from now fails */
+	struct pii_keys pii;               /* personal data keys, wiped on close */
 };
 
 struct query {
@@ -62,6 +64,10 @@ int query_script(struct store *st, enum stmt_id id, struct err *e);
 
 /* Open, step once expecting one integer row (count(*) and the like), close. */
 int query_scalar(struct store *st, enum stmt_id id, int64_t *out, struct err *e);
+
+/* Fill *t from a row in TEACHER_COLUMNS order (statements.c), opening the
+ * sealed ID number and phone (store/pii.h): 0, or -1 with STORE_KEY. */
+int teacher_read_sealed(struct query *q, struct teacher *t, struct err *e);
 
 /* Fault injection for tests: the nth write statement executed from now on
  * (n >= 1) fails with STORE_FAULT instead of running; 0 turns it off. */

@@ -101,6 +101,10 @@ static int apply(struct store *st, const struct migration *m, struct err *e)
 		st->tx_failed = true;
 		goto out;
 	}
+	/* 0007 seals the personal data already there: that needs the key, so it
+	 * is done in C, in the migration's transaction (store/pii.h) */
+	if (!strcmp(m->name + 4, "_pii_at_rest.sql") && pii_convert_teachers(st, e) < 0)
+		goto out;
 	if (query_open(&q, st, STMT_MIGRATIONS_RECORD, e) < 0)
 		goto out;
 	query_bind_int(&q, 1, m->version);
@@ -132,12 +136,19 @@ int store_migrate(struct store *st, int *version, struct err *e)
 	if (have > n)
 		return err_set(e, "STORE_TOO_NEW",
 		               "数据库结构版本（%d）高于本程序支持的版本（%d）：请升级 peixun 后再打开", have, n);
+	/* a wrong key is refused before any migration seals data with it */
+	if (have >= 1 && pii_key_check(st, e) < 0)
+		return -1;
 	for (int i = have; i < n; i++) {
 		struct err inner = ERR_INIT;
 		if (apply(st, &m[i], &inner) < 0)
 			return err_set(e, "STORE_MIGRATION", "数据库结构升级到第 %d 版（%s）失败，已撤销本步：%s",
 			               m[i].version, m[i].name, inner.msg);
 	}
+	/* the key must match the one the database was made with (store/pii.h):
+	 * checked again here so a fresh database records it */
+	if (pii_key_check(st, e) < 0)
+		return -1;
 	if (version)
 		return current_version(st, version, e);
 	return 0;

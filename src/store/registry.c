@@ -1,6 +1,7 @@
 /*
  * The teacher registry (store/registry.h). Like teachers.c, this file binds
- * and reads ID numbers and phones; it never puts them into messages.
+ * and reads ID numbers and phones — sealed, with the blind index for the
+ * lookup (store/pii.h); it never puts them into messages.
  */
 #include "store/registry.h"
 
@@ -14,27 +15,19 @@ int store_registry_find(struct store *st, const char *plan, const char *phase,
                         const char *id_number, struct registry_hit *hit, struct err *e)
 {
 	struct query q;
+	char idx[PII_INDEX_SIZE];
+	pii_index(&st->pii, id_number, idx);
 	if (query_open(&q, st, STMT_REGISTRY_FIND, e) < 0)
 		return -1;
 	query_bind_text(&q, 1, plan);
 	query_bind_text(&q, 2, phase);
-	query_bind_text(&q, 3, id_number);
+	query_bind_text(&q, 3, idx);
 	int rc = query_step(&q, e);
 	if (rc == DB_ROW) {
-		struct teacher *t = &hit->teacher;
 		memset(hit, 0, sizeof *hit);
-		t->id = query_int(&q, 0);
-		query_copy(&q, 1, t->id_number, sizeof t->id_number);
-		query_copy(&q, 2, t->name, sizeof t->name);
-		t->gender = (enum gender)query_int(&q, 3);
-		query_copy(&q, 4, t->phone, sizeof t->phone);
-		query_copy(&q, 5, t->school, sizeof t->school);
-		query_copy(&q, 6, t->subject, sizeof t->subject);
-		t->stage = (unsigned)query_int(&q, 7);
-		t->position = position_parse(query_text(&q, 8));
+		rc = teacher_read_sealed(&q, &hit->teacher, e);
 		hit->roster_id = query_int(&q, 9);
 		query_copy(&q, 10, hit->roster_unit, sizeof hit->roster_unit);
-		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = 1;
 	}
@@ -65,14 +58,17 @@ unsigned registry_diff(const struct teacher *old, const struct teacher *t)
 static int update(struct store *st, const struct teacher *t, struct err *e)
 {
 	struct query q;
+	char phone_enc[PII_SEALED_SIZE];
 	const char *position = position_name(t->position);
 	if (!*position)
 		return err_set(e, "STORE_INVALID", "教师职务无效：请填写校长、中层干部、骨干教师或教师");
+	if (pii_seal(&st->pii, PII_PHONE, t->phone, phone_enc, e) < 0)
+		return -1;
 	if (query_open(&q, st, STMT_REGISTRY_UPDATE, e) < 0)
 		return -1;
 	query_bind_text(&q, 1, t->name);
 	query_bind_int(&q, 2, t->gender);
-	query_bind_text(&q, 3, t->phone);
+	query_bind_text(&q, 3, phone_enc);
 	query_bind_text(&q, 4, t->school);
 	query_bind_text(&q, 5, t->subject);
 	query_bind_int(&q, 6, t->stage);

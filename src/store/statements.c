@@ -10,7 +10,8 @@
 #include "base/banned.h"
 
 #define ORG_COLUMNS "code, name, kind, parent, direct, school_type, covered_by, stages, position"
-#define TEACHER_COLUMNS "id, id_number, name, gender, phone, school, subject, stage, position"
+/* id_number_enc and phone_enc are sealed, id_index the blind index (store/pii.h) */
+#define TEACHER_COLUMNS "id, id_number_enc, name, gender, phone_enc, school, subject, stage, position"
 #define ACCOUNT_COLUMNS "id, username, role, org, password_hash, must_change_password, disabled"
 /* auth and the audit chain (store/auth.c, store/audit.c) */
 #define ACCOUNT_STATE_COLUMNS \
@@ -79,10 +80,10 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ORG_COUNT_KIND] = { "SELECT count(*) FROM org_units WHERE kind = ?", NULL, 0 },
 
 	[STMT_TEACHER_INSERT] = {
-		"INSERT INTO teachers (id_number, name, gender, phone, school, subject, stage, position) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+		"INSERT INTO teachers (id_index, id_number_enc, name, gender, phone_enc, school, subject, "
+		"stage, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
 	[STMT_TEACHER_BY_ID_NUMBER] = {
-		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE id_number = ?", NULL, 0 },
+		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE id_index = ?", NULL, 0 },
 	[STMT_TEACHER_BY_SCHOOL] = {
 		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE school = ? ORDER BY id", NULL, 0 },
 	[STMT_TEACHER_COUNT] = { "SELECT count(*) FROM teachers", NULL, 0 },
@@ -189,12 +190,12 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's
 	 * roster entry (id, unit) for the phase, NULL if none. */
 	[STMT_REGISTRY_FIND] = {
-		"SELECT t.id, t.id_number, t.name, t.gender, t.phone, t.school, t.subject, t.stage, "
+		"SELECT t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, t.stage, "
 		"t.position, r.id, r.unit FROM teachers t LEFT JOIN roster_entries r "
-		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_number = ?",
+		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_index = ?",
 		NULL, 0 },
 	[STMT_REGISTRY_UPDATE] = {
-		"UPDATE teachers SET name = ?, gender = ?, phone = ?, school = ?, subject = ?, "
+		"UPDATE teachers SET name = ?, gender = ?, phone_enc = ?, school = ?, subject = ?, "
 		"stage = ?, position = ? WHERE id = ?", NULL, STMT_WRITE },
 	[STMT_ROSTER_FIND] = {
 		"SELECT id, unit FROM roster_entries WHERE plan = ? AND phase = ? AND teacher_id = ?",
@@ -207,7 +208,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * school, the school's parent unit and the latest assessment result of
 	 * the phase; then the unit's children in tree order */
 	[STMT_FORMS_ROWS] = {
-		"SELECT t.name, t.gender, t.id_number, t.phone, t.subject, t.stage, t.position, "
+		"SELECT t.name, t.gender, t.id_number_enc, t.phone_enc, t.subject, t.stage, t.position, "
 		"s.code, s.name, COALESCE(c.name, ''), "
 		"(SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id "
 		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase "

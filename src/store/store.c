@@ -59,6 +59,12 @@ int store_open(struct store **out, const char *url, enum store_open_mode mode, s
 		goto out;
 	if (drv->configure(st->db, e) < 0)
 		goto out;
+	/* the key file: made by STORE_CREATE_NEW only, never for an existing
+	 * database (store/pii.h) */
+	char key_path[PII_PATH_MAX];
+	if (pii_key_path(drv == &driver_sqlite ? target : NULL, key_path, sizeof key_path, e) < 0 ||
+	    pii_keys_load(&st->pii, key_path, mode == STORE_CREATE_NEW, e) < 0)
+		goto out;
 	*out = st;
 	st = NULL;
 	rc = 0;
@@ -78,6 +84,7 @@ void store_close(struct store *st)
 			st->drv->finalize(st->stmts[i]);
 	if (st->db)
 		st->drv->close(st->db);
+	pii_keys_wipe(&st->pii);
 	free(st);
 }
 

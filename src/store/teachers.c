@@ -1,49 +1,59 @@
 /*
  * Teachers (store.h). ID numbers and phones are personal data: they are
- * bound and read here and nowhere else, and never put into messages. (When
- * they are encrypted at rest with a keyed-hash index, only this file and the
- * migration change.)
+ * sealed before binding and opened after reading (store/pii.h), with the ID
+ * number's blind index for UNIQUE and lookups, and never put into messages.
+ * registry.c and forms.c read them the same way, through
+ * teacher_read_sealed.
  */
 #include "store/store.h"
 
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "base/alloc.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
-/* Columns in the order of TEACHER_COLUMNS (statements.c). */
-static void read_teacher(struct query *q, struct teacher *t)
+int teacher_read_sealed(struct query *q, struct teacher *t, struct err *e)
 {
 	memset(t, 0, sizeof *t);
 	t->id = query_int(q, 0);
-	query_copy(q, 1, t->id_number, sizeof t->id_number);
+	if (pii_open(&q->st->pii, PII_ID_NUMBER, query_text(q, 1), t->id_number,
+	             sizeof t->id_number, e) < 0 ||
+	    pii_open(&q->st->pii, PII_PHONE, query_text(q, 4), t->phone, sizeof t->phone, e) < 0)
+		return -1;
 	query_copy(q, 2, t->name, sizeof t->name);
 	t->gender = (enum gender)query_int(q, 3);
-	query_copy(q, 4, t->phone, sizeof t->phone);
 	query_copy(q, 5, t->school, sizeof t->school);
 	query_copy(q, 6, t->subject, sizeof t->subject);
 	t->stage = (unsigned)query_int(q, 7);
 	t->position = position_parse(query_text(q, 8));
+	return 0;
 }
 
 int store_teacher_insert(struct store *st, struct teacher *t, struct err *e)
 {
 	struct query q;
+	char idx[PII_INDEX_SIZE], id_enc[PII_SEALED_SIZE], phone_enc[PII_SEALED_SIZE];
 	const char *position = position_name(t->position);
 	if (!*position)
 		return err_set(e, "STORE_INVALID", "教师职务无效：请填写校长、中层干部、骨干教师或教师");
+	pii_index(&st->pii, t->id_number, idx);
+	if (pii_seal(&st->pii, PII_ID_NUMBER, t->id_number, id_enc, e) < 0 ||
+	    pii_seal(&st->pii, PII_PHONE, t->phone, phone_enc, e) < 0)
+		return -1;
 	if (query_open(&q, st, STMT_TEACHER_INSERT, e) < 0)
 		return -1;
-	query_bind_text(&q, 1, t->id_number);
-	query_bind_text(&q, 2, t->name);
-	query_bind_int(&q, 3, t->gender);
-	query_bind_text(&q, 4, t->phone);
-	query_bind_text(&q, 5, t->school);
-	query_bind_text(&q, 6, t->subject);
-	query_bind_int(&q, 7, t->stage);
-	query_bind_text(&q, 8, position);
+	query_bind_text(&q, 1, idx);
+	query_bind_text(&q, 2, id_enc);
+	query_bind_text(&q, 3, t->name);
+	query_bind_int(&q, 4, t->gender);
+	query_bind_text(&q, 5, phone_enc);
+	query_bind_text(&q, 6, t->school);
+	query_bind_text(&q, 7, t->subject);
+	query_bind_int(&q, 8, t->stage);
+	query_bind_text(&q, 9, position);
 	int rc = query_insert(&q, &t->id, e);
 	query_close(&q);
 	if (rc < 0 && !strcmp(e->code, "STORE_DUPLICATE"))
@@ -59,13 +69,14 @@ int store_teacher_get_by_id_number(struct store *st, const char *id_number,
                                    struct teacher *t, struct err *e)
 {
 	struct query q;
+	char idx[PII_INDEX_SIZE];
+	pii_index(&st->pii, id_number, idx);
 	if (query_open(&q, st, STMT_TEACHER_BY_ID_NUMBER, e) < 0)
 		return -1;
-	query_bind_text(&q, 1, id_number);
+	query_bind_text(&q, 1, idx);
 	int rc = query_step(&q, e);
 	if (rc == DB_ROW) {
-		read_teacher(&q, t);
-		rc = 0;
+		rc = teacher_read_sealed(&q, t, e);
 	} else if (rc == DB_DONE) {
 		rc = 1;
 	}
@@ -88,7 +99,10 @@ int store_teacher_by_school(struct store *st, const char *school,
 	query_bind_text(&q, 1, school);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(ts, alloc, n + 1);
-		read_teacher(&q, &ts[n++]);
+		if (teacher_read_sealed(&q, &ts[n++], e) < 0) {
+			rc = -1;
+			break;
+		}
 	}
 	query_close(&q);
 	if (rc < 0)
@@ -98,6 +112,8 @@ int store_teacher_by_school(struct store *st, const char *school,
 			goto out;
 	rc = 0;
 out:
+	if (ts)
+		sodium_memzero(ts, alloc * sizeof *ts);
 	free(ts);
 	return rc;
 }

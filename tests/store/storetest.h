@@ -7,6 +7,10 @@
  * PEIXUN_TEST_PG the PostgreSQL variants are reported as TAP skips, never as
  * passes.
  *
+ * The key file (store/pii.h) is made by STORE_CREATE_NEW: beside the SQLite
+ * file ("<file>.key"); for PostgreSQL a file under test_tmpdir() named by
+ * PEIXUN_KEY_FILE, set for the test and unset at teardown.
+ *
  *   BOTH(fn)       fn on each backend, store opened STORE_CREATE_NEW and migrated
  *   BOTH_BARE(fn)  the same, store opened but not migrated
  *   SQLITE(fn)     SQLite only (for tests that poke the file directly)
@@ -28,6 +32,7 @@ struct fixture {
 	const char *backend;  /* "sqlite" or "postgresql" */
 	char url[512];        /* the test's own fresh database */
 	char pgschema[64];    /* PostgreSQL schema to drop afterwards, else "" */
+	char keyfile[600];    /* PostgreSQL: the test's key file (PEIXUN_KEY_FILE), else "" */
 	struct store *st;     /* open on url; NULL if the backend is unavailable */
 };
 
@@ -111,6 +116,9 @@ static inline int fixture_setup_pg(void **state)
 		pg_admin(sql);
 		snprintf(f->url, sizeof f->url, "%s%coptions=-csearch_path%%3D%s", base,
 		         strchr(base, '?') ? '&' : '?', f->pgschema);
+		snprintf(f->keyfile, sizeof f->keyfile, "%s/%s.key", test_tmpdir(), f->pgschema);
+		unlink(f->keyfile);
+		setenv("PEIXUN_KEY_FILE", f->keyfile, 1);
 		fixture_open(f, *state);
 	}
 	*state = f;
@@ -125,6 +133,10 @@ static inline int fixture_teardown(void **state)
 		char sql[128];
 		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", f->pgschema);
 		pg_admin(sql);
+	}
+	if (f->keyfile[0]) {
+		unsetenv("PEIXUN_KEY_FILE");
+		unlink(f->keyfile);
 	}
 	free(f);
 	return 0;

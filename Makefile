@@ -136,6 +136,14 @@ bench-import: $(B)/peixun $(B)/bench/import_province $(B)/bench/xlsx_expat_floor
 	$(B)/bench/import_province $(BENCH_DB) $(B)/peixun $(B)/bench/bench-province-a2.xlsx \
 	  $(B)/bench/xlsx_expat_floor $(B)/bench
 
+# `make bench`: the HTTP server under wrk (issue 5): an authenticated 50-row
+# masked teacher page, the health endpoint and nginx serving a file of the
+# same size, server on core 0 and wrk on core 1 (bench/http.sh;
+# BENCH_SECONDS=5 for a short run).
+.PHONY: bench
+bench: $(B)/peixun
+	sh bench/http.sh $(B)/peixun $(B)/bench
+
 deps:
 	@sh tools/deps.sh
 

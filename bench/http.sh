@@ -3,8 +3,8 @@
 # to core 0 and wrk to core 1 (taskset), 64 connections, BENCH_SECONDS
 # (default 30) per target, in one run:
 #   1. an authenticated, paginated, masked teacher list: GET
-#      /api/v1/rosters/{phase}/{unit}?page_size=50 (a county admin's session
-#      cookie; 50 rows of teachers with masked ID numbers and phones)
+#      /api/v1/teachers?unit=COUNTY&page=2&page_size=50 (a county admin's
+#      session cookie; 50 rows with masked ID numbers and phones)
 #   2. GET /api/v1/health
 #   3. nginx (one worker, also on core 0) serving a static file of the same
 #      size as the teacher page, over keep-alive HTTP on loopback
@@ -42,13 +42,9 @@ if [ ! -f "$db" ]; then
 	mv "$db.tmp" "$db"
 	[ -f "$db.tmp.key" ] && mv "$db.tmp.key" "$db.key"
 fi
-# the county with the most teachers; its roster lists them all
+# the county with the most teachers
 county=$(sqlite3 "$db" "SELECT o.parent FROM teachers t JOIN org_units o ON o.code = t.school
                         GROUP BY o.parent ORDER BY count(*) DESC LIMIT 1")
-plan=$(sqlite3 "$db" "SELECT plan FROM phases WHERE phase = 'all-staff' LIMIT 1")
-sqlite3 "$db" "INSERT OR IGNORE INTO roster_entries (plan, phase, unit, teacher_id)
-               SELECT '$plan', 'all-staff', '$county', t.id FROM teachers t
-               JOIN org_units o ON o.code = t.school WHERE o.parent = '$county'"
 school=$county
 user=bench-county
 pw='Bench#County-Passw0rd1'
@@ -75,7 +71,7 @@ if grep -q '"must_change_password":true' "$dir/login.json"; then
 	curl -s -o /dev/null -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
 		-d "{\"old\":\"$pw\",\"new\":\"Bench#County-Passw0rd2\"}" "http://127.0.0.1:$up/api/v1/session/password"
 fi
-page="/api/v1/rosters/all-staff/$school?page=1&page_size=50"
+page="/api/v1/teachers?unit=$county&page=2&page_size=50"
 curl -s -H "Cookie: $cookie" -o "$dir/page.json" -w '%{http_code}' "http://127.0.0.1:$up$page" >"$dir/code"
 rows=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$dir/page.json" 2>/dev/null || echo 0)
 size=$(wc -c <"$dir/page.json")

@@ -109,6 +109,8 @@ static const struct {
 	{ "cascade.manage", BUSINESS_ADMINS },
 	/* API tokens for one's own account (app/api_tokens.h) */
 	{ "tokens.manage", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
+	/* the teacher list, masked (app/teacher_list.h) */
+	{ "teachers.read", BUSINESS_ADMINS },
 };
 
 static int perm_index(const char *perm)

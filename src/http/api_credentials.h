@@ -25,4 +25,8 @@ void api_tokens_revoke(const struct http_req *req, struct http_resp *resp);
 extern const struct route_param api_accounts_bulk_body[];
 void api_accounts_bulk(const struct http_req *req, struct http_resp *resp);
 
+/* The masked teacher list (api_teachers.c; app/teacher_list.h). */
+extern const struct route_param api_teachers_params[];
+void api_teachers_list(const struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -210,6 +210,8 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/accounts/school-admins", api_accounts_bulk, "accounts.manage", NULL,
 	  "为单位下每所学校批量创建学校管理员账号（下载一次性初始密码表 xlsx）",
 	  api_accounts_bulk_body },
+	{ "GET", "/api/v1/teachers", api_teachers_list, "teachers.read", api_teachers_params,
+	  "本单位及下级学校的教师（分页，身份证号和电话已遮蔽）", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

@@ -384,6 +384,14 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_CRED_SUBTREE_SCHOOLS] = {
 		SUBTREE_CTE "SELECT code, name FROM org_units WHERE code IN (SELECT code FROM sub) "
 		"AND kind = 'school' ORDER BY code", NULL, 0 },
+	/* the teacher list (store/teacher_list.c): a subtree, a name filter, a page */
+	[STMT_CRED_TEACHER_PAGE] = {
+		SUBTREE_CTE "SELECT " TEACHER_COLUMNS " FROM teachers WHERE school IN "
+		"(SELECT code FROM sub) AND name LIKE ? ESCAPE '!' ORDER BY school, id LIMIT ? OFFSET ?",
+		NULL, 0 },
+	[STMT_CRED_TEACHER_COUNT] = {
+		SUBTREE_CTE "SELECT count(*) FROM teachers WHERE school IN (SELECT code FROM sub) "
+		"AND name LIKE ? ESCAPE '!'", NULL, 0 },
 
 	/* personal data at rest: migration 0007's data step (store/pii.h) seals
 	 * rows written before it, whose id_index still holds the clear number */

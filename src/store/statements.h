@@ -130,6 +130,8 @@ enum stmt_id {
 	STMT_CRED_TOKEN_COUNT,
 	STMT_CRED_TOKEN_LIST,
 	STMT_CRED_SUBTREE_SCHOOLS,
+	STMT_CRED_TEACHER_PAGE,      /* store/teacher_list.h */
+	STMT_CRED_TEACHER_COUNT,
 
 	/* personal data at rest: migration 0007's data step (store/pii.h) */
 	STMT_PII_LEGACY_TEACHERS,

@@ -1,0 +1,24 @@
+/*
+ * store/teacher_list — one page of the teachers of a subtree (GET
+ * /api/v1/teachers, app/teacher_list.h): the schools at or below a unit,
+ * optionally names containing some text, ordered by school then id, with
+ * LIMIT/OFFSET in SQL so a page costs its own rows (and a count), however
+ * large the subtree. Rows are opened (pii.h) into struct teacher; the caller
+ * masks them.
+ */
+#ifndef PEIXUN_STORE_TEACHER_LIST_H
+#define PEIXUN_STORE_TEACHER_LIST_H
+
+#include <stdint.h>
+
+#include "core/teacher.h"
+#include "store/store.h"
+
+/* fn may not call the store; non-zero stops. *total (may be NULL) gets the
+ * number of matches. */
+int store_teacher_page(struct store *st, const char *root, const char *name_part,
+                       int64_t offset, int64_t limit,
+                       int (*fn)(const struct teacher *t, void *arg), void *arg,
+                       int64_t *total, struct err *e);
+
+#endif

@@ -72,9 +72,18 @@ $(B)/obj/gen/assets.o: $(B)/gen/assets.c
 	$(QCC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Files shipped inside the binary (data, plans, migrations): see src/base/asset.h.
-$(B)/gen/assets.c: $(ASSETS) $(B)/tools/embed
+$(B)/gen/assets.c: $(ASSETS) $(B)/gen/assets.list $(B)/tools/embed
 	@mkdir -p $(dir $@)
 	$(B)/tools/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+# The list itself: a renamed or removed asset (keeping its old mtime) must
+# still regenerate assets.c. Rewritten only when the list changes.
+$(B)/gen/assets.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(ASSETS)' | cmp -s - $@ || echo '$(ASSETS)' > $@
+
+.PHONY: FORCE
+FORCE:
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)

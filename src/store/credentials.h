@@ -1,6 +1,6 @@
 /*
  * store/credentials — second factors and machine credentials (issue 5,
- * migration 0008): TOTP secrets with their replay guard, single-use
+ * migration 0006): TOTP secrets with their replay guard, single-use
  * recovery codes (hashes only), and API tokens (hashes only).
  *
  * The TOTP secret is stored as hex of the raw key. It is not yet encrypted

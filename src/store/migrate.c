@@ -101,7 +101,7 @@ static int apply(struct store *st, const struct migration *m, struct err *e)
 		st->tx_failed = true;
 		goto out;
 	}
-	/* 0007 seals the personal data already there: that needs the key, so it
+	/* 0005 seals the personal data already there: that needs the key, so it
 	 * is done in C, in the migration's transaction (store/pii.h) */
 	if (!strcmp(m->name + 4, "_pii_at_rest.sql") && pii_convert_teachers(st, e) < 0)
 		goto out;

@@ -1,6 +1,6 @@
 /*
  * Personal data at rest (store/pii.h): the key file, sealing and opening
- * values, the blind index, the key check and migration 0007's data step.
+ * values, the blind index, the key check and migration 0005's data step.
  * No clear value ever goes into a message.
  */
 #include "store/pii.h"

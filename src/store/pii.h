@@ -78,7 +78,7 @@ void pii_index(const struct pii_keys *k, const char *clear, char *out);
 /* After migrations (migrate.c): record a check value of the key in meta on
  * first use, else compare — a different key is STORE_KEY. */
 int pii_key_check(struct store *st, struct err *e);
-/* Migration 0007's data step: seal the ID numbers and phones of rows written
+/* Migration 0005's data step: seal the ID numbers and phones of rows written
  * before it (id_number_enc = ''), inside the migration's transaction. */
 int pii_convert_teachers(struct store *st, struct err *e);
 

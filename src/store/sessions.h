@@ -5,7 +5,7 @@
  * the printed sheets need them. The sessions issue extends this module
  * (experts, capacity checks, sign-in, assessments).
  *
- * A session's trainees live in session_trainees (migration 0004): a teacher
+ * A session's trainees live in session_trainees (migration 0003): a teacher
  * is listed at most once per session (STORE_DUPLICATE). Listing reads each
  * trainee's name, school (code and name) and subject, never ID numbers or
  * phones.

@@ -186,6 +186,39 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"SELECT password_hash FROM password_history WHERE account_id = ? "
 		"ORDER BY id DESC LIMIT ?", NULL, 0 },
 
+	/* official forms (store/forms.h): one unit's roster rows with teacher,
+	 * school, the school's parent unit and the latest assessment result of
+	 * the phase; then the unit's children in tree order */
+	[STMT_FORMS_ROWS] = {
+		"SELECT t.name, t.gender, t.id_number_enc, t.phone_enc, t.subject, t.stage, t.position, "
+		"s.code, s.name, COALESCE(c.name, ''), "
+		"(SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id "
+		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase "
+		"ORDER BY a.created_at DESC, a.id DESC LIMIT 1) "
+		"FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
+		"JOIN org_units s ON s.code = t.school LEFT JOIN org_units c ON c.code = s.parent "
+		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
+	[STMT_FORMS_CHILDREN] = {
+		"SELECT code FROM org_units WHERE parent = ? ORDER BY position, code", NULL, 0 },
+
+	/* training sessions and their trainees (store/sessions.h); the trainee
+	 * rows match read_trainee in sessions.c */
+	[STMT_SESSION_CREATE] = {
+		"INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity) "
+		"VALUES (?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_SESSION_GET] = {
+		"SELECT id, plan, phase, organiser, held_on, place, capacity FROM sessions WHERE id = ?",
+		NULL, 0 },
+	[STMT_SESSION_TRAINEE_ADD] = {
+		"INSERT INTO session_trainees (session_id, teacher_id) VALUES (?, ?)", NULL, STMT_WRITE },
+	[STMT_SESSION_TRAINEES] = {
+		"SELECT t.id, t.name, t.school, o.name, t.subject, t.stage, t.position "
+		"FROM session_trainees s JOIN teachers t ON t.id = s.teacher_id "
+		"JOIN org_units o ON o.code = t.school WHERE s.session_id = ? ORDER BY t.school, t.id",
+		NULL, 0 },
+	[STMT_SESSION_TRAINEE_COUNT] = {
+		"SELECT count(*) FROM session_trainees WHERE session_id = ?", NULL, 0 },
+
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's
 	 * roster entry (id, unit) for the phase, NULL if none. */
@@ -203,21 +236,6 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ROSTER_UNIT_TEACHERS] = {
 		"SELECT teacher_id FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ? "
 		"ORDER BY id", NULL, 0 },
-
-	/* official forms (store/forms.h): one unit's roster rows with teacher,
-	 * school, the school's parent unit and the latest assessment result of
-	 * the phase; then the unit's children in tree order */
-	[STMT_FORMS_ROWS] = {
-		"SELECT t.name, t.gender, t.id_number_enc, t.phone_enc, t.subject, t.stage, t.position, "
-		"s.code, s.name, COALESCE(c.name, ''), "
-		"(SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id "
-		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase "
-		"ORDER BY a.created_at DESC, a.id DESC LIMIT 1) "
-		"FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
-		"JOIN org_units s ON s.code = t.school LEFT JOIN org_units c ON c.code = s.parent "
-		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
-	[STMT_FORMS_CHILDREN] = {
-		"SELECT code FROM org_units WHERE parent = ? ORDER BY position, code", NULL, 0 },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's
  * top-level child and earliest session (own or a reporting ancestor's),
@@ -322,25 +340,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * rows for 14,394 units), so the progress statements cross the JIT
 	 * threshold and spend over a second compiling a 0.15 s query */
 	[STMT_CASCADE_NO_JIT] = { NULL, "SET LOCAL jit = off", STMT_SCRIPT },
-
-	/* training sessions and their trainees (store/sessions.h); the trainee
-	 * rows match read_trainee in sessions.c */
-	[STMT_SESSION_CREATE] = {
-		"INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity) "
-		"VALUES (?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
-	[STMT_SESSION_GET] = {
-		"SELECT id, plan, phase, organiser, held_on, place, capacity FROM sessions WHERE id = ?",
-		NULL, 0 },
-	[STMT_SESSION_TRAINEE_ADD] = {
-		"INSERT INTO session_trainees (session_id, teacher_id) VALUES (?, ?)", NULL, STMT_WRITE },
-	[STMT_SESSION_TRAINEES] = {
-		"SELECT t.id, t.name, t.school, o.name, t.subject, t.stage, t.position "
-		"FROM session_trainees s JOIN teachers t ON t.id = s.teacher_id "
-		"JOIN org_units o ON o.code = t.school WHERE s.session_id = ? ORDER BY t.school, t.id",
-		NULL, 0 },
-	[STMT_SESSION_TRAINEE_COUNT] = {
-		"SELECT count(*) FROM session_trainees WHERE session_id = ?", NULL, 0 },
-	/* second factor and API tokens (store/credentials.c, migration 0008) */
+	/* second factor and API tokens (store/credentials.c, migration 0006) */
 	[STMT_CRED_TOTP_GET] = {
 		"SELECT secret, confirmed, last_step FROM totp_secrets WHERE account_id = ?", NULL, 0 },
 	[STMT_CRED_TOTP_PUT] = {
@@ -393,7 +393,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		SUBTREE_CTE "SELECT count(*) FROM teachers WHERE school IN (SELECT code FROM sub) "
 		"AND name LIKE ? ESCAPE '!'", NULL, 0 },
 
-	/* personal data at rest: migration 0007's data step (store/pii.h) seals
+	/* personal data at rest: migration 0005's data step (store/pii.h) seals
 	 * rows written before it, whose id_index still holds the clear number */
 	[STMT_PII_LEGACY_TEACHERS] = {
 		"SELECT id, id_index, phone_enc FROM teachers WHERE id_number_enc = '' ORDER BY id",

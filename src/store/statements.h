@@ -76,15 +76,22 @@ enum stmt_id {
 	STMT_AUDIT_LIST,
 	STMT_AUDIT_LIST_COUNT,
 	STMT_AUDIT_ALL,
+	/* official forms (store/forms.h) */
+	STMT_FORMS_ROWS,
+	STMT_FORMS_CHILDREN,
+
+	/* training sessions and their trainees (store/sessions.h) */
+	STMT_SESSION_CREATE,
+	STMT_SESSION_GET,
+	STMT_SESSION_TRAINEE_ADD,
+	STMT_SESSION_TRAINEES,
+	STMT_SESSION_TRAINEE_COUNT,
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
 	STMT_REGISTRY_FIND,
 	STMT_REGISTRY_UPDATE,
 	STMT_ROSTER_FIND,
 	STMT_ROSTER_UNIT_TEACHERS,
-	/* official forms (store/forms.h) */
-	STMT_FORMS_ROWS,
-	STMT_FORMS_CHILDREN,
 
 	/* the cascade: quotas, submissions, extensions, progress (store/cascade.h) */
 	STMT_CASCADE_QUOTA_PUT,
@@ -106,14 +113,7 @@ enum stmt_id {
 	STMT_CASCADE_ROSTER_TRAINEES,
 	STMT_CASCADE_NO_JIT,
 
-	/* training sessions and their trainees (store/sessions.h) */
-	STMT_SESSION_CREATE,
-	STMT_SESSION_GET,
-	STMT_SESSION_TRAINEE_ADD,
-	STMT_SESSION_TRAINEES,
-	STMT_SESSION_TRAINEE_COUNT,
-
-	/* second factor and API tokens (store/credentials.h, migration 0008) */
+	/* second factor and API tokens (store/credentials.h, migration 0006) */
 	STMT_CRED_TOTP_GET,
 	STMT_CRED_TOTP_PUT,
 	STMT_CRED_TOTP_CONFIRM,
@@ -133,7 +133,7 @@ enum stmt_id {
 	STMT_CRED_TEACHER_PAGE,      /* store/teacher_list.h */
 	STMT_CRED_TEACHER_COUNT,
 
-	/* personal data at rest: migration 0007's data step (store/pii.h) */
+	/* personal data at rest: migration 0005's data step (store/pii.h) */
 	STMT_PII_LEGACY_TEACHERS,
 	STMT_PII_LEGACY_SEAL,
 

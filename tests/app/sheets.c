@@ -49,25 +49,11 @@ static int64_t add_session(struct store *st, const char *phase, const char *plac
 	return s.id;
 }
 
-/* session_trainees comes with migration 0004 (src/store/migrations/). A
- * build without it reports these tests as TAP skips, never as passes. */
-static int have_0004;
-#define NEED_0004()                                                                    \
-	do {                                                                           \
-		if (!have_0004) {                                                      \
-			print_message("# migration 0004 is not in this build: skipped\n"); \
-			skip();                                                        \
-		}                                                                      \
-	} while (0)
-
 /* 70 teachers in two schools on the backbone session, 2 on the
  * provincial one, none on a third. */
 static int setup(void **state)
 {
 	(void)state;
-	have_0004 = store_latest_version() >= 4;
-	if (!have_0004)
-		return 0;
 	struct err e = ERR_INIT;
 	struct init_report rep;
 	struct store *st = NULL;
@@ -103,7 +89,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	app_close(app); /* NULL without 0004 */
+	app_close(app);
 	return 0;
 }
 
@@ -115,7 +101,6 @@ static void out_path(char *buf, size_t size, const char *name)
 static void signin_sheet(void **state)
 {
 	(void)state;
-	NEED_0004();
 	tool_or_skip("pdftotext");
 	tool_or_skip("pdffonts");
 	char pdf[512];
@@ -157,7 +142,6 @@ static void signin_sheet(void **state)
 static void signin_sheet_with_qr(void **state)
 {
 	(void)state;
-	NEED_0004();
 	tool_or_skip("pdftotext");
 	tool_or_skip("pdftoppm");
 	char pdf[512], png[512], cmd[1200], want[128];
@@ -191,7 +175,6 @@ static void signin_sheet_with_qr(void **state)
 static void assessment_sheet(void **state)
 {
 	(void)state;
-	NEED_0004();
 	tool_or_skip("pdftotext");
 	char pdf[512];
 	struct err e = ERR_INIT;
@@ -218,7 +201,6 @@ static void assessment_sheet(void **state)
 static void failures_leave_no_file(void **state)
 {
 	(void)state;
-	NEED_0004();
 	char pdf[512], tmp[520];
 	struct err e = ERR_INIT;
 	out_path(pdf, sizeof pdf, "never.pdf");

@@ -8,16 +8,6 @@
 
 #include "store/sessions.h"
 
-/* session_trainees comes with migration 0004 (src/store/migrations/). A
- * build without it reports these tests as TAP skips, never as passes. */
-#define NEED_0004()                                                                    \
-	do {                                                                           \
-		if (store_latest_version() < 4) {                                      \
-			print_message("# migration 0004 is not in this build: skipped\n"); \
-			skip();                                                        \
-		}                                                                      \
-	} while (0)
-
 static void put_phase(struct fixture *f)
 {
 	struct err e = ERR_INIT;
@@ -39,7 +29,6 @@ static struct training_session new_session(void)
 static void create_and_get(void **state)
 {
 	struct fixture *f = fixture(state);
-	NEED_0004();
 	struct err e = ERR_INIT;
 	fixture_add_school(f, "360102001001");
 	put_phase(f);
@@ -64,7 +53,6 @@ static void create_and_get(void **state)
 static void create_failures(void **state)
 {
 	struct fixture *f = fixture(state);
-	NEED_0004();
 	struct err e = ERR_INIT;
 	fixture_add_school(f, "360102001001");
 	put_phase(f);
@@ -106,7 +94,6 @@ static int stop_at_first(const struct session_trainee *t, void *arg)
 static void trainees(void **state)
 {
 	struct fixture *f = fixture(state);
-	NEED_0004();
 	struct err e = ERR_INIT;
 	fixture_add_school(f, "360102001002");
 	fixture_add_school(f, "360102001001");

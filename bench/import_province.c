@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -125,7 +126,13 @@ int main(int argc, char **argv)
 	snprintf(idb, sizeof idb, "%s/bench-import.db", dir);
 	snprintf(dburl, sizeof dburl, "%s", idb);
 	unlink(idb);
-	if (copy_file(db, idb) < 0 || clear_teachers(idb) < 0) {
+	/* the copy needs the demo database's key file too (store/pii.h), 0600 */
+	char key[1100], ikey[1100];
+	snprintf(key, sizeof key, "%s.key", db);
+	snprintf(ikey, sizeof ikey, "%s.key", idb);
+	unlink(ikey);
+	if (copy_file(db, idb) < 0 || copy_file(key, ikey) < 0 || chmod(ikey, 0600) < 0 ||
+	    clear_teachers(idb) < 0) {
 		fprintf(stderr, "cannot prepare %s\n", idb);
 		return 1;
 	}

@@ -9,7 +9,8 @@
 #   3. nginx (one worker, also on core 0) serving a static file of the same
 #      size as the teacher page, over keep-alive HTTP on loopback
 # Prints requests/s, p99 latency and errors for each, the teacher page's
-# share of nginx's rate, and checks keep-alive with curl -v. Usage:
+# share of nginx's rate, and checks keep-alive with curl -v. BENCH_THREADS
+# sets peixun's worker threads (default 4). Usage:
 #   sh bench/http.sh PEIXUN_BINARY WORKDIR
 set -eu
 peixun=$1
@@ -33,7 +34,7 @@ free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# a demo province (built once), a roster of one school, a county admin
+# a demo province (built once) and a county admin
 db=$work/bench-http.db
 if [ ! -f "$db" ]; then
 	printf 'Bench#Root-Passw0rd9\n' >"$dir/admin.pw"
@@ -54,7 +55,7 @@ printf '%s\n' "$pw" >"$dir/user.pw"
 
 up=$(free_port)
 ng=$(free_port)
-taskset -c 0 "$peixun" serve --db "$db" --listen "127.0.0.1:$up" --quiet --max-inflight 10000 &
+taskset -c 0 "$peixun" serve --db "$db" --listen "127.0.0.1:$up" --quiet --max-inflight 10000 ${BENCH_THREADS:+--threads $BENCH_THREADS} &
 pid=$!
 for i in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$up/api/v1/health" && break; sleep 0.1; done
 

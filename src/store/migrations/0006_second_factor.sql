@@ -1,4 +1,4 @@
--- 0008 second factor and machine credentials (issue 5): TOTP secrets
+-- 0006 second factor and machine credentials (issue 5): TOTP secrets
 -- (RFC 6238) with their replay guard, single-use recovery codes, and API
 -- tokens for machine clients. Times are ISO-8601 UTC text with milliseconds
 -- ('' = never).

@@ -163,7 +163,8 @@ run: deps
 	$(MAKE) all
 	@mkdir -p var
 	@test -f var/peixun.db || { ./peixun init --db var/peixun.db && \
-	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1; }
+	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1 && \
+	  ./peixun plan activate --db var/peixun.db jiangxi-2022; }
 	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080
 
 clean:

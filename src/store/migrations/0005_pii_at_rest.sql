@@ -1,4 +1,4 @@
--- 0007 personal data at rest (issue 5): teachers' ID numbers and phones are
+-- 0005 personal data at rest (issue 5): teachers' ID numbers and phones are
 -- kept only sealed (libsodium XChaCha20-Poly1305 with a key in a file outside
 -- the database, src/store/pii.h), and the ID number's keyed hash (the blind
 -- index) carries the UNIQUE constraint and the lookups.
@@ -12,7 +12,7 @@
 -- before this migration still hold clear values here: store_migrate seals
 -- them in C in this same transaction (pii_convert_teachers), since SQL cannot
 -- encrypt. Clear bytes of such rows may linger in free pages and old WAL
--- frames of a SQLite file until VACUUM; databases from before 0007 are demo
+-- frames of a SQLite file until VACUUM; databases from before 0005 are demo
 -- and test data, re-create them to be sure.
 
 ALTER TABLE teachers RENAME COLUMN id_number TO id_index;

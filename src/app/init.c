@@ -156,6 +156,7 @@ int app_init(const char *url, const char *admin_username, const char *admin_pass
 		goto out;
 	if (!(st = app_store_get(app, e)))
 		goto out;
+	snprintf(rep->key_file, sizeof rep->key_file, "%s", store_key_file(st));
 	if (store_begin(st, e) < 0)
 		goto out;
 	in_tx = true;

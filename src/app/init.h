@@ -17,6 +17,7 @@
 struct init_report {
 	int cities, counties, city_direct, zones;
 	char plan[64];                                 /* key of the plan loaded */
+	char key_file[1024];                           /* personal-data key: back it up */
 	char admin_username[64];
 	char admin_password[ACCOUNT_PASSWORD_LEN + 1]; /* random one, shown once; "" if given */
 };

@@ -66,6 +66,8 @@ int cmd_init(int argc, char **argv)
 	printf("组织机构：1 个省、%d 个设区市、%d 个县（市、区）、%d 个市直学校单位、%d 个开发区/新区\n",
 	       rep.cities, rep.counties, rep.city_direct, rep.zones);
 	printf("培训方案：%s\n", rep.plan);
+	printf("密钥文件：%s（身份证号与电话的加密密钥，请与数据库一起备份；丢失后数据无法读取）\n",
+	       rep.key_file);
 	if (pwfile) {
 		printf("\n省级管理员账号：%s（密码取自 %s；首次登录须修改密码）\n", rep.admin_username,
 		       pwfile);

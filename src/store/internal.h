@@ -32,6 +32,7 @@ struct store {
 	bool tx_failed;                    /* a statement failed in this transaction */
 	long fault_countdown;              /* >0: the Nth write from now fails */
 	struct pii_keys pii;               /* personal data keys, wiped on close */
+	char key_path[PII_PATH_MAX];       /* where they were read from */
 };
 
 struct query {

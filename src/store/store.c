@@ -61,9 +61,8 @@ int store_open(struct store **out, const char *url, enum store_open_mode mode, s
 		goto out;
 	/* the key file: made by STORE_CREATE_NEW only, never for an existing
 	 * database (store/pii.h) */
-	char key_path[PII_PATH_MAX];
-	if (pii_key_path(drv == &driver_sqlite ? target : NULL, key_path, sizeof key_path, e) < 0 ||
-	    pii_keys_load(&st->pii, key_path, mode == STORE_CREATE_NEW, e) < 0)
+	if (pii_key_path(drv == &driver_sqlite ? target : NULL, st->key_path, sizeof st->key_path, e) < 0 ||
+	    pii_keys_load(&st->pii, st->key_path, mode == STORE_CREATE_NEW, e) < 0)
 		goto out;
 	*out = st;
 	st = NULL;
@@ -124,4 +123,9 @@ void store_rollback(struct store *st)
 	query_script(st, STMT_ROLLBACK, &ignored);
 	st->in_tx = false;
 	st->tx_failed = false;
+}
+
+const char *store_key_file(const struct store *st)
+{
+	return st->key_path;
 }

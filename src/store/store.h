@@ -40,6 +40,10 @@ enum store_open_mode {
  * *out owns the connection. Migrations are not applied: call store_migrate. */
 int store_open(struct store **out, const char *url, enum store_open_mode mode, struct err *e);
 void store_close(struct store *st);
+/* The key file protecting ID numbers and phones at rest (store/pii.h):
+ * "<sqlite file>.key", $PEIXUN_KEY_FILE, or the PostgreSQL default. It must
+ * be backed up with the database. */
+const char *store_key_file(const struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *st);
 

@@ -40,6 +40,9 @@ static void init_counts_and_admin(void **state)
 	assert_string_equal(rep.admin_username, "admin");
 	assert_int_equal(strlen(rep.admin_password), ACCOUNT_PASSWORD_LEN);
 	assert_string_equal(rep.plan, "jiangxi-2022");
+	char key[600];
+	snprintf(key, sizeof key, "%s.key", db);
+	assert_string_equal(rep.key_file, key); /* beside the SQLite file, reported once */
 }
 
 static void init_refuses_existing(void **state)

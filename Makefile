@@ -34,7 +34,7 @@ endif
 
 LAYERS   := base core store sheet print app http cli
 SRC      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
-LIBSRC   := $(filter-out src/cli/main.c,$(SRC))
+LIBSRC   := $(SRC)
 ASSETS   := data/region-codes.txt data/jiangxi-divisions.csv data/jiangxi-townships.csv \
             data/subjects.csv $(wildcard plans/*.json) $(wildcard src/store/migrations/*.sql)
 OBJ      := $(LIBSRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
@@ -56,7 +56,7 @@ all: peixun
 peixun: $(B)/peixun
 	$(Q)cp $< $@
 
-$(B)/peixun: $(B)/obj/src/cli/main.o $(B)/libpeixun.a
+$(B)/peixun: $(B)/obj/src/main.o $(B)/libpeixun.a
 	$(QLD)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/libpeixun.a: $(OBJ)

@@ -15,7 +15,6 @@ struct cli_command {
 int cmd_check_id(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_orgs(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -46,4 +46,8 @@ unsigned http_server_port(const struct http_server *srv);
 /* Stop accepting, finish requests in flight, free the server. */
 void http_server_stop(struct http_server *srv);
 
+/* `peixun serve`: parse argv (argv[0] is "serve"), open the database, serve
+ * until SIGTERM/SIGINT; returns the exit status (src/http/serve_cmd.c). */
+int http_serve_command(int argc, char **argv);
+
 #endif

@@ -1,4 +1,5 @@
-/* peixun serve: the HTTP server until SIGTERM or SIGINT. */
+/* peixun serve: the HTTP server until SIGTERM or SIGINT (the one command that
+ * belongs to the HTTP interface rather than src/cli; src/main.c lists it). */
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -8,7 +9,6 @@
 #include "app/app.h"
 #include "app/totp.h"
 #include "base/log.h"
-#include "cli/cli.h"
 #include "http/server.h"
 #include "base/banned.h"
 
@@ -28,7 +28,7 @@ static const char usage[] =
 	"                   X-Forwarded-For 的最后一项作为客户端地址（见 deploy/nginx）\n"
 	"  --require-totp   省、市级管理员与三员账号必须绑定动态口令后才能操作（生产环境请开启）\n";
 
-int cmd_serve(int argc, char **argv)
+int http_serve_command(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },

@@ -1,17 +1,20 @@
 /*
- * peixun — the command line: one table of subcommands, each in its own file
- * (src/cli/cmd_*.c), each with --help. Commands go through src/app only.
+ * peixun — the program's entry point, above both interfaces: one table of
+ * subcommands, each with --help. The commands live in src/cli/cmd_*.c;
+ * `serve` is the HTTP interface's own (src/http/serve_cmd.c). All of them go
+ * through src/app only.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "http/server.h"
 #include "base/banned.h"
 
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, "创建数据库：组织机构树、培训方案、省级管理员" },
 	{ "demo", cmd_demo, "生成演示省份（学校与教师）" },
-	{ "serve", cmd_serve, "启动 HTTP 服务（JSON API 与网页界面）" },
+	{ "serve", http_serve_command, "启动 HTTP 服务（JSON API 与网页界面）" },
 	{ "orgs", cmd_orgs, "查看、添加、修改组织机构" },
 	{ "plan", cmd_plan, "检查、启用培训方案（启用时生成各阶段名额）" },
 	{ "quota", cmd_quota, "查看、调整各阶段的名额（逐级分解）" },

@@ -95,7 +95,7 @@ $(B)/tests/%: tests/%.c tests/testutil.h $(B)/libpeixun.a
 	$(QLD)$(CC) $(ALL_CFLAGS) -Itests $(ALL_LDFLAGS) -o $@ $< $(B)/libpeixun.a $(LIBS) -lcmocka
 
 # Fuzz targets replayed over their committed corpus in the normal test run.
-$(B)/replay/%: fuzz/%.c fuzz/replay.c $(B)/libpeixun.a
+$(B)/replay/%: fuzz/%.c fuzz/replay.c $(wildcard fuzz/*.h) $(B)/libpeixun.a
 	@mkdir -p $(dir $@)
 	$(QLD)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(B)/libpeixun.a $(LIBS)
 

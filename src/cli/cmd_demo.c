@@ -91,7 +91,8 @@ int cmd_demo(int argc, char **argv)
 	struct err e = ERR_INIT;
 	int ret = 1;
 
-	for (int i = 1; i < argc; i++) {
+	/* options come in pairs: --name value */
+	for (int i = 1; i < argc; i += 2) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -130,7 +131,6 @@ int cmd_demo(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
-		i++;
 	}
 	if (!db || opt.teachers == 0) {
 		fprintf(stderr, "peixun demo: 必须给出 --db 和 --teachers\n\n");

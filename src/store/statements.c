@@ -387,11 +387,15 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	/* the teacher list (store/teacher_list.c): a subtree, a name filter, a page */
 	[STMT_CRED_TEACHER_PAGE] = {
 		SUBTREE_CTE "SELECT " TEACHER_COLUMNS " FROM teachers WHERE school IN "
-		"(SELECT code FROM sub) AND name LIKE ? ESCAPE '!' ORDER BY school, id LIMIT ? OFFSET ?",
-		NULL, 0 },
+		"(SELECT code FROM sub) AND instr(name, ?) > 0 ORDER BY school, id LIMIT ? OFFSET ?",
+		SUBTREE_CTE "SELECT " TEACHER_COLUMNS " FROM teachers WHERE school IN "
+		"(SELECT code FROM sub) AND strpos(name, ?) > 0 ORDER BY school, id LIMIT ? OFFSET ?",
+		0 },
 	[STMT_CRED_TEACHER_COUNT] = {
 		SUBTREE_CTE "SELECT count(*) FROM teachers WHERE school IN (SELECT code FROM sub) "
-		"AND name LIKE ? ESCAPE '!'", NULL, 0 },
+		"AND instr(name, ?) > 0",
+		SUBTREE_CTE "SELECT count(*) FROM teachers WHERE school IN (SELECT code FROM sub) "
+		"AND strpos(name, ?) > 0", 0 },
 
 	/* personal data at rest: migration 0005's data step (store/pii.h) seals
 	 * rows written before it, whose id_index still holds the clear number */

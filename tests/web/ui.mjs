@@ -344,6 +344,9 @@ await test('organisation tree', async () => {
   const pt = await point.textContent()
   ok(pt.includes('教学点') && pt.includes('覆盖'), 'a teaching point shows its type and covering school', pt)
   await point.click()
+  // the panel updates after the click's round trip: wait for it, then judge
+  await p.page.locator('[data-test=org-detail]', { hasText: '360121201002' })
+    .waitFor({ timeout: 5000 }).catch(() => {})
   const detail = await p.page.textContent('[data-test=org-detail]')
   ok(detail.includes('360121201002') && detail.includes('覆盖学校'), 'clicking a unit shows its details', detail)
   await p.page.click('[data-code="360100"]')

@@ -71,28 +71,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *body(const char *fmt, ...)
-{
-	static char buf[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	return buf;
-}
-
-/* Run raw SQL on the database file (the tests' view from outside the app). */
-static void sql(const char *text)
-{
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_exec(h, text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", text, msg);
-	sqlite3_close(h);
-}
-
 #define EXPECT(r, st, code) do { \
 	assert_int_equal((r).status, st); \
 	assert_string_equal(reply_code(&(r)), code); \
@@ -147,25 +125,25 @@ static void login_must_change_password(void **state)
 
 	/* password change: CSRF, old password, policy, reuse */
 	client_call(port, "POST", "/api/v1/session/password", admin.token, NULL,
-	            body("{\"old\":\"%s\",\"new\":\"%s\"}", ADMIN_PW, ADMIN_PW2), &r);
+	            client_body("{\"old\":\"%s\",\"new\":\"%s\"}", ADMIN_PW, ADMIN_PW2), &r);
 	EXPECT(r, 403, "AUTH_CSRF");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"Wrong#Passw0rd-x\",\"new\":\"%s\"}", ADMIN_PW2), &r);
+	             client_body("{\"old\":\"Wrong#Passw0rd-x\",\"new\":\"%s\"}", ADMIN_PW2), &r);
 	EXPECT(r, 400, "AUTH_BAD_PASSWORD");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"%s\",\"new\":\"%s\"}", ADMIN_PW, ADMIN_PW), &r);
+	             client_body("{\"old\":\"%s\",\"new\":\"%s\"}", ADMIN_PW, ADMIN_PW), &r);
 	EXPECT(r, 400, "PASSWORD_REUSED");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"%s\",\"new\":\"Short#1a\"}", ADMIN_PW), &r);
+	             client_body("{\"old\":\"%s\",\"new\":\"Short#1a\"}", ADMIN_PW), &r);
 	EXPECT(r, 400, "PASSWORD_TOO_SHORT");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"%s\",\"new\":\"alllowercaseletters\"}", ADMIN_PW), &r);
+	             client_body("{\"old\":\"%s\",\"new\":\"alllowercaseletters\"}", ADMIN_PW), &r);
 	EXPECT(r, 400, "PASSWORD_CLASSES");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"%s\",\"new\":\"P@ssw0rd123456!\"}", ADMIN_PW), &r);
+	             client_body("{\"old\":\"%s\",\"new\":\"P@ssw0rd123456!\"}", ADMIN_PW), &r);
 	EXPECT(r, 400, "PASSWORD_COMMON");
 	browser_call(&admin, "POST", "/api/v1/session/password",
-	             body("{\"old\":\"%s\",\"new\":\"Xadmin#Tree-2049\"}", ADMIN_PW), &r);
+	             client_body("{\"old\":\"%s\",\"new\":\"Xadmin#Tree-2049\"}", ADMIN_PW), &r);
 	EXPECT(r, 400, "PASSWORD_USERNAME");
 	browser_call(&admin, "POST", "/api/v1/session/password", "{\"old\":1}", &r);
 	EXPECT(r, 400, "HTTP_BAD_FIELD");
@@ -288,7 +266,7 @@ static void lockout_after_five_failures(void **state)
 	http_server_stop(srv2);
 	app_close(app2);
 	/* a lock that has run out lets the user in */
-	sql("UPDATE accounts SET locked_until = '2000-01-01T00:00:00.000Z' WHERE username = 'lockme'");
+	client_sql(db, "UPDATE accounts SET locked_until = '2000-01-01T00:00:00.000Z' WHERE username = 'lockme'");
 	assert_int_equal(browser_login(&b, port, "lockme", GOOD_PW, NULL), 200);
 }
 
@@ -377,7 +355,7 @@ static long long create(struct browser *by, const char *user, const char *role, 
 {
 	struct reply r;
 	browser_call(by, "POST", "/api/v1/accounts",
-	             body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit),
+	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit),
 	             &r);
 	long long id = 0;
 	if (r.status == 201) {
@@ -552,15 +530,15 @@ static void unused_accounts_and_rotation(void **state)
 	struct reply r;
 	struct browser b;
 	/* unused for 180 days: disabled at sign-in, and audited */
-	sql("UPDATE accounts SET last_login_at = '2020-01-01T00:00:00.000Z' WHERE username = 'xh-school'");
+	client_sql(db, "UPDATE accounts SET last_login_at = '2020-01-01T00:00:00.000Z' WHERE username = 'xh-school'");
 	operator_account("sleepy", "county-admin", "360111", GOOD_PW);
-	sql("UPDATE accounts SET last_login_at = '2020-01-01T00:00:00.000Z' WHERE username = 'sleepy'");
+	client_sql(db, "UPDATE accounts SET last_login_at = '2020-01-01T00:00:00.000Z' WHERE username = 'sleepy'");
 	assert_int_equal(browser_login(&b, port, "sleepy", GOOD_PW, &r), 403);
 	assert_string_equal(reply_code(&r), "AUTH_DISABLED");
 	reply_free(&r);
 	assert_int_equal(audit_total("action=account.disable&actor=sleepy"), 1);
 	/* an admin's password older than 90 days must be changed */
-	sql("UPDATE accounts SET password_changed_at = '2020-01-01T00:00:00.000Z' WHERE username = 'dh-admin'");
+	client_sql(db, "UPDATE accounts SET password_changed_at = '2020-01-01T00:00:00.000Z' WHERE username = 'dh-admin'");
 	assert_int_equal(browser_login(&b, port, "dh-admin", "Donghu#Lake-2049", &r), 200);
 	assert_true(b.must_change);
 	reply_free(&r);
@@ -670,7 +648,7 @@ static void audit_verify_detects_tampering(void **state)
 	assert_true(checked > 30);
 	reply_free(&r);
 	/* the application has no way to change or delete an entry: try it from outside */
-	sql("UPDATE audit_log SET result = 'ok' WHERE id = (SELECT min(id) FROM audit_log "
+	client_sql(db, "UPDATE audit_log SET result = 'ok' WHERE id = (SELECT min(id) FROM audit_log "
 	    "WHERE result = 'denied')");
 	browser_call(&auditor, "GET", "/api/v1/audit/verify", NULL, &r);
 	assert_int_equal(r.status, 200);

@@ -34,27 +34,6 @@ static unsigned port;
 static struct browser prov, city, county, county2, s1, s2, s3, teacher;
 static char today[PLAN_DATE_LEN];
 
-static char *body(const char *fmt, ...)
-{
-	static char buf[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	return buf;
-}
-
-static void sql(const char *text)
-{
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_exec(h, text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", text, msg);
-	sqlite3_close(h);
-}
-
 #define EXPECT(r, st, code) do { \
 	if ((r).status != (st)) \
 		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
@@ -100,7 +79,7 @@ static void add_teachers(const char *school, int base)
 /* Put teachers of school with the given positions on its backbone list. */
 static void list(const char *school, const char *positions)
 {
-	sql(body("INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
+	client_sql(db, client_body("INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
 	         "SELECT 'jiangxi-2022', 'backbone', '%s', id, 'test' FROM teachers "
 	         "WHERE school = '%s' AND position IN (%s)", school, school, positions));
 }
@@ -110,7 +89,7 @@ static void account(struct browser *b, const char *user, const char *role, const
 {
 	struct reply r;
 	browser_call(&prov, "POST", "/api/v1/accounts",
-	             body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit), &r);
+	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit), &r);
 	if (r.status != 201)
 		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
 	char pw[64];
@@ -188,7 +167,7 @@ static void accounts_and_activation(void **state)
 	char d30[PLAN_DATE_LEN], d5[PLAN_DATE_LEN];
 	assert_int_equal(plan_date_add(today, 30, d30), 0);
 	assert_int_equal(plan_date_add(today, 5, d5), 0);
-	sql(body("INSERT INTO sessions (plan, phase, organiser, held_on) VALUES "
+	client_sql(db, client_body("INSERT INTO sessions (plan, phase, organiser, held_on) VALUES "
 	         "('jiangxi-2022', 'backbone', '360102', '%s'), "
 	         "('jiangxi-2022', 'backbone', '360103', '%s')", d30, d5));
 }
@@ -318,12 +297,12 @@ static void late_school_then_extension(void **state)
 	browser_call(&s3, "POST", "/api/v1/submissions/submit", "{\"phase\":\"backbone\",\"unit\":\"S3\"}", &r);
 	EXPECT(r, 400, "SUBMISSION_LATE");
 	browser_call(&s3, "POST", "/api/v1/submissions/extend",
-	             body("{\"phase\":\"backbone\",\"unit\":\"S3\",\"until\":\"%s\",\"reason\":\"自批\"}", today), &r);
+	             client_body("{\"phase\":\"backbone\",\"unit\":\"S3\",\"until\":\"%s\",\"reason\":\"自批\"}", today), &r);
 	EXPECT(r, 403, "AUTH_FORBIDDEN");
 	char until[PLAN_DATE_LEN];
 	assert_int_equal(plan_date_add(today, 2, until), 0);
 	browser_call(&county2, "POST", "/api/v1/submissions/extend",
-	             body("{\"phase\":\"backbone\",\"unit\":\"S3\",\"until\":\"%s\",\"reason\":\"停电两天\"}", until), &r);
+	             client_body("{\"phase\":\"backbone\",\"unit\":\"S3\",\"until\":\"%s\",\"reason\":\"停电两天\"}", until), &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
 	browser_call(&s3, "POST", "/api/v1/submissions/submit", "{\"phase\":\"backbone\",\"unit\":\"S3\"}", &r);

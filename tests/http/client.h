@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
 
 struct reply {
 	int status;
@@ -169,6 +172,30 @@ static inline int browser_change_password(struct browser *b, const char *old_pw,
 	int status = r.status;
 	reply_free(&r);
 	return status;
+}
+
+
+/* A request body from a format (one static buffer: use before the next call). */
+static inline char *client_body(const char *fmt, ...)
+{
+	static char buf[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
+/* Run raw SQL on the SQLite file at path (the tests' view from outside the app). */
+static inline void client_sql(const char *path, const char *text)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	if (sqlite3_exec(h, text, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", text, msg);
+	sqlite3_close(h);
 }
 
 #endif

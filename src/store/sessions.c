@@ -130,3 +130,68 @@ int store_training_session_trainee_count(struct store *st, int64_t session_id, i
 	query_close(&q);
 	return rc == DB_ROW ? 0 : -1;
 }
+
+/* Run a two-id insert; map the store's codes to messages naming what. */
+static int insert_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, const char *c,
+                       const char *dup_msg, const char *missing_msg, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, a);
+	query_bind_int(&q, 2, b);
+	if (c)
+		query_bind_text(&q, 3, c);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	if (rc >= 0)
+		return 0;
+	if (!strcmp(e->code, "STORE_DUPLICATE"))
+		return err_set(e, "STORE_DUPLICATE", "%s", dup_msg);
+	if (!strcmp(e->code, "STORE_NO_PARENT"))
+		return err_set(e, "STORE_NO_PARENT", "%s", missing_msg);
+	return -1;
+}
+
+static int count_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, bool *yes,
+                      struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, a);
+	query_bind_int(&q, 2, b);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW)
+		*yes = query_int(&q, 0) > 0;
+	query_close(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int store_training_session_expert_add(struct store *st, int64_t session_id, int64_t account_id,
+                                      struct err *e)
+{
+	return insert_pair(st, STMT_SESSION_EXPERT_ADD, session_id, account_id, NULL,
+	                   "该专家已分配到这个培训场次：不要重复分配",
+	                   "培训场次或专家账号不存在：请检查场次编号和账号", e);
+}
+
+int store_training_session_expert_has(struct store *st, int64_t session_id, int64_t account_id,
+                                      bool *yes, struct err *e)
+{
+	return count_pair(st, STMT_SESSION_EXPERT_HAS, session_id, account_id, yes, e);
+}
+
+int store_attendance_add(struct store *st, int64_t session_id, int64_t teacher_id,
+                         const char *signed_by, struct err *e)
+{
+	return insert_pair(st, STMT_ATTENDANCE_ADD, session_id, teacher_id, signed_by,
+	                   "该教师已签到：不要重复签到",
+	                   "培训场次或教师不存在：请检查场次编号和教师", e);
+}
+
+int store_attendance_has(struct store *st, int64_t session_id, int64_t teacher_id, bool *yes,
+                         struct err *e)
+{
+	return count_pair(st, STMT_ATTENDANCE_HAS, session_id, teacher_id, yes, e);
+}

@@ -13,6 +13,7 @@
 #ifndef PEIXUN_STORE_SESSIONS_H
 #define PEIXUN_STORE_SESSIONS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/org.h"
@@ -66,5 +67,26 @@ int store_training_session_trainees(struct store *st, int64_t session_id,
 /* Number of trainees listed for session_id. */
 int store_training_session_trainee_count(struct store *st, int64_t session_id, int64_t *count,
                                 struct err *e);
+
+/* Make account_id an expert (assessor) of session_id. STORE_DUPLICATE if
+ * already assigned; STORE_NO_PARENT if the session or account does not exist. */
+int store_training_session_expert_add(struct store *st, int64_t session_id, int64_t account_id,
+                                      struct err *e);
+
+/* Set *yes to whether account_id is an expert of session_id. */
+int store_training_session_expert_has(struct store *st, int64_t session_id, int64_t account_id,
+                                      bool *yes, struct err *e);
+
+/* Record that teacher_id signed in at session_id; signed_by names who
+ * recorded it ("qr" for a phone sign-in, else the admin's username).
+ * STORE_DUPLICATE if already signed in; STORE_NO_PARENT if the session or the
+ * teacher does not exist. Does not check that the teacher is a trainee of the
+ * session: the use case does. */
+int store_attendance_add(struct store *st, int64_t session_id, int64_t teacher_id,
+                         const char *signed_by, struct err *e);
+
+/* Set *yes to whether teacher_id has signed in at session_id. */
+int store_attendance_has(struct store *st, int64_t session_id, int64_t teacher_id, bool *yes,
+                         struct err *e);
 
 #endif

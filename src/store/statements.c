@@ -218,6 +218,15 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		NULL, 0 },
 	[STMT_SESSION_TRAINEE_COUNT] = {
 		"SELECT count(*) FROM session_trainees WHERE session_id = ?", NULL, 0 },
+	[STMT_SESSION_EXPERT_ADD] = {
+		"INSERT INTO session_experts (session_id, account_id) VALUES (?, ?)", NULL, STMT_WRITE },
+	[STMT_SESSION_EXPERT_HAS] = {
+		"SELECT count(*) FROM session_experts WHERE session_id = ? AND account_id = ?", NULL, 0 },
+	[STMT_ATTENDANCE_ADD] = {
+		"INSERT INTO attendance (session_id, teacher_id, signed_by) VALUES (?, ?, ?)",
+		NULL, STMT_WRITE },
+	[STMT_ATTENDANCE_HAS] = {
+		"SELECT count(*) FROM attendance WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

@@ -86,6 +86,10 @@ enum stmt_id {
 	STMT_SESSION_TRAINEE_ADD,
 	STMT_SESSION_TRAINEES,
 	STMT_SESSION_TRAINEE_COUNT,
+	STMT_SESSION_EXPERT_ADD,
+	STMT_SESSION_EXPERT_HAS,
+	STMT_ATTENDANCE_ADD,
+	STMT_ATTENDANCE_HAS,
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
 	STMT_REGISTRY_FIND,

@@ -155,12 +155,60 @@ static void trainees(void **state)
 	assert_int_equal(seen.n, 0);
 }
 
+static void experts_and_attendance(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct err e = ERR_INIT;
+	fixture_add_school(f, "360102001001");
+	put_phase(f);
+	struct teacher a = test_teacher("360102001001", 1), b = test_teacher("360102001001", 2);
+	assert_int_equal(store_teacher_insert(f->st, &a, &e), 0);
+	assert_int_equal(store_teacher_insert(f->st, &b, &e), 0);
+	struct account x = { .must_change_password = true };
+	snprintf(x.username, sizeof x.username, "expert1");
+	snprintf(x.role, sizeof x.role, "assessor");
+	snprintf(x.org, sizeof x.org, "360102");
+	snprintf(x.password_hash, sizeof x.password_hash, "h");
+	assert_int_equal(store_account_insert(f->st, &x, &e), 0);
+	struct training_session s = new_session(), other = new_session();
+	assert_int_equal(store_training_session_create(f->st, &s, &e), 0);
+	assert_int_equal(store_training_session_create(f->st, &other, &e), 0);
+
+	bool yes = true;
+	assert_int_equal(store_training_session_expert_has(f->st, s.id, x.id, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(store_training_session_expert_add(f->st, s.id, x.id, &e), 0);
+	assert_int_equal(store_training_session_expert_has(f->st, s.id, x.id, &yes, &e), 0);
+	assert_true(yes);
+	assert_int_equal(store_training_session_expert_has(f->st, other.id, x.id, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(store_training_session_expert_add(f->st, s.id, x.id, &e), -1);
+	assert_string_equal(e.code, "STORE_DUPLICATE");
+	assert_int_equal(store_training_session_expert_add(f->st, s.id, x.id + 99, &e), -1);
+	assert_string_equal(e.code, "STORE_NO_PARENT");
+
+	assert_int_equal(store_attendance_has(f->st, s.id, a.id, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(store_attendance_add(f->st, s.id, a.id, "qr", &e), 0);
+	assert_int_equal(store_attendance_has(f->st, s.id, a.id, &yes, &e), 0);
+	assert_true(yes);
+	assert_int_equal(store_attendance_has(f->st, s.id, b.id, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(store_attendance_has(f->st, other.id, a.id, &yes, &e), 0);
+	assert_false(yes);
+	assert_int_equal(store_attendance_add(f->st, s.id, a.id, "admin", &e), -1);
+	assert_string_equal(e.code, "STORE_DUPLICATE");
+	assert_int_equal(store_attendance_add(f->st, s.id + 1000, b.id, "admin", &e), -1);
+	assert_string_equal(e.code, "STORE_NO_PARENT");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		BOTH(create_and_get),
 		BOTH(create_failures),
 		BOTH(trainees),
+		BOTH(experts_and_attendance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "base/alloc.h"
 #include "store/internal.h"
 #include "base/banned.h"
@@ -22,6 +24,8 @@ int store_training_session_create(struct store *st, struct training_session *s, 
 	query_bind_text(&q, 4, s->held_on);
 	query_bind_text(&q, 5, s->place);
 	query_bind_int(&q, 6, s->capacity);
+	query_bind_text(&q, 7, s->title);
+	query_bind_text(&q, 8, s->created_by);
 	int rc = query_insert(&q, &s->id, e);
 	query_close(&q);
 	if (rc < 0 && !strcmp(e->code, "STORE_NO_PARENT"))
@@ -47,6 +51,8 @@ int store_training_session_get(struct store *st, int64_t id, struct training_ses
 		query_copy(&q, 4, s->held_on, sizeof s->held_on);
 		query_copy(&q, 5, s->place, sizeof s->place);
 		s->capacity = (int)query_int(&q, 6);
+		query_copy(&q, 7, s->title, sizeof s->title);
+		query_copy(&q, 8, s->created_by, sizeof s->created_by);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = 1;
@@ -194,4 +200,387 @@ int store_attendance_has(struct store *st, int64_t session_id, int64_t teacher_i
                          struct err *e)
 {
 	return count_pair(st, STMT_ATTENDANCE_HAS, session_id, teacher_id, yes, e);
+}
+
+/* --- the sessions issue (issue 7) ---------------------------------------------- */
+
+/* Columns in SESSION_INFO_COLUMNS order (statements.c). */
+static void read_info(struct query *q, struct training_session_info *o)
+{
+	memset(o, 0, sizeof *o);
+	o->s.id = query_int(q, 0);
+	query_copy(q, 1, o->s.plan, sizeof o->s.plan);
+	query_copy(q, 2, o->s.phase, sizeof o->s.phase);
+	query_copy(q, 3, o->s.organiser, sizeof o->s.organiser);
+	query_copy(q, 4, o->s.held_on, sizeof o->s.held_on);
+	query_copy(q, 5, o->s.place, sizeof o->s.place);
+	o->s.capacity = (int)query_int(q, 6);
+	query_copy(q, 7, o->s.title, sizeof o->s.title);
+	query_copy(q, 8, o->s.created_by, sizeof o->s.created_by);
+	query_copy(q, 9, o->organiser_name, sizeof o->organiser_name);
+	o->trainees = query_int(q, 10);
+	o->signed_in = query_int(q, 11);
+}
+
+int store_training_session_info(struct store *st, int64_t id, struct training_session_info *out,
+                                struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_SESSION_INFO, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, id);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		read_info(&q, out);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(&q);
+	return rc;
+}
+
+static int bind_filter(struct query *q, const struct training_session_filter *f)
+{
+	const char *unit = f->unit ? f->unit : "";
+	const char *phase = f->phase ? f->phase : "", *from = f->from ? f->from : "";
+	const char *to = f->to ? f->to : "";
+	query_bind_text(q, 1, unit);
+	query_bind_text(q, 2, unit);
+	query_bind_int(q, 3, f->all_units);
+	query_bind_int(q, 4, f->ancestors);
+	query_bind_text(q, 5, phase);
+	query_bind_text(q, 6, phase);
+	query_bind_text(q, 7, from);
+	query_bind_text(q, 8, from);
+	query_bind_text(q, 9, to);
+	query_bind_text(q, 10, to);
+	query_bind_int(q, 11, f->expert);
+	query_bind_int(q, 12, f->expert);
+	return 13;
+}
+
+int store_training_session_list(struct store *st, const struct training_session_filter *f,
+                                int64_t offset, int64_t limit,
+                                int (*fn)(const struct training_session_info *s, void *arg),
+                                void *arg, int64_t *total, struct err *e)
+{
+	struct training_session_info *rows = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+
+	if (total) {
+		if (query_open(&q, st, STMT_SESSION_LIST_COUNT, e) < 0)
+			return -1;
+		bind_filter(&q, f);
+		rc = query_step(&q, e);
+		if (rc == DB_ROW)
+			*total = query_int(&q, 0);
+		query_close(&q);
+		if (rc != DB_ROW)
+			return -1;
+	}
+	if (query_open(&q, st, STMT_SESSION_LIST, e) < 0)
+		return -1;
+	int i = bind_filter(&q, f);
+	query_bind_int(&q, i, limit);
+	query_bind_int(&q, i + 1, offset);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(rows, alloc, n + 1);
+		read_info(&q, &rows[n++]);
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (size_t k = 0; k < n && !rc; k++)
+		rc = fn(&rows[k], arg);
+out:
+	free(rows);
+	return rc;
+}
+
+int store_training_session_update(struct store *st, const struct training_session *s,
+                                  struct err *e)
+{
+	struct query q;
+	if (s->capacity < 0)
+		return err_set(e, "STORE_INVALID", "培训场次的容量不能为负数：请填写 0（不限）或正整数");
+	if (query_open(&q, st, STMT_SESSION_UPDATE, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, s->held_on);
+	query_bind_text(&q, 2, s->place);
+	query_bind_int(&q, 3, s->capacity);
+	query_bind_text(&q, 4, s->title);
+	query_bind_int(&q, 5, s->id);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+static int exec_id(struct store *st, enum stmt_id id, int64_t a, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, a);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_training_session_delete(struct store *st, int64_t id, struct err *e)
+{
+	if (exec_id(st, STMT_SESSION_DELETE_TRAINEES, id, e) < 0 ||
+	    exec_id(st, STMT_SESSION_DELETE_EXPERTS, id, e) < 0 ||
+	    exec_id(st, STMT_SESSION_DELETE_MATERIALS, id, e) < 0 ||
+	    exec_id(st, STMT_SESSION_DELETE, id, e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Two int parameters, one integer row. */
+static int scalar_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, int64_t *n,
+                       struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, a);
+	query_bind_int(&q, 2, b);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW)
+		*n = query_int(&q, 0);
+	query_close(&q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int store_training_session_activity(struct store *st, int64_t id, int64_t *n, struct err *e)
+{
+	return scalar_pair(st, STMT_SESSION_ACTIVITY, id, id, n, e);
+}
+
+/* A two-id DELETE … RETURNING: 0 if a row went, 1 if none matched. */
+static int remove_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, a);
+	query_bind_int(&q, 2, b);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		while ((rc = query_step(&q, e)) == DB_ROW)
+			;
+		rc = rc < 0 ? -1 : 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(&q);
+	return rc;
+}
+
+int store_training_session_expert_remove(struct store *st, int64_t session_id,
+                                         int64_t account_id, struct err *e)
+{
+	return remove_pair(st, STMT_SESSION_EXPERT_REMOVE, session_id, account_id, e);
+}
+
+int store_training_session_experts(struct store *st, int64_t session_id,
+                                   int (*fn)(const struct session_expert *x, void *arg),
+                                   void *arg, struct err *e)
+{
+	struct session_expert *xs = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_SESSION_EXPERTS, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, session_id);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(xs, alloc, n + 1);
+		memset(&xs[n], 0, sizeof xs[n]);
+		xs[n].account_id = query_int(&q, 0);
+		query_copy(&q, 1, xs[n].username, sizeof xs[n].username);
+		query_copy(&q, 2, xs[n].org, sizeof xs[n].org);
+		n++;
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fn(&xs[i], arg);
+out:
+	free(xs);
+	return rc;
+}
+
+int store_training_session_trainee_has(struct store *st, int64_t session_id, int64_t teacher_id,
+                                       bool *yes, struct err *e)
+{
+	return count_pair(st, STMT_SESSION_TRAINEE_HAS, session_id, teacher_id, yes, e);
+}
+
+int store_training_session_trainee_remove(struct store *st, int64_t session_id,
+                                          int64_t teacher_id, struct err *e)
+{
+	return remove_pair(st, STMT_SESSION_TRAINEE_REMOVE, session_id, teacher_id, e);
+}
+
+int store_training_session_trainee_busy(struct store *st, const char *plan, const char *phase,
+                                        int64_t teacher_id, const char *from, int64_t except_id,
+                                        int64_t *other, struct err *e)
+{
+	struct query q;
+	*other = 0;
+	if (query_open(&q, st, STMT_SESSION_TRAINEE_BUSY, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, teacher_id);
+	query_bind_text(&q, 2, plan);
+	query_bind_text(&q, 3, phase);
+	query_bind_text(&q, 4, from);
+	query_bind_int(&q, 5, except_id);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW)
+		*other = query_int(&q, 0);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_training_session_accepted(struct store *st, const char *plan, const char *phase,
+                                    int64_t teacher_id, char *school, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_SESSION_ACCEPTED, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, plan);
+	query_bind_text(&q, 2, phase);
+	query_bind_int(&q, 3, teacher_id);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		query_copy(&q, 0, school, ORG_CODE_MAX);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(&q);
+	return rc;
+}
+
+int store_training_session_unassigned(struct store *st, const char *plan, const char *phase,
+                                      const char *unit, int64_t **ids, size_t *n,
+                                      struct err *e)
+{
+	size_t alloc = 0;
+	struct query q;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (query_open(&q, st, STMT_SESSION_UNASSIGNED, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, unit);
+	query_bind_text(&q, 2, plan);
+	query_bind_text(&q, 3, phase);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(*ids, alloc, *n + 1);
+		(*ids)[(*n)++] = query_int(&q, 0);
+	}
+	query_close(&q);
+	if (rc < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int store_training_session_attendees(struct store *st, int64_t session_id, int64_t offset,
+                                     int64_t limit,
+                                     int (*fn)(const struct session_attendee *t, void *arg),
+                                     void *arg, struct err *e)
+{
+	struct session_attendee *ts = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	int rc;
+	if (query_open(&q, st, STMT_SESSION_ATTENDEES, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, session_id);
+	query_bind_int(&q, 2, limit);
+	query_bind_int(&q, 3, offset);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(ts, alloc, n + 1);
+		struct session_attendee *t = &ts[n++];
+		memset(t, 0, sizeof *t);
+		t->teacher_id = query_int(&q, 0);
+		query_copy(&q, 1, t->name, sizeof t->name);
+		query_copy(&q, 2, t->school, sizeof t->school);
+		query_copy(&q, 3, t->school_name, sizeof t->school_name);
+		query_copy(&q, 4, t->subject, sizeof t->subject);
+		const char *at = query_text(&q, 5);
+		snprintf(t->signed_at, sizeof t->signed_at, "%s", at ? at : "");
+		const char *by = query_text(&q, 6);
+		snprintf(t->signed_by, sizeof t->signed_by, "%s", by ? by : "");
+	}
+	query_close(&q);
+	if (rc < 0)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fn(&ts[i], arg);
+out:
+	free(ts);
+	return rc;
+}
+
+int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,
+                            struct err *e)
+{
+	return remove_pair(st, STMT_ATTENDANCE_REMOVE, session_id, teacher_id, e);
+}
+
+int store_attendance_assessed(struct store *st, int64_t session_id, int64_t teacher_id,
+                              int64_t *n, struct err *e)
+{
+	return scalar_pair(st, STMT_ATTENDANCE_ASSESSED, session_id, teacher_id, n, e);
+}
+
+int store_training_session_identify(struct store *st, int64_t session_id, const char *name,
+                                    struct session_identity *out, int max, struct err *e)
+{
+	struct query q;
+	int n = 0, rc;
+	if (query_open(&q, st, STMT_SESSION_IDENTIFY, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, session_id);
+	query_bind_text(&q, 2, name);
+	while ((rc = query_step(&q, e)) == DB_ROW && n < max) {
+		out[n].teacher_id = query_int(&q, 0);
+		if (pii_open(&st->pii, PII_ID_NUMBER, query_text(&q, 1), out[n].id_number,
+		             sizeof out[n].id_number, e) < 0) {
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	query_close(&q);
+	if (rc < 0) {
+		for (int i = 0; i < n; i++)
+			sodium_memzero(out[i].id_number, sizeof out[i].id_number);
+		return -1;
+	}
+	return n;
+}
+
+int store_signin_key(struct store *st, unsigned char out[32], struct err *e)
+{
+	static const char label[] = "peixun signin token key v1";
+	if (!st->pii.loaded)
+		return err_set(e, "STORE_KEY", "没有加载个人信息密钥，无法生成签到码：请检查密钥文件");
+	crypto_generichash(out, 32, (const unsigned char *)label, sizeof label - 1, st->pii.idx,
+	                   sizeof st->pii.idx);
+	return 0;
 }

@@ -33,6 +33,43 @@
 	"a.org IN (SELECT code FROM sub) AND (? = '' OR a.role = ?) AND (? = '' OR a.org = ?) " \
 	"AND a.username ILIKE ? ESCAPE '!'"
 
+/* roster editing (store/roster_edit.c): the schools of a unit's list, a
+ * teacher's columns with the table prefix, and "on no list of the phase" */
+#define RED_SCOPE \
+	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
+	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code), " \
+	"scope (code) AS (SELECT code FROM sub UNION SELECT o.code FROM org_units o " \
+	"WHERE ? = 1 AND o.covered_by IN (SELECT code FROM sub)) "
+#define RED_TEACHER \
+	"t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, t.stage, t.position"
+#define RED_FREE \
+	"NOT EXISTS (SELECT 1 FROM roster_entries r WHERE r.plan = ? AND r.phase = ? " \
+	"AND r.teacher_id = t.id) AND NOT EXISTS (SELECT 1 FROM roster_exceptions x " \
+	"WHERE x.plan = ? AND x.phase = ? AND x.teacher_id = t.id)"
+
+/* sessions (issue 7): a session row with its organiser's name and counts;
+ * the list's filter (store/sessions.c binds it: unit, unit, all-units flag,
+ * ancestors flag, phase twice, from twice, to twice, expert twice) */
+#define SESSION_INFO_COLUMNS \
+	"s.id, s.plan, s.phase, s.organiser, s.held_on, s.place, s.capacity, s.title, " \
+	"s.created_by, o.name, (SELECT count(*) FROM session_trainees x WHERE x.session_id = s.id), " \
+	"(SELECT count(*) FROM attendance y WHERE y.session_id = s.id)"
+#define SESSION_LIST_CTE \
+	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
+	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code), " \
+	"anc (code) AS (SELECT parent FROM org_units WHERE code = ? AND parent IS NOT NULL " \
+	"UNION ALL SELECT o.parent FROM org_units o JOIN anc ON o.code = anc.code " \
+	"WHERE o.parent IS NOT NULL) "
+#define SESSION_LIST_WHERE \
+	"FROM sessions s JOIN org_units o ON o.code = s.organiser WHERE (? = 1 OR " \
+	"s.organiser IN (SELECT code FROM sub) OR (? = 1 AND s.organiser IN (SELECT code FROM anc))) " \
+	"AND (? = '' OR s.phase = ?) AND (? = '' OR s.held_on >= ?) AND (? = '' OR s.held_on <= ?) " \
+	"AND (? = 0 OR s.id IN (SELECT session_id FROM session_experts WHERE account_id = ?))"
+#define MATERIAL_COLUMNS \
+	"id, session_id, kind, file_name, content_type, size, sha256, uploaded_by, uploaded_at"
+#define MATERIAL_HAS(k) \
+	"(SELECT count(*) FROM session_materials m WHERE m.session_id = s.id AND m.kind = '" k "')"
+
 const struct stmt_def stmt_defs[STMT__COUNT] = {
 	/* SQLite takes the write lock at BEGIN so that a transaction never fails
 	 * half-way for want of it (busy_timeout then applies). */
@@ -171,6 +208,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"DELETE FROM login_sessions WHERE account_id = ?", NULL, STMT_WRITE },
 	[STMT_AUTH_SESSION_COUNT_ACCOUNT] = {
 		"SELECT count(*) FROM login_sessions WHERE account_id = ?", NULL, 0 },
+	[STMT_AUTH_SESSION_DELETE_OTHERS] = {
+		"DELETE FROM login_sessions WHERE account_id = ? AND token_hash <> ?", NULL, STMT_WRITE },
 	[STMT_AUTH_FAILURE_ADD] = {
 		"INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", NULL, STMT_WRITE },
 	[STMT_AUTH_FAILURES_USER] = {
@@ -204,10 +243,11 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	/* training sessions and their trainees (store/sessions.h); the trainee
 	 * rows match read_trainee in sessions.c */
 	[STMT_SESSION_CREATE] = {
-		"INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity) "
-		"VALUES (?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+		"INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity, title, "
+		"created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
 	[STMT_SESSION_GET] = {
-		"SELECT id, plan, phase, organiser, held_on, place, capacity FROM sessions WHERE id = ?",
+		"SELECT id, plan, phase, organiser, held_on, place, capacity, title, created_by "
+		"FROM sessions WHERE id = ?",
 		NULL, 0 },
 	[STMT_SESSION_TRAINEE_ADD] = {
 		"INSERT INTO session_trainees (session_id, teacher_id) VALUES (?, ?)", NULL, STMT_WRITE },
@@ -227,6 +267,96 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		NULL, STMT_WRITE },
 	[STMT_ATTENDANCE_HAS] = {
 		"SELECT count(*) FROM attendance WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
+
+	/* sessions (issue 7): lists, changes, experts, trainees, sign-in
+	 * (store/sessions.c, SESSION_INFO_COLUMNS matches read_info) and
+	 * materials (store/materials.c) */
+	[STMT_SESSION_INFO] = {
+		"SELECT " SESSION_INFO_COLUMNS " FROM sessions s JOIN org_units o ON o.code = s.organiser "
+		"WHERE s.id = ?", NULL, 0 },
+	[STMT_SESSION_LIST] = {
+		SESSION_LIST_CTE "SELECT " SESSION_INFO_COLUMNS " " SESSION_LIST_WHERE
+		" ORDER BY s.held_on, s.id LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_SESSION_LIST_COUNT] = {
+		SESSION_LIST_CTE "SELECT count(*) " SESSION_LIST_WHERE, NULL, 0 },
+	[STMT_SESSION_UPDATE] = {
+		"UPDATE sessions SET held_on = ?, place = ?, capacity = ?, title = ? WHERE id = ?",
+		NULL, STMT_WRITE },
+	[STMT_SESSION_DELETE_TRAINEES] = {
+		"DELETE FROM session_trainees WHERE session_id = ?", NULL, STMT_WRITE },
+	[STMT_SESSION_DELETE_EXPERTS] = {
+		"DELETE FROM session_experts WHERE session_id = ?", NULL, STMT_WRITE },
+	[STMT_SESSION_DELETE_MATERIALS] = {
+		"DELETE FROM session_materials WHERE session_id = ?", NULL, STMT_WRITE },
+	[STMT_SESSION_DELETE] = {
+		"DELETE FROM sessions WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_SESSION_ACTIVITY] = {
+		"SELECT (SELECT count(*) FROM attendance WHERE session_id = ?) + "
+		"(SELECT count(*) FROM assessments WHERE session_id = ?)", NULL, 0 },
+	[STMT_SESSION_EXPERT_REMOVE] = {
+		"DELETE FROM session_experts WHERE session_id = ? AND account_id = ? "
+		"RETURNING account_id", NULL, STMT_WRITE },
+	[STMT_SESSION_EXPERTS] = {
+		"SELECT a.id, a.username, a.org FROM session_experts x JOIN accounts a "
+		"ON a.id = x.account_id WHERE x.session_id = ? ORDER BY a.username", NULL, 0 },
+	[STMT_SESSION_TRAINEE_HAS] = {
+		"SELECT count(*) FROM session_trainees WHERE session_id = ? AND teacher_id = ?",
+		NULL, 0 },
+	[STMT_SESSION_TRAINEE_REMOVE] = {
+		"DELETE FROM session_trainees WHERE session_id = ? AND teacher_id = ? "
+		"RETURNING teacher_id", NULL, STMT_WRITE },
+	[STMT_SESSION_TRAINEE_BUSY] = {
+		"SELECT s.id FROM session_trainees x JOIN sessions s ON s.id = x.session_id "
+		"WHERE x.teacher_id = ? AND s.plan = ? AND s.phase = ? AND s.held_on >= ? "
+		"AND s.id <> ? ORDER BY s.held_on, s.id LIMIT 1", NULL, 0 },
+	[STMT_SESSION_ACCEPTED] = {
+		"SELECT t.school FROM roster_entries r JOIN submissions b ON b.plan = r.plan "
+		"AND b.phase = r.phase AND b.unit = r.unit AND b.state = 'accepted' "
+		"JOIN teachers t ON t.id = r.teacher_id "
+		"WHERE r.plan = ? AND r.phase = ? AND r.teacher_id = ?", NULL, 0 },
+	[STMT_SESSION_UNASSIGNED] = {
+		SUBTREE_CTE "SELECT r.teacher_id FROM roster_entries r JOIN submissions b "
+		"ON b.plan = r.plan AND b.phase = r.phase AND b.unit = r.unit AND b.state = 'accepted' "
+		"JOIN teachers t ON t.id = r.teacher_id WHERE r.plan = ? AND r.phase = ? "
+		"AND t.school IN (SELECT code FROM sub) AND NOT EXISTS (SELECT 1 FROM session_trainees x "
+		"JOIN sessions s ON s.id = x.session_id WHERE x.teacher_id = r.teacher_id "
+		"AND s.plan = r.plan AND s.phase = r.phase) ORDER BY t.school, r.id", NULL, 0 },
+	[STMT_SESSION_ATTENDEES] = {
+		"SELECT t.id, t.name, t.school, o.name, t.subject, a.signed_at, a.signed_by "
+		"FROM session_trainees x JOIN teachers t ON t.id = x.teacher_id "
+		"JOIN org_units o ON o.code = t.school LEFT JOIN attendance a "
+		"ON a.session_id = x.session_id AND a.teacher_id = x.teacher_id "
+		"WHERE x.session_id = ? ORDER BY t.school, t.id LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_SESSION_IDENTIFY] = {
+		"SELECT t.id, t.id_number_enc FROM session_trainees x JOIN teachers t "
+		"ON t.id = x.teacher_id WHERE x.session_id = ? AND t.name = ? ORDER BY t.id",
+		NULL, 0 },
+	[STMT_ATTENDANCE_REMOVE] = {
+		"DELETE FROM attendance WHERE session_id = ? AND teacher_id = ? RETURNING teacher_id",
+		NULL, STMT_WRITE },
+	[STMT_ATTENDANCE_ASSESSED] = {
+		"SELECT count(*) FROM assessments WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
+	[STMT_MATERIAL_ADD] = {
+		"INSERT INTO session_materials (session_id, kind, file_name, content_type, size, "
+		"sha256, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_MATERIAL_GET] = {
+		"SELECT " MATERIAL_COLUMNS " FROM session_materials WHERE session_id = ? AND id = ?",
+		NULL, 0 },
+	[STMT_MATERIAL_LIST] = {
+		"SELECT " MATERIAL_COLUMNS " FROM session_materials WHERE session_id = ? "
+		"ORDER BY kind, id", NULL, 0 },
+	[STMT_MATERIAL_DELETE] = {
+		"DELETE FROM session_materials WHERE session_id = ? AND id = ? RETURNING id",
+		NULL, STMT_WRITE },
+	[STMT_MATERIAL_REFS] = {
+		"SELECT count(*) FROM session_materials WHERE sha256 = ?", NULL, 0 },
+	[STMT_MATERIAL_MISSING] = {
+		SUBTREE_CTE ", m AS (SELECT s.id, s.phase, s.organiser, o.name, s.title, s.held_on, "
+		MATERIAL_HAS("notice") " AS n1, " MATERIAL_HAS("timetable") " AS n2, "
+		MATERIAL_HAS("signin") " AS n3, " MATERIAL_HAS("assessment") " AS n4 FROM sessions s "
+		"JOIN org_units o ON o.code = s.organiser WHERE s.organiser IN (SELECT code FROM sub) "
+		"AND (? = '' OR s.phase = ?)) SELECT * FROM m WHERE n1 = 0 OR n2 = 0 OR n3 = 0 "
+		"OR n4 = 0 ORDER BY held_on, id", NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's
@@ -351,7 +481,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_CASCADE_NO_JIT] = { NULL, "SET LOCAL jit = off", STMT_SCRIPT },
 	/* second factor and API tokens (store/credentials.c, migration 0006) */
 	[STMT_CRED_TOTP_GET] = {
-		"SELECT secret, confirmed, last_step FROM totp_secrets WHERE account_id = ?", NULL, 0 },
+		"SELECT secret, confirmed, last_step, must_enrol FROM totp_secrets WHERE account_id = ?",
+		NULL, 0 },
 	[STMT_CRED_TOTP_PUT] = {
 		"INSERT INTO totp_secrets (account_id, secret, confirmed, last_step, created_at) "
 		"VALUES (?, ?, 0, 0, ?) ON CONFLICT (account_id) DO UPDATE SET secret = excluded.secret, "
@@ -375,11 +506,11 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_CRED_RECOVERY_LEFT] = {
 		"SELECT count(*) FROM totp_recovery WHERE account_id = ? AND used_at = ''", NULL, 0 },
 	[STMT_CRED_TOKEN_INSERT] = {
-		"INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) "
-		"{{RETURNING_ID}}", NULL, STMT_WRITE },
+		"INSERT INTO api_tokens (account_id, name, token_hash, created_at, expires_at) "
+		"VALUES (?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
 	[STMT_CRED_TOKEN_FIND] = {
-		"SELECT id, account_id, name, created_at, last_used_at, revoked_at FROM api_tokens "
-		"WHERE token_hash = ? AND revoked_at = ''", NULL, 0 },
+		"SELECT id, account_id, name, created_at, last_used_at, revoked_at, expires_at "
+		"FROM api_tokens WHERE token_hash = ? AND revoked_at = ''", NULL, 0 },
 	[STMT_CRED_TOKEN_TOUCH] = {
 		"UPDATE api_tokens SET last_used_at = ? WHERE id = ?", NULL, STMT_WRITE },
 	[STMT_CRED_TOKEN_REVOKE] = {
@@ -388,8 +519,22 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_CRED_TOKEN_COUNT] = {
 		"SELECT count(*) FROM api_tokens WHERE account_id = ?", NULL, 0 },
 	[STMT_CRED_TOKEN_LIST] = {
-		"SELECT id, account_id, name, created_at, last_used_at, revoked_at FROM api_tokens "
-		"WHERE account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", NULL, 0 },
+		"SELECT id, account_id, name, created_at, last_used_at, revoked_at, expires_at "
+		"FROM api_tokens WHERE account_id = ? ORDER BY id DESC LIMIT ? OFFSET ?", NULL, 0 },
+	/* auth hardening, migration 0010: second-factor reset, sealing the secrets
+	 * of before it, expiry of the tokens of before it */
+	[STMT_CRED_TOTP_RESET] = {
+		"INSERT INTO totp_secrets (account_id, secret, confirmed, last_step, created_at, "
+		"must_enrol) VALUES (?, '', 0, 0, ?, 1) ON CONFLICT (account_id) DO UPDATE SET "
+		"secret = '', confirmed = 0, last_step = 0, created_at = excluded.created_at, "
+		"must_enrol = 1", NULL, STMT_WRITE },
+	[STMT_CRED_TOTP_LEGACY] = {
+		"SELECT account_id, secret FROM totp_secrets WHERE secret <> '' ORDER BY account_id",
+		NULL, 0 },
+	[STMT_CRED_TOTP_SEAL] = {
+		"UPDATE totp_secrets SET secret = ? WHERE account_id = ?", NULL, STMT_WRITE },
+	[STMT_CRED_TOKEN_LEGACY_EXPIRY] = {
+		"UPDATE api_tokens SET expires_at = ? WHERE expires_at = ''", NULL, STMT_WRITE },
 	[STMT_CRED_SUBTREE_SCHOOLS] = {
 		SUBTREE_CTE "SELECT code, name FROM org_units WHERE code IN (SELECT code FROM sub) "
 		"AND kind = 'school' ORDER BY code", NULL, 0 },
@@ -405,6 +550,13 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"AND instr(name, ?) > 0",
 		SUBTREE_CTE "SELECT count(*) FROM teachers WHERE school IN (SELECT code FROM sub) "
 		"AND strpos(name, ?) > 0", 0 },
+	/* the teacher page's cache (store/teacher_list.h): a value that changes
+	 * whenever any connection commits. SQLite: this connection's count of
+	 * commits by others (it never writes); PostgreSQL: the snapshot, whose
+	 * xmax or in-progress list moves with every completed write */
+	[STMT_TEACHER_DATA_VERSION] = {
+		"PRAGMA data_version",
+		"SELECT pg_current_snapshot()::text", 0 },
 
 	/* personal data at rest: migration 0005's data step (store/pii.h) seals
 	 * rows written before it, whose id_index still holds the clear number */
@@ -414,4 +566,330 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_PII_LEGACY_SEAL] = {
 		"UPDATE teachers SET id_index = ?, id_number_enc = ?, phone_enc = ? WHERE id = ?",
 		NULL, STMT_WRITE },
+	/* roster editing (store/roster_edit.c, migration 0011). RED_SCOPE: the
+	 * schools whose teachers a unit may list — its subtree and, when the
+	 * second parameter is 1, the schools covered by a school of it */
+	[STMT_RED_TEACHER_GET] = {
+		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE id = ?", NULL, 0 },
+	[STMT_RED_SCOPE_SCHOOLS] = {
+		RED_SCOPE "SELECT code, name, parent, stages FROM org_units WHERE code IN "
+		"(SELECT code FROM scope) AND kind = 'school' ORDER BY code", NULL, 0 },
+	[STMT_RED_ENTRY_DELETE] = {
+		"DELETE FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ? AND teacher_id = ?",
+		NULL, STMT_WRITE },
+	[STMT_RED_EXC_PUT] = {
+		"INSERT INTO roster_exceptions (plan, phase, unit, teacher_id, reason, entry_id, "
+		"excepted_by) VALUES (?, ?, ?, ?, ?, ?, ?)", NULL, STMT_WRITE },
+	[STMT_RED_EXC_FIND] = {
+		"SELECT unit, reason, entry_id FROM roster_exceptions WHERE plan = ? AND phase = ? "
+		"AND teacher_id = ?", NULL, 0 },
+	[STMT_RED_EXC_DELETE] = {
+		"DELETE FROM roster_exceptions WHERE plan = ? AND phase = ? AND teacher_id = ?",
+		NULL, STMT_WRITE },
+	[STMT_RED_EXC_COUNT] = {
+		"SELECT count(*) FROM roster_exceptions WHERE plan = ? AND phase = ? AND unit = ?",
+		NULL, 0 },
+	[STMT_RED_ROWS] = {
+		"SELECT t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, "
+		"t.stage, t.position, s.name, COALESCE(c.name, ''), x.excepted, x.reason FROM "
+		"(SELECT teacher_id, id AS k, 0 AS excepted, '' AS reason FROM roster_entries "
+		"WHERE plan = ? AND phase = ? AND unit = ? UNION ALL "
+		"SELECT teacher_id, entry_id, 1, reason FROM roster_exceptions "
+		"WHERE plan = ? AND phase = ? AND unit = ?) x JOIN teachers t ON t.id = x.teacher_id "
+		"JOIN org_units s ON s.code = t.school LEFT JOIN org_units c ON c.code = s.parent "
+		"ORDER BY x.k, x.excepted LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_RED_CANDIDATES] = {
+		RED_SCOPE "SELECT " RED_TEACHER ", s.name FROM teachers t JOIN org_units s "
+		"ON s.code = t.school WHERE t.school IN (SELECT code FROM scope) "
+		"AND instr(t.name, ?) > 0 AND (? = '' OR t.id_index = ?) AND " RED_FREE
+		" ORDER BY t.school, t.id LIMIT ? OFFSET ?",
+		RED_SCOPE "SELECT " RED_TEACHER ", s.name FROM teachers t JOIN org_units s "
+		"ON s.code = t.school WHERE t.school IN (SELECT code FROM scope) "
+		"AND strpos(t.name, ?) > 0 AND (? = '' OR t.id_index = ?) AND " RED_FREE
+		" ORDER BY t.school, t.id LIMIT ? OFFSET ?", 0 },
+	[STMT_RED_CANDIDATES_COUNT] = {
+		RED_SCOPE "SELECT count(*) FROM teachers t WHERE t.school IN (SELECT code FROM scope) "
+		"AND instr(t.name, ?) > 0 AND (? = '' OR t.id_index = ?) AND " RED_FREE,
+		RED_SCOPE "SELECT count(*) FROM teachers t WHERE t.school IN (SELECT code FROM scope) "
+		"AND strpos(t.name, ?) > 0 AND (? = '' OR t.id_index = ?) AND " RED_FREE, 0 },
+	[STMT_RED_PREFILL] = {
+		RED_SCOPE "SELECT t.id FROM teachers t WHERE t.school IN (SELECT code FROM scope) "
+		"AND t.subject <> '' AND " RED_FREE " ORDER BY t.school, t.id", NULL, 0 },
+	[STMT_RED_PREFILL_ELSEWHERE] = {
+		RED_SCOPE "SELECT t.id, t.name, r.unit, o.name FROM teachers t JOIN roster_entries r "
+		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? JOIN org_units o ON o.code = r.unit "
+		"WHERE t.school IN (SELECT code FROM scope) AND t.subject <> '' AND r.unit <> ? "
+		"ORDER BY t.school, t.id", NULL, 0 },
+	[STMT_RED_UNIT_ADMINS] = {
+		"SELECT count(*) FROM accounts WHERE org = ? AND disabled = 0 AND role IN "
+		"('province-admin', 'city-admin', 'county-admin', 'school-admin')", NULL, 0 },
+
+	/* assessments, retraining, credits and transcripts (store/assessments.c,
+	 * store/credits.c, migration 0008). ASSESS_COLUMNS match read_assessment
+	 * in assessments.c; CREDIT_COLUMNS read_credit in credits.c. Ids that
+	 * may be absent are bound as 0 and stored as NULL. */
+#define ASSESS_COLUMNS \
+	"a.id, a.session_id, a.teacher_id, COALESCE(a.assessor_id, 0), s.plan, s.phase, t.name, " \
+	"t.school, o.name, COALESCE(c.username, ''), COALESCE(a.started_at, ''), " \
+	"COALESCE(a.ended_at, ''), a.contents, a.result, a.attempt, a.flag, a.comment, " \
+	"a.corrected_at, a.corrected_by, a.correction_reason, s.held_on, s.organiser, a.created_at "
+#define ASSESS_FROM \
+	"FROM assessments a JOIN sessions s ON s.id = a.session_id " \
+	"JOIN teachers t ON t.id = a.teacher_id JOIN org_units o ON o.code = t.school " \
+	"LEFT JOIN accounts c ON c.id = a.assessor_id "
+#define ASSESS_START_COLUMNS \
+	"id, session_id, teacher_id, plan, phase, COALESCE(assessor_id, 0), started_at "
+#define ASSESS_PHASE_OF_TEACHER \
+	"FROM assessments a JOIN sessions s ON s.id = a.session_id " \
+	"WHERE a.teacher_id = ? AND s.plan = ? AND s.phase = ?"
+#define CREDIT_COLUMNS \
+	"id, teacher_id, plan, phase, credits, academic_year, tier, COALESCE(assessment_id, 0), " \
+	"source, awarded_at "
+	[STMT_ASSESS_START_GET] = {
+		"SELECT " ASSESS_START_COLUMNS "FROM assessment_starts "
+		"WHERE teacher_id = ? AND plan = ? AND phase = ?", NULL, 0 },
+	[STMT_ASSESS_START_BY_ID] = {
+		"SELECT " ASSESS_START_COLUMNS "FROM assessment_starts WHERE id = ?", NULL, 0 },
+	[STMT_ASSESS_START_INSERT] = {
+		"INSERT INTO assessment_starts (session_id, teacher_id, plan, phase, assessor_id, "
+		"started_at) VALUES (?, ?, ?, ?, NULLIF(?, CAST(0 AS BIGINT)), ?) {{RETURNING_ID}}",
+		NULL, STMT_WRITE },
+	[STMT_ASSESS_START_DELETE] = {
+		"DELETE FROM assessment_starts WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_ASSESS_INSERT] = {
+		"INSERT INTO assessments (session_id, teacher_id, assessor_id, started_at, ended_at, "
+		"contents, result, attempt, comment, plan, phase, flag) "
+		"VALUES (?, ?, NULLIF(?, CAST(0 AS BIGINT)), ?, ?, ?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}",
+		NULL, STMT_WRITE },
+	[STMT_ASSESS_GET] = {
+		"SELECT " ASSESS_COLUMNS ASSESS_FROM "WHERE a.id = ?", NULL, 0 },
+	[STMT_ASSESS_CORRECT] = {
+		"UPDATE assessments SET result = ?, contents = ?, comment = ?, corrected_at = ?, "
+		"corrected_by = ?, correction_reason = ? WHERE id = ?", NULL, STMT_WRITE },
+	/* a teacher's assessments in a phase: how many, passes, the highest
+	 * attempt, the latest session date */
+	[STMT_ASSESS_TALLY] = {
+		"SELECT count(*), COALESCE(sum(CASE WHEN a.result = 'pass' THEN 1 ELSE 0 END), 0), "
+		"COALESCE(max(a.attempt), 0), COALESCE(max(s.held_on), '') " ASSESS_PHASE_OF_TEACHER,
+		NULL, 0 },
+	[STMT_ASSESS_IN_SESSION] = {
+		"SELECT count(*) FROM assessments WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
+	[STMT_ASSESS_OF_SESSION] = {
+		"SELECT " ASSESS_COLUMNS ASSESS_FROM "WHERE a.session_id = ? ORDER BY a.id", NULL, 0 },
+	[STMT_ASSESS_OF_TEACHER] = {
+		"SELECT " ASSESS_COLUMNS ASSESS_FROM "WHERE a.teacher_id = ? ORDER BY s.held_on, a.id",
+		NULL, 0 },
+	/* an expert's sessions: today's first, then upcoming ones (soonest
+	 * first), then past ones (latest first); params account, today x3 */
+	[STMT_ASSESS_ASSESSOR_SESSIONS] = {
+		"SELECT s.id, s.plan, s.phase, s.organiser, o.name, s.held_on, s.place, s.capacity, "
+		"(SELECT count(*) FROM session_trainees x WHERE x.session_id = s.id), "
+		"(SELECT count(*) FROM attendance x WHERE x.session_id = s.id), "
+		"(SELECT count(*) FROM assessments x WHERE x.session_id = s.id) "
+		"FROM sessions s JOIN session_experts e ON e.session_id = s.id "
+		"JOIN org_units o ON o.code = s.organiser WHERE e.account_id = ? "
+		"ORDER BY CASE WHEN s.held_on = ? THEN 0 WHEN s.held_on > ? THEN 1 ELSE 2 END, "
+		"CASE WHEN s.held_on > ? THEN s.held_on ELSE '' END, s.held_on DESC, s.id", NULL, 0 },
+	/* signed-in trainees not yet assessed in the session, with a running
+	 * timer's id and start, and the attempt they would make */
+	[STMT_ASSESS_QUEUE] = {
+		"SELECT t.id, t.name, t.school, o.name, t.subject, x.signed_at, "
+		"COALESCE((SELECT y.id FROM assessment_starts y WHERE y.session_id = x.session_id "
+		"AND y.teacher_id = t.id), 0), "
+		"COALESCE((SELECT y.started_at FROM assessment_starts y WHERE y.session_id = x.session_id "
+		"AND y.teacher_id = t.id), ''), "
+		"COALESCE((SELECT max(a.attempt) FROM assessments a JOIN sessions z ON z.id = a.session_id "
+		"WHERE a.teacher_id = t.id AND z.plan = s.plan AND z.phase = s.phase), 0) + 1 "
+		"FROM attendance x JOIN sessions s ON s.id = x.session_id "
+		"JOIN teachers t ON t.id = x.teacher_id JOIN org_units o ON o.code = t.school "
+		"WHERE x.session_id = ? AND NOT EXISTS (SELECT 1 FROM assessments a "
+		"WHERE a.session_id = x.session_id AND a.teacher_id = x.teacher_id) "
+		"ORDER BY x.signed_at, t.id", NULL, 0 },
+	/* teachers of a subtree assessed in the phase without any pass; with a
+	 * later session of the phase they are listed in and not yet assessed at
+	 * (their re-enrolment); params unit, plan, phase, plan, phase, plan, phase */
+	[STMT_ASSESS_RETRAINING] = {
+		SUBTREE_CTE ", f (teacher_id, fails, last_on) AS (SELECT a.teacher_id, count(*), "
+		"max(s.held_on) FROM assessments a JOIN sessions s ON s.id = a.session_id "
+		"WHERE s.plan = ? AND s.phase = ? GROUP BY a.teacher_id "
+		"HAVING sum(CASE WHEN a.result = 'pass' THEN 1 ELSE 0 END) = 0) "
+		"SELECT t.id, t.name, t.school, o.name, t.subject, f.fails, f.last_on, "
+		"COALESCE((SELECT min(s.id) FROM session_trainees x JOIN sessions s ON s.id = x.session_id "
+		"WHERE x.teacher_id = t.id AND s.plan = ? AND s.phase = ? AND s.held_on > f.last_on "
+		"AND NOT EXISTS (SELECT 1 FROM assessments a WHERE a.session_id = s.id "
+		"AND a.teacher_id = t.id)), 0), "
+		"COALESCE((SELECT min(s.held_on) FROM session_trainees x JOIN sessions s "
+		"ON s.id = x.session_id WHERE x.teacher_id = t.id AND s.plan = ? AND s.phase = ? "
+		"AND s.held_on > f.last_on AND NOT EXISTS (SELECT 1 FROM assessments a "
+		"WHERE a.session_id = s.id AND a.teacher_id = t.id)), '') "
+		"FROM f JOIN teachers t ON t.id = f.teacher_id JOIN org_units o ON o.code = t.school "
+		"WHERE t.school IN (SELECT code FROM sub) ORDER BY t.school, t.id", NULL, 0 },
+	[STMT_CREDIT_GET] = {
+		"SELECT " CREDIT_COLUMNS "FROM credits WHERE teacher_id = ? AND plan = ? AND phase = ?",
+		NULL, 0 },
+	[STMT_CREDIT_INSERT] = {
+		"INSERT INTO credits (teacher_id, plan, phase, credits, academic_year, tier, "
+		"assessment_id, source, awarded_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, CAST(0 AS BIGINT)), ?, ?) {{RETURNING_ID}}",
+		NULL, STMT_WRITE },
+	/* keep the original fields, then delete (store_credit_reverse) */
+	[STMT_CREDIT_REVERSAL_ADD] = {
+		"INSERT INTO credit_reversals (credit_id, teacher_id, plan, phase, credits, "
+		"academic_year, tier, assessment_id, source, awarded_at, reason, reversed_by, "
+		"reversed_at) SELECT id, teacher_id, plan, phase, credits, academic_year, tier, "
+		"assessment_id, source, awarded_at, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
+		"FROM credits WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_CREDIT_DELETE] = {
+		"DELETE FROM credits WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_CREDIT_OF_TEACHER] = {
+		"SELECT " CREDIT_COLUMNS "FROM credits WHERE teacher_id = ? ORDER BY awarded_at, id",
+		NULL, 0 },
+	[STMT_CREDIT_REVERSALS_OF_TEACHER] = {
+		"SELECT credit_id, teacher_id, plan, phase, credits, academic_year, tier, "
+		"COALESCE(assessment_id, 0), source, awarded_at, reason, reversed_by, reversed_at "
+		"FROM credit_reversals WHERE teacher_id = ? ORDER BY id", NULL, 0 },
+	[STMT_TRANSCRIPT_TEACHER] = {
+		"SELECT " TEACHER_COLUMNS " FROM teachers WHERE id = ?", NULL, 0 },
+	[STMT_TRANSCRIPT_ROSTERS] = {
+		"SELECT r.plan, r.phase, r.unit, o.name, r.status, r.added_at FROM roster_entries r "
+		"JOIN org_units o ON o.code = r.unit WHERE r.teacher_id = ? ORDER BY r.id", NULL, 0 },
+	[STMT_TRANSCRIPT_SESSIONS] = {
+		"SELECT s.id, s.plan, s.phase, s.held_on, s.place, s.organiser, o.name, "
+		"COALESCE((SELECT y.signed_at FROM attendance y WHERE y.session_id = s.id "
+		"AND y.teacher_id = x.teacher_id), '') "
+		"FROM session_trainees x JOIN sessions s ON s.id = x.session_id "
+		"JOIN org_units o ON o.code = s.organiser WHERE x.teacher_id = ? "
+		"ORDER BY s.held_on, s.id", NULL, 0 },
+	[STMT_ACCOUNT_TEACHER_GET] = {
+		"SELECT COALESCE(teacher_id, 0) FROM accounts WHERE id = ?", NULL, 0 },
+	[STMT_ACCOUNT_TEACHER_SET] = {
+		"UPDATE accounts SET teacher_id = NULLIF(?, CAST(0 AS BIGINT)) WHERE id = ?", NULL,
+		STMT_WRITE },
+#undef ASSESS_COLUMNS
+#undef ASSESS_FROM
+#undef ASSESS_START_COLUMNS
+#undef ASSESS_PHASE_OF_TEACHER
+#undef CREDIT_COLUMNS
+
+	/* online hours, experts, credits export, progress activity (migration
+	 * 0009; store/online_hours.c, store/experts.c, store/credits_export.c,
+	 * store/cascade.c). Hours are hundredths (centi_hours). A trainee of
+	 * the subtree: on a roster of the phase whose unit, or whose school, lies
+	 * in the subtree of the first parameter. */
+#define HOURS_FROM \
+	"FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id " \
+	"JOIN org_units s ON s.code = t.school LEFT JOIN online_hours h ON h.plan = r.plan " \
+	"AND h.phase = r.phase AND h.teacher_id = r.teacher_id WHERE r.plan = ? AND r.phase = ? " \
+	"AND (r.unit IN (SELECT code FROM sub) OR t.school IN (SELECT code FROM sub)) " \
+	"AND (CAST(? AS INTEGER) < 0 OR (CASE WHEN coalesce(h.centi_hours, -1) >= CAST(? AS BIGINT) " \
+	"THEN 1 ELSE 0 END) = CAST(? AS INTEGER)) "
+	[STMT_HOURS_IMPORT_ADD] = {
+		"INSERT INTO online_hours_imports (plan, phase, file_sha256, file_name, actor) "
+		"VALUES (?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_HOURS_IMPORT_DONE] = {
+		"UPDATE online_hours_imports SET rows_total = ?, matched = ?, changed = ?, errors = ? "
+		"WHERE id = ?", NULL, STMT_WRITE },
+	[STMT_HOURS_GET] = {
+		"SELECT centi_hours, certificate FROM online_hours WHERE plan = ? AND phase = ? "
+		"AND teacher_id = ?", NULL, 0 },
+	[STMT_HOURS_PUT] = {
+		"INSERT INTO online_hours (plan, phase, teacher_id, centi_hours, certificate, import_id) "
+		"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan, phase, teacher_id) DO UPDATE SET "
+		"centi_hours = excluded.centi_hours, certificate = excluded.certificate, "
+		"import_id = excluded.import_id, updated_at = {{NOW}}", NULL, STMT_WRITE },
+	[STMT_HOURS_LIST] = {
+		SUBTREE_CTE "SELECT t.id, t.id_number_enc, t.name, t.school, s.name, r.unit, "
+		"coalesce(h.centi_hours, -1), coalesce(h.certificate, ''), coalesce(h.updated_at, '') "
+		HOURS_FROM "ORDER BY r.unit, t.school, t.id LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_HOURS_COUNT] = { SUBTREE_CTE "SELECT count(*) " HOURS_FROM, NULL, 0 },
+	[STMT_EXPERT_ACCOUNT_TEACHER] = {
+		"SELECT coalesce(teacher_id, 0), role FROM accounts WHERE id = ?", NULL, 0 },
+	[STMT_EXPERT_CONSENT_PUT] = {
+		"INSERT INTO expert_consents (plan, teacher_id, account_id) VALUES (?, ?, ?) "
+		"ON CONFLICT (plan, teacher_id) DO NOTHING", NULL, STMT_WRITE },
+	[STMT_EXPERT_CONSENT_GET] = {
+		"SELECT consented_at FROM expert_consents WHERE plan = ? AND teacher_id = ?", NULL, 0 },
+	/* consenting trainees of (plan, phase) with at least the threshold */
+	[STMT_EXPERT_CANDIDATES] = {
+		"SELECT c.teacher_id, t.name, t.school, s.name, h.centi_hours, c.consented_at, "
+		"coalesce(x.id, 0), coalesce(x.active, 0) FROM expert_consents c "
+		"JOIN teachers t ON t.id = c.teacher_id JOIN org_units s ON s.code = t.school "
+		"JOIN online_hours h ON h.plan = c.plan AND h.phase = ? AND h.teacher_id = c.teacher_id "
+		"LEFT JOIN experts x ON x.plan = c.plan AND x.teacher_id = c.teacher_id "
+		"WHERE c.plan = ? AND h.centi_hours >= CAST(? AS BIGINT) ORDER BY t.school, t.id",
+		NULL, 0 },
+#define EXPERT_COLUMNS \
+	"x.id, x.plan, x.teacher_id, x.account_id, x.active, x.appointed_by, x.appointed_at, " \
+	"x.withdrawn_by, x.withdrawn_at, x.reason"
+	[STMT_EXPERT_BY_TEACHER] = {
+		"SELECT " EXPERT_COLUMNS " FROM experts x WHERE x.plan = ? AND x.teacher_id = ?", NULL, 0 },
+	[STMT_EXPERT_GET] = { "SELECT " EXPERT_COLUMNS " FROM experts x WHERE x.id = ?", NULL, 0 },
+	[STMT_EXPERT_INSERT] = {
+		"INSERT INTO experts (plan, teacher_id, account_id, appointed_by) VALUES (?, ?, ?, ?) "
+		"{{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_EXPERT_REAPPOINT] = {
+		"UPDATE experts SET active = 1, account_id = ?, appointed_by = ?, appointed_at = {{NOW}}, "
+		"withdrawn_by = '', withdrawn_at = '', reason = '' WHERE id = ? AND active = 0 "
+		"RETURNING id", NULL, STMT_WRITE },
+	[STMT_EXPERT_WITHDRAW] = {
+		"UPDATE experts SET active = 0, withdrawn_by = ?, withdrawn_at = {{NOW}}, reason = ? "
+		"WHERE id = ? AND active = 1 RETURNING id", NULL, STMT_WRITE },
+	/* the experts of a plan with their workload: sessions assigned to the
+	 * assessor account, distinct trainees and assessments recorded by it */
+	[STMT_EXPERT_LIST] = {
+		"SELECT " EXPERT_COLUMNS ", t.name, t.school, s.name, a.username, a.org, "
+		"(SELECT count(*) FROM session_experts se WHERE se.account_id = x.account_id), "
+		"coalesce(w.trainees, 0), coalesce(w.n, 0) FROM experts x "
+		"JOIN teachers t ON t.id = x.teacher_id JOIN org_units s ON s.code = t.school "
+		"JOIN accounts a ON a.id = x.account_id LEFT JOIN (SELECT m.assessor_id AS acc, "
+		"count(DISTINCT m.teacher_id) AS trainees, count(*) AS n FROM assessments m "
+		"WHERE m.assessor_id IN (SELECT account_id FROM experts WHERE plan = ?) "
+		"GROUP BY m.assessor_id) w ON w.acc = x.account_id "
+		"WHERE x.plan = ? AND (CAST(? AS INTEGER) = 0 OR x.active = 1) ORDER BY x.id", NULL, 0 },
+	/* credits of the teachers of a subtree, a page after credit id ?; the
+	 * assessment date is the session's day (the award day if none) */
+	[STMT_CREDITS_EXPORT_PAGE] = {
+		SUBTREE_CTE "SELECT c.id, t.name, t.id_number_enc, s.name, c.academic_year, c.credits, "
+		"c.tier, c.plan, c.phase, coalesce(x.held_on, substr(c.awarded_at, 1, 10)) "
+		"FROM credits c JOIN teachers t ON t.id = c.teacher_id JOIN org_units s ON s.code = t.school "
+		"LEFT JOIN assessments a ON a.id = c.assessment_id LEFT JOIN sessions x "
+		"ON x.id = a.session_id WHERE t.school IN (SELECT code FROM sub) "
+		"AND (? = '' OR c.academic_year = ?) AND c.id > ? ORDER BY c.id LIMIT ?", NULL, 0 },
+	/* progress activity under a unit: per reporting child (and '' for the
+	 * unit's own list) the trainees of the phase who signed in, were
+	 * assessed (latest attempt: passed or failed) and hold the credit.
+	 * Driven by the activity rows of the phase, each mapped to its roster
+	 * unit; parameters: unit, unit, is-province flag, then plan, phase four
+	 * times (attendance, assessments, roster, credits). */
+	[STMT_PROGRESS_ACTIVITY] = {
+		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
+		"WHERE code = ? "
+		"UNION ALL SELECT o.code, o.code FROM org_units o WHERE (o.parent = ? AND o.direct = 0) "
+		"OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
+		"UNION ALL SELECT o.code, sub.top FROM org_units o JOIN sub ON o.parent = sub.code "
+		"WHERE o.direct = 0 AND sub.top <> ''), "
+		"sig (unit, n) AS (SELECT r.unit, count(DISTINCT a.teacher_id) FROM sessions x "
+		"JOIN attendance a ON a.session_id = x.id JOIN roster_entries r ON r.plan = x.plan "
+		"AND r.phase = x.phase AND r.teacher_id = a.teacher_id WHERE x.plan = ? AND x.phase = ? "
+		"GROUP BY r.unit), "
+		"lastr (teacher_id, result) AS (SELECT a.teacher_id, a.result FROM sessions x "
+		"JOIN assessments a ON a.session_id = x.id WHERE x.plan = ? AND x.phase = ? "
+		"AND NOT EXISTS (SELECT 1 FROM assessments b JOIN sessions y ON y.id = b.session_id "
+		"WHERE b.teacher_id = a.teacher_id AND y.plan = x.plan AND y.phase = x.phase "
+		"AND (b.attempt > a.attempt OR (b.attempt = a.attempt AND b.id > a.id)))), "
+		"res (unit, n, np, nf) AS (SELECT r.unit, count(*), "
+		"sum(CASE WHEN l.result = 'pass' THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN l.result = 'fail' THEN 1 ELSE 0 END) FROM lastr l "
+		"JOIN roster_entries r ON r.plan = ? AND r.phase = ? AND r.teacher_id = l.teacher_id "
+		"GROUP BY r.unit), "
+		"cre (unit, n) AS (SELECT r.unit, count(*) FROM credits c JOIN roster_entries r "
+		"ON r.plan = c.plan AND r.phase = c.phase AND r.teacher_id = c.teacher_id "
+		"WHERE c.plan = ? AND c.phase = ? GROUP BY r.unit), "
+		"units (unit) AS (SELECT unit FROM sig UNION SELECT unit FROM res UNION "
+		"SELECT unit FROM cre) "
+		"SELECT sub.top, sum(coalesce(sig.n, 0)), sum(coalesce(res.n, 0)), "
+		"sum(coalesce(res.np, 0)), sum(coalesce(res.nf, 0)), sum(coalesce(cre.n, 0)) "
+		"FROM units u JOIN sub ON sub.code = u.unit LEFT JOIN sig ON sig.unit = u.unit "
+		"LEFT JOIN res ON res.unit = u.unit LEFT JOIN cre ON cre.unit = u.unit "
+		"GROUP BY sub.top", NULL, 0 },
 };

@@ -165,7 +165,9 @@ run: deps
 	@test -f var/peixun.db || { ./peixun init --db var/peixun.db && \
 	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1 && \
 	  ./peixun plan activate --db var/peixun.db jiangxi-2022; }
-	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080
+	@echo "make run: development server without the second-factor requirement (--no-require-totp);"
+	@echo "          deployments omit the flag, so province/city admins and officers must enrol"
+	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080 --no-require-totp
 
 clean:
 	rm -rf build build-san build-fuzz peixun

@@ -11,6 +11,7 @@
 #include "app/audit.h"
 #include "app/pool.h"
 #include "store/auth.h"
+#include "store/credentials.h"
 #include "base/banned.h"
 
 static void ensure_sodium(void)
@@ -518,6 +519,55 @@ out:
 	sodium_memzero(hash, sizeof hash);
 	if (ret < 0)
 		sodium_memzero(password, ACCOUNT_PASSWORD_LEN + 1);
+	app_store_put(app, st);
+	return ret;
+}
+
+/* The security admin's reach for a second-factor reset: any account at its
+ * unit or below but its own. Otherwise as target(). */
+static int totp_target(struct store *st, const struct actor *a, int64_t id,
+                       struct account_state *s, struct err *e)
+{
+	bool ok = false;
+	if (auth_role_parse(a->role) != ROLE_SECURITY_ADMIN)
+		return target(st, a, id, "account.totp_reset", s, e);
+	int r = store_account_state_by_id(st, id, s, e);
+	if (r < 0 || (r == 0 && store_unit_within(st, a->org, s->acc.org, &ok, e) < 0))
+		return -1;
+	if (r == 1 || !ok || s->acc.id == a->account_id) {
+		if (r == 0)
+			audit_denied(st, a, "account.totp_reset", s->acc.username, s->acc.org);
+		return err_set(e, "ACCOUNT_NOT_FOUND", "找不到编号为 %lld 的账号", (long long)id);
+	}
+	return 0;
+}
+
+int accounts_reset_totp(struct app *app, const struct actor *a, int64_t id, struct err *e)
+{
+	struct account_state s;
+	struct store *st = app_store_get(app, e);
+	char now[32];
+	int ret = -1;
+	if (!st)
+		return -1;
+	if (!auth_permits(a, "accounts.totp_reset")) {
+		err_set(e, "AUTH_FORBIDDEN", "您的角色不能重置他人的动态口令");
+		goto out;
+	}
+	if (totp_target(st, a, id, &s, e) < 0)
+		goto out;
+	auth_time(now, 0);
+	if (store_begin(st, e) < 0)
+		goto out;
+	if (store_totp_reset(st, id, now, e) < 0 || store_session_delete_account(st, id, e) < 0 ||
+	    audit_write(st, a, "account.totp_reset", s.acc.username, s.acc.org, "ok", NULL, e) < 0 ||
+	    store_commit(st, e) < 0) {
+		store_rollback(st);
+		goto out;
+	}
+	ret = 0;
+out:
+	sodium_memzero(&s, sizeof s);
 	app_store_put(app, st);
 	return ret;
 }

@@ -104,4 +104,13 @@ int accounts_set_disabled(struct app *app, const struct actor *a, int64_t id, bo
 int accounts_reset_password(struct app *app, const struct actor *a, int64_t id,
                             char password[ACCOUNT_PASSWORD_LEN + 1], struct err *e);
 
+/* Reset an account's second factor (app/totp.h): its secret and recovery
+ * codes are dropped, its sessions end, and it must enrol again at its next
+ * sign-in, whatever its role. Who: an actor holding accounts.manage for
+ * that account (scope and roles as for accounts_reset_password), or a
+ * security admin for any account at its unit or below. Audited
+ * (account.totp_reset; refusals as denied). Errors as for
+ * accounts_set_disabled. */
+int accounts_reset_totp(struct app *app, const struct actor *a, int64_t id, struct err *e);
+
 #endif

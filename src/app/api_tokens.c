@@ -48,10 +48,11 @@ static char *detail_of(int64_t id, const char *name)
 }
 
 int api_token_create(struct app *app, const struct actor *a, bool from_token, const char *name,
-                     char token[API_TOKEN_SIZE], int64_t *id, struct err *e)
+                     int days, char token[API_TOKEN_SIZE], int64_t *id, char *expires_at,
+                     struct err *e)
 {
 	unsigned char raw[32];
-	char hex[65], hash[STORE_HASH_HEX], now[32];
+	char hex[65], hash[STORE_HASH_HEX], now[32], until[32];
 	char *detail = NULL;
 	struct store *st = NULL;
 	bool in_tx = false;
@@ -63,23 +64,31 @@ int api_token_create(struct app *app, const struct actor *a, bool from_token, co
 		return err_set(e, "AUTH_FORBIDDEN", "只有管理员可以在登录状态下为本人创建 API 令牌");
 	if (!name_ok(name))
 		return err_set(e, "TOKEN_BAD_NAME", "令牌名称须为 1–64 字节的文字（不含控制字符），如“数据交换”");
+	if (days == 0)
+		days = API_TOKEN_DAYS_DEFAULT;
+	if (days < 1 || days > API_TOKEN_DAYS_MAX)
+		return err_set(e, "TOKEN_BAD_EXPIRY", "令牌有效期须为 1–%d 天（不填则为 %d 天）",
+		               API_TOKEN_DAYS_MAX, API_TOKEN_DAYS_DEFAULT);
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
 	snprintf(token, API_TOKEN_SIZE, "%s%s", API_TOKEN_PREFIX, hex);
 	token_hash(token, hash);
 	auth_time(now, 0);
+	auth_time(until, days * 86400LL * 1000);
 	if (!(st = app_store_get(app, e)))
 		goto out;
 	if (store_begin(st, e) < 0)
 		goto out;
 	in_tx = true;
-	if (store_api_token_insert(st, a->account_id, name, hash, now, id, e) < 0)
+	if (store_api_token_insert(st, a->account_id, name, hash, now, until, id, e) < 0)
 		goto out;
 	detail = detail_of(*id, name);
 	if (audit_write(st, a, "token.create", a->username, a->org, "ok", detail, e) < 0 ||
 	    store_commit(st, e) < 0)
 		goto out;
 	in_tx = false;
+	if (expires_at)
+		snprintf(expires_at, 32, "%s", until);
 	ret = 0;
 out:
 	if (in_tx)
@@ -93,13 +102,23 @@ out:
 	return ret;
 }
 
+/* Whether a token row has run out (now: auth_time). */
+static bool expired(const struct api_token_row *r, const char *now)
+{
+	return r->expires_at[0] && strcmp(r->expires_at, now) <= 0;
+}
+
 static int add_row(const struct api_token_row *r, void *arg)
 {
-	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "id",
-	                                     (json_int_t)r->id, "name", r->name, "created_at",
-	                                     r->created_at, "last_used_at", r->last_used_at,
-	                                     "revoked_at", r->revoked_at, "active",
-	                                     r->revoked_at[0] == '\0'));
+	const char *now = json_string_value(json_object_get(arg, "now"));
+	bool gone = expired(r, now);
+	json_array_append_new(json_object_get(arg, "items"),
+	                      json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "id",
+	                                (json_int_t)r->id, "name", r->name, "created_at",
+	                                r->created_at, "last_used_at", r->last_used_at,
+	                                "revoked_at", r->revoked_at, "expires_at", r->expires_at,
+	                                "expired", gone, "active",
+	                                r->revoked_at[0] == '\0' && !gone));
 	return 0;
 }
 
@@ -110,11 +129,12 @@ json_t *api_token_list(struct app *app, const struct actor *a, int64_t offset, i
 	json_t *items = NULL;
 	if (!st)
 		return NULL;
-	items = json_array();
-	if (store_api_token_list(st, a->account_id, offset, limit, add_row, items, total, e) < 0) {
-		json_decref(items);
-		items = NULL;
-	}
+	char now[32];
+	auth_time(now, 0);
+	json_t *ctx = json_pack("{s:s, s:[]}", "now", now, "items");
+	if (store_api_token_list(st, a->account_id, offset, limit, add_row, ctx, total, e) == 0)
+		items = json_incref(json_object_get(ctx, "items"));
+	json_decref(ctx);
 	app_store_put(app, st);
 	return items;
 }
@@ -171,10 +191,15 @@ int api_token_authenticate(struct app *app, const char *token, const char *ip, s
 		err_set(e, "AUTH_REQUIRED", "API 令牌无效或已吊销，请向管理员重新申请");
 		goto out;
 	}
+	char now[32];
+	auth_time(now, 0);
+	if (expired(&row, now)) {
+		err_set(e, "AUTH_TOKEN_EXPIRED", "API 令牌已于 %.10s 过期，请登录后创建新令牌",
+		        row.expires_at);
+		goto out;
+	}
 	auth_time(limit, -TOUCH_EVERY_MS);
 	if (strcmp(row.last_used_at, limit) < 0) {
-		char now[32];
-		auth_time(now, 0);
 		if (store_api_token_touch(st, row.id, now, e) < 0)
 			goto out;
 	}

@@ -111,6 +111,9 @@ static const struct {
 	{ "tokens.manage", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
 	/* the teacher list, masked (app/teacher_list.h) */
 	{ "teachers.read", BUSINESS_ADMINS },
+	/* an admin resets another account's second factor (accounts_reset_totp:
+	 * scope as for accounts.manage; the security admin in its whole subtree) */
+	{ "accounts.totp_reset", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
 };
 
 static int perm_index(const char *perm)
@@ -210,6 +213,22 @@ static bool token_hash(const char *token, char out[AUTH_TOKEN_HEX])
 		return false;
 	crypto_generichash(h, sizeof h, (const unsigned char *)token, 64, NULL, 0);
 	sodium_bin2hex(out, AUTH_TOKEN_HEX, h, sizeof h);
+	return true;
+}
+
+#define CSRF_CONTEXT "peixun csrf token v1"
+
+bool auth_csrf_of(const char *token, char out[AUTH_TOKEN_HEX])
+{
+	unsigned char h[32];
+	out[0] = '\0';
+	if (!token || strlen(token) != 64 || strspn(token, "0123456789abcdef") != 64)
+		return false;
+	ensure_sodium();
+	crypto_generichash(h, sizeof h, (const unsigned char *)CSRF_CONTEXT,
+	                   sizeof CSRF_CONTEXT - 1, (const unsigned char *)token, 64);
+	sodium_bin2hex(out, AUTH_TOKEN_HEX, h, sizeof h);
+	sodium_memzero(h, sizeof h);
 	return true;
 }
 
@@ -315,14 +334,16 @@ static int disable_unused(struct store *st, const struct account_state *s, const
 	return store_commit(st, e);
 }
 
+/* A new session for s; out->actor.session gets its token hash. */
 static int start_session(struct store *st, const struct account_state *s, const char *ip,
                          struct auth_login *out, struct err *e)
 {
 	char now[32], th[AUTH_TOKEN_HEX], ch[AUTH_TOKEN_HEX];
 	auth_time(now, 0);
 	random_token(out->token);
-	random_token(out->csrf);
+	auth_csrf_of(out->token, out->csrf);
 	token_hash(out->token, th);
+	memcpy(out->actor.session, th, sizeof th);
 	token_hash(out->csrf, ch);
 	if (store_begin(st, e) < 0)
 		return -1;
@@ -437,11 +458,10 @@ int auth_login_totp(struct app *app, const char *username, const char *password,
 			*e = te;
 		goto out;
 	}
-	if (start_session(st, &s, ip, out, e) < 0)
-		goto out;
+	(void)enrolled; /* totp_actor_check reads the same row again */
 	actor_from(&s, ip, must_change(&s, &c), &out->actor);
-	out->actor.must_enrol_totp = !enrolled && totp_enforce_get() &&
-	                             totp_role_requires(auth_role_parse(s.acc.role));
+	if (totp_actor_check(st, &out->actor, e) < 0 || start_session(st, &s, ip, out, e) < 0)
+		goto out;
 	ret = 0;
 out:
 	app_store_put(app, st);
@@ -513,6 +533,7 @@ int auth_session(struct app *app, const char *token, bool need_csrf, const char 
 			goto out;
 	}
 	actor_from(&s.account, ip, must_change(&s.account, &c), out);
+	memcpy(out->session, th, sizeof th);
 	if (totp_actor_check(st, out, e) < 0)
 		goto out;
 	ret = 0;
@@ -627,8 +648,10 @@ int auth_change_password(struct app *app, const struct actor *a, const char *old
 	auth_time(now, 0);
 	if (store_begin(st, e) < 0)
 		goto out;
+	/* the other sessions end: whoever else knew the old password is out */
 	if (store_account_set_password(st, s.acc.id, hash, false, now, e) != 0 ||
 	    store_password_history_add(st, s.acc.id, hash, now, e) < 0 ||
+	    store_session_delete_others(st, s.acc.id, a->session, e) < 0 ||
 	    audit_write(st, a, "auth.password", a->username, a->org, "ok", NULL, e) < 0 ||
 	    store_commit(st, e) < 0) {
 		store_rollback(st);
@@ -657,11 +680,11 @@ json_t *auth_me(struct app *app, const struct actor *a, struct err *e)
 	r = store_org_get(st, s.acc.org, &u, e);
 	if (r < 0)
 		goto out;
-	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)s.acc.id,
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "id", (json_int_t)s.acc.id,
 	              "username", s.acc.username, "role", s.acc.role, "role_label",
 	              auth_role_label(auth_role_parse(s.acc.role)), "unit", s.acc.org, "unit_name",
 	              r == 0 ? u.name : "", "must_change_password", a->must_change_password,
-	              "last_login_at", s.last_login_at);
+	              "must_enrol_totp", a->must_enrol_totp, "last_login_at", s.last_login_at);
 out:
 	app_store_put(app, st);
 	return o;

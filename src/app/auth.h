@@ -60,6 +60,8 @@ bool auth_role_fits(enum role r, enum org_kind k);
  * rotation applies to them and to the other officers. */
 bool auth_role_is_admin(enum role r);
 
+#define AUTH_TOKEN_HEX 65  /* 64 hex digits + NUL */
+
 /* The caller of a use case. Filled from the session by auth_session; the
  * CLI uses actor_operator. */
 struct actor {
@@ -70,6 +72,7 @@ struct actor {
 	char ip[64];               /* source address, for the audit log */
 	bool must_change_password;
 	bool must_enrol_totp;      /* second factor required but not enrolled (app/totp.h) */
+	char session[AUTH_TOKEN_HEX]; /* hash of the session token; "" for a token or the CLI */
 };
 
 /* The operator at the command line (database access = full trust): username
@@ -110,8 +113,6 @@ void auth_config_get(struct auth_config *c);
  * the form every time in the store has, so times compare as strings. */
 void auth_time(char out[32], long long offset_ms);
 
-#define AUTH_TOKEN_HEX 65  /* 64 hex digits + NUL */
-
 struct auth_login {
 	char token[AUTH_TOKEN_HEX];  /* the session cookie's value */
 	char csrf[AUTH_TOKEN_HEX];   /* for X-CSRF-Token */
@@ -140,6 +141,12 @@ int auth_login_totp(struct app *app, const char *username, const char *password,
 int auth_actor_by_id(struct app *app, int64_t id, const char *ip, struct actor *out,
                      struct err *e);
 
+/* The CSRF token of a session token (64 hex digits): a keyed BLAKE2b of a
+ * fixed text under the session token, so GET /api/v1/me can hand it out
+ * again to a reloaded page without the store keeping it. False if token is
+ * not a well-formed session token. */
+bool auth_csrf_of(const char *token, char out[AUTH_TOKEN_HEX]);
+
 /* The actor of a session token. need_csrf: the request changes state and
  * csrf must match the session's CSRF token. Errors: AUTH_REQUIRED (no,
  * unknown or ended session; AUTH_SESSION_EXPIRED after a timeout),
@@ -153,13 +160,15 @@ int auth_logout(struct app *app, const struct actor *a, const char *token, bool 
 
 /* Change the actor's password: old must match; new must pass the policy
  * (accounts_password_check) and differ from the last `history` passwords.
- * Clears must_change_password. Errors: AUTH_BAD_PASSWORD (old wrong),
+ * Clears must_change_password and ends every other session of the account
+ * (all of them when a->session is ""). Errors: AUTH_BAD_PASSWORD (old wrong),
  * PASSWORD_* (policy), PASSWORD_REUSED. */
 int auth_change_password(struct app *app, const struct actor *a, const char *old_pw,
                          const char *new_pw, struct err *e);
 
 /* The actor's account as JSON {"id","username","role","role_label","unit",
- * "unit_name","must_change_password","last_login_at"}. Caller owns it. */
+ * "unit_name","must_change_password","must_enrol_totp","last_login_at"}.
+ * Caller owns it. */
 json_t *auth_me(struct app *app, const struct actor *a, struct err *e);
 
 /* The unit code with depth levels of children (app_orgs_tree), if code lies

@@ -187,6 +187,10 @@ int totp_enrol_confirm(struct app *app, const struct actor *a, const char *code,
 		err_set(e, "TOTP_ALREADY_ENROLLED", "已绑定动态口令；如需更换，请联系上级管理员重置");
 		goto out;
 	}
+	if (!row.secret[0]) { /* reset by an admin, not begun again */
+		err_set(e, "TOTP_NOT_STARTED", "请先开始绑定动态口令（POST /api/v1/session/totp）");
+		goto out;
+	}
 	int64_t step = is_totp_code(code) ? code_step(row.secret, code) : -1;
 	if (step < 0) {
 		struct err ae = ERR_INIT;
@@ -318,11 +322,14 @@ int totp_actor_check(struct store *st, struct actor *a, struct err *e)
 {
 	struct totp_row row;
 	a->must_enrol_totp = false;
-	if (!totp_enforce_get() || !totp_role_requires(auth_role_parse(a->role)))
-		return 0;
 	int r = store_totp_get(st, a->account_id, &row, e);
-	if (r >= 0)
-		a->must_enrol_totp = r == 1 || !row.confirmed;
+	if (r < 0)
+		goto out;
+	bool confirmed = r == 0 && row.confirmed;
+	bool reset = r == 0 && row.must_enrol; /* an admin reset it: enrol again, any role */
+	bool role = totp_enforce_get() && totp_role_requires(auth_role_parse(a->role));
+	a->must_enrol_totp = !confirmed && (reset || role);
+out:
 	sodium_memzero(&row, sizeof row);
 	return r < 0 ? -1 : 0;
 }

@@ -18,13 +18,16 @@
  * failures for the lockout.
  *
  * Who must enrol: province and city admins and the officers (system-,
- * security-, audit-admin). When enforcement is on (totp_enforce_set; off by
- * default in the library, `peixun serve --require-totp` turns it on), such an
- * account without a confirmed secret is held at enrolment: every route but
- * the "session" ones answers 403 AUTH_TOTP_ENROLMENT_REQUIRED.
+ * security-, audit-admin). When enforcement is on (totp_enforce_set: off in
+ * the library so tests choose; `peixun serve` turns it on unless started
+ * with --no-require-totp), such an account without a confirmed secret is
+ * held at enrolment: every route but the "session" ones answers 403
+ * AUTH_TOTP_ENROLMENT_REQUIRED. An account whose second factor an admin
+ * reset (accounts_reset_totp, app/accounts.h) is held the same way whatever
+ * its role and whatever the enforcement, until it enrols again.
  *
- * The secret is stored as hex, not yet encrypted (no field-encryption
- * helper in the store yet).
+ * The secret is sealed at rest with the personal-data key (store/pii.h);
+ * this module sees it in clear only in wiped stack buffers.
  */
 #ifndef PEIXUN_APP_TOTP_H
 #define PEIXUN_APP_TOTP_H
@@ -75,7 +78,8 @@ int totp_enrol_confirm(struct app *app, const struct actor *a, const char *code,
 int totp_login_step(struct store *st, const struct account_state *s, const char *code,
                     const char *ip, bool *enrolled, const char **why, struct err *e);
 
-/* Set a->must_enrol_totp from the role, the enforcement and the store. */
+/* Set a->must_enrol_totp from the role, the enforcement, a reset and the
+ * store. */
 int totp_actor_check(struct store *st, struct actor *a, struct err *e);
 
 #endif

@@ -25,6 +25,8 @@ void api_accounts_create(const struct http_req *req, struct http_resp *resp);
 void api_account_disable(const struct http_req *req, struct http_resp *resp);
 void api_account_enable(const struct http_req *req, struct http_resp *resp);
 void api_account_reset(const struct http_req *req, struct http_resp *resp);
+/* second-factor reset by an admin (app/accounts.h accounts_reset_totp) */
+void api_account_totp_reset(const struct http_req *req, struct http_resp *resp);
 
 void api_audit_list(const struct http_req *req, struct http_resp *resp);
 void api_audit_verify(const struct http_req *req, struct http_resp *resp);

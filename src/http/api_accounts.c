@@ -82,3 +82,14 @@ void api_account_reset(const struct http_req *req, struct http_resp *resp)
 		                                     "password", pw, "must_change_password", 1));
 	sodium_memzero(pw, sizeof pw);
 }
+
+void api_account_totp_reset(const struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	int64_t id = id_param(req, &e);
+	if (!id || accounts_reset_totp(req->app, &req->actor, id, &e) < 0)
+		http_reply_error(resp, 0, &e);
+	else
+		http_reply_json(resp, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id,
+		                                     "must_enrol_totp", 1));
+}

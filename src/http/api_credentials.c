@@ -21,6 +21,7 @@ const struct route_param api_tokens_params[] = {
 
 const struct route_param api_tokens_body[] = {
 	{ "name", PARAM_STRING, 1, API_TOKEN_NAME_MAX, "令牌名称（用途），如“数据交换”", true },
+	{ "expires_days", PARAM_INT, 1, API_TOKEN_DAYS_MAX, "有效天数（1–365，默认 90）", false },
 	{ NULL, 0, 0, 0, NULL, false },
 };
 
@@ -70,16 +71,19 @@ void api_tokens_list(const struct http_req *req, struct http_resp *resp)
 void api_tokens_create(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
-	char token[API_TOKEN_SIZE];
+	char token[API_TOKEN_SIZE], until[32] = "";
 	int64_t id = 0;
+	json_t *days = req->json ? json_object_get(req->json, "expires_days") : NULL;
 	/* a request that came in by token has no session cookie */
 	if (api_token_create(req->app, &req->actor, req->session_token == NULL,
-	                     http_body_str(req, "name"), token, &id, &e) < 0) {
+	                     http_body_str(req, "name"), days ? (int)json_integer_value(days) : 0,
+	                     token, &id, until, &e) < 0) {
 		http_reply_error(resp, 0, &e);
 		return;
 	}
-	http_reply_json(resp, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name",
-	                                     http_body_str(req, "name"), "token", token));
+	http_reply_json(resp, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name",
+	                                     http_body_str(req, "name"), "token", token,
+	                                     "expires_at", until));
 	resp->personal_data = true;
 	sodium_memzero(token, sizeof token);
 }

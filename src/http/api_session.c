@@ -64,9 +64,16 @@ void api_session_password(const struct http_req *req, struct http_resp *resp)
 void api_me(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
+	char csrf[AUTH_TOKEN_HEX];
 	json_t *me = auth_me(req->app, &req->actor, &e);
-	if (!me)
+	if (!me) {
 		http_reply_error(resp, 0, &e);
-	else
-		http_reply_json(resp, 200, me);
+		return;
+	}
+	/* a reloaded page gets its CSRF token again (a bearer request has none) */
+	if (req->session_token && auth_csrf_of(req->session_token, csrf)) {
+		json_object_set_new(me, "csrf_token", json_string(csrf));
+		resp->personal_data = true; /* never cached */
+	}
+	http_reply_json(resp, 200, me);
 }

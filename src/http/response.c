@@ -25,6 +25,7 @@ static const struct {
 } fixed[] = {
 	{ "AUTH_REQUIRED", 401 },
 	{ "AUTH_SESSION_EXPIRED", 401 },
+	{ "AUTH_TOKEN_EXPIRED", 401 },    /* app/api_tokens.h */
 	{ "AUTH_BAD_CREDENTIALS", 401 },
 	{ "AUTH_CSRF", 403 },
 	{ "AUTH_PASSWORD_CHANGE_REQUIRED", 403 },

@@ -159,6 +159,8 @@ const struct route http_routes[] = {
 	  "启用下级单位的账号", NULL },
 	{ "POST", "/api/v1/accounts/{id}/password-reset", api_account_reset, "accounts.manage", NULL,
 	  "重置下级单位账号的密码（返回一次性临时密码）", NULL },
+	{ "POST", "/api/v1/accounts/{id}/totp-reset", api_account_totp_reset, "accounts.totp_reset",
+	  NULL, "重置账号的动态口令（该账号下次登录须重新绑定）", NULL },
 	{ "GET", "/api/v1/audit", api_audit_list, "audit.read", audit_params, "查询审计日志（分页）", NULL },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, "audit.read", NULL, "校验审计日志的摘要链",
 	  NULL },

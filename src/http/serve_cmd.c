@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -26,7 +27,8 @@ static const char usage[] =
 	"  --max-inflight N 同时处理的请求上限，超出时返回 503 与 Retry-After（默认 256）\n"
 	"  --trust-proxy ADDR  反向代理的地址（如 127.0.0.1）：仅对来自该地址的请求，以\n"
 	"                   X-Forwarded-For 的最后一项作为客户端地址（见 deploy/nginx）\n"
-	"  --require-totp   省、市级管理员与三员账号必须绑定动态口令后才能操作（生产环境请开启）\n";
+	"  --no-require-totp  仅供开发试用：不强制省、市级管理员与三员账号绑定动态口令\n"
+	"                   （默认强制：未绑定的这些账号登录后只能先绑定动态口令）\n";
 
 int http_serve_command(int argc, char **argv)
 {
@@ -38,12 +40,14 @@ int http_serve_command(int argc, char **argv)
 		{ "secure-cookie", no_argument, NULL, 's' },
 		{ "max-inflight", required_argument, NULL, 'm' },
 		{ "trust-proxy", required_argument, NULL, 'p' },
-		{ "require-totp", no_argument, NULL, 'T' },
+		{ "require-totp", no_argument, NULL, 'T' },      /* the default; kept for scripts */
+		{ "no-require-totp", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_options ho = { .listen = "127.0.0.1:8080" };
 	const char *db = NULL;
+	bool require_totp = true; /* app/totp.h: on unless asked otherwise */
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -73,7 +77,8 @@ int http_serve_command(int argc, char **argv)
 			break;
 		}
 		case 'p': ho.trust_proxy = optarg; break;
-		case 'T': totp_enforce_set(true); break;
+		case 'T': require_totp = true; break;
+		case 'N': require_totp = false; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -82,6 +87,10 @@ int http_serve_command(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	totp_enforce_set(require_totp);
+	if (!require_totp)
+		fputs("peixun serve: 警告：已关闭动态口令强制（--no-require-totp），仅可用于开发试用\n",
+		      stderr);
 	/* Block the stop signals in every thread (MHD's inherit the mask) and
 	 * wait for them here. */
 	sigset_t set;

@@ -278,6 +278,17 @@ int store_session_delete_account(struct store *st, int64_t account_id, struct er
 	return write_done(&q, e);
 }
 
+int store_session_delete_others(struct store *st, int64_t account_id, const char *keep,
+                                struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_AUTH_SESSION_DELETE_OTHERS, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, account_id);
+	query_bind_text(&q, 2, keep ? keep : "");
+	return write_done(&q, e);
+}
+
 /* A count(*) query whose parameters are bound: 0 or -1. */
 static int count_done(struct query *q, int64_t *n, struct err *e)
 {

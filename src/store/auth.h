@@ -88,6 +88,10 @@ int store_session_delete(struct store *st, const char *token_hash, struct err *e
 /* Every session of the account (logout everywhere, password change,
  * reset, disable). */
 int store_session_delete_account(struct store *st, int64_t account_id, struct err *e);
+/* Every session of the account but the one with token hash keep (a
+ * password change ends the others). */
+int store_session_delete_others(struct store *st, int64_t account_id, const char *keep,
+                                struct err *e);
 int store_session_count_account(struct store *st, int64_t account_id, int64_t *n, struct err *e);
 
 /* --- login failures ---------------------------------------------------------- */

@@ -13,6 +13,7 @@
 
 #include "base/asset.h"
 #include "base/strbuf.h"
+#include "store/credentials.h"
 #include "store/dialect.h"
 #include "store/internal.h"
 #include "base/banned.h"
@@ -104,6 +105,10 @@ static int apply(struct store *st, const struct migration *m, struct err *e)
 	/* 0005 seals the personal data already there: that needs the key, so it
 	 * is done in C, in the migration's transaction (store/pii.h) */
 	if (!strcmp(m->name + 4, "_pii_at_rest.sql") && pii_convert_teachers(st, e) < 0)
+		goto out;
+	/* 0010 seals the TOTP secrets and dates the API tokens made before it
+	 * (store/credentials.h) */
+	if (!strcmp(m->name + 4, "_auth_hardening.sql") && store_credentials_harden(st, e) < 0)
 		goto out;
 	if (query_open(&q, st, STMT_MIGRATIONS_RECORD, e) < 0)
 		goto out;

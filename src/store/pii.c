@@ -35,7 +35,8 @@ _Static_assert(sodium_base64_ENCODED_LEN(NONCE_BYTES + PII_CLEAR_MAX + TAG_BYTES
 	               PII_SEALED_SIZE, "sealed buffer");
 _Static_assert(sodium_base64_ENCODED_LEN(INDEX_BYTES, B64) <= PII_INDEX_SIZE, "index buffer");
 
-static const char *const field_ad[] = { [PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone" };
+static const char *const field_ad[] = { [PII_ID_NUMBER] = "id_number", [PII_PHONE] = "phone",
+                                         [PII_TOTP_SECRET] = "totp_secret" };
 
 int pii_key_path(const char *sqlite_path, char *buf, size_t size, struct err *e)
 {

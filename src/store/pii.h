@@ -54,7 +54,11 @@ struct pii_keys {
 
 /* Which column a value belongs to: bound into the seal as associated data,
  * so a ciphertext moved to another column does not open. */
-enum pii_field { PII_ID_NUMBER, PII_PHONE };
+enum pii_field {
+	PII_ID_NUMBER,
+	PII_PHONE,
+	PII_TOTP_SECRET,  /* second-factor secrets, hex (store/credentials.c, migration 0010) */
+};
 
 /* The key file for a store: target is the SQLite file path, or NULL for
  * PostgreSQL. Into buf (PII_PATH_MAX). */

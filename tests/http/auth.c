@@ -9,6 +9,7 @@
 #include "app/auth.h"
 #include "app/init.h"
 #include "app/orgs.h"
+#include "app/totp.h"
 #include "http/http.h"
 #include "http/server.h"
 
@@ -51,6 +52,7 @@ static int setup(void **state)
 	snprintf(db, sizeof db, "%s/auth.db", test_tmpdir());
 	struct http_options ho = { .listen = "127.0.0.1:0", .quiet = 1 };
 	base_config();
+	totp_enforce_set(true); /* as `peixun serve` runs */
 	if (app_init(db, NULL, ADMIN_PW, &rep, &e) < 0 ||
 	    app_open(&app, db, APP_OPEN_EXISTING, &e) < 0 ||
 	    http_server_start(&srv, app, &ho, &e) < 0) {
@@ -151,11 +153,22 @@ static void login_must_change_password(void **state)
 	EXPECT(r, 400, "HTTP_BAD_JSON");
 	assert_int_equal(browser_change_password(&admin, ADMIN_PW, ADMIN_PW2), 200);
 
+	/* a province admin must enrol a second factor next (app/totp.h) */
+	browser_call(&admin, "GET", "/api/v1/orgs/360000", NULL, &r);
+	EXPECT(r, 403, "AUTH_TOTP_ENROLMENT_REQUIRED");
+	browser_call(&admin, "GET", "/api/v1/me", NULL, &r);
+	assert_false(json_is_true(json_object_get(r.json, "must_change_password")));
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	/* a reloaded page gets its CSRF token back from /me, never cached */
+	assert_string_equal(json_string_value(json_object_get(r.json, "csrf_token")), admin.csrf);
+	assert_non_null(strstr(r.head, "no-store"));
+	reply_free(&r);
+	browser_enrol_totp(&admin, "admin");
 	browser_call(&admin, "GET", "/api/v1/orgs/360000", NULL, &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
 	browser_call(&admin, "GET", "/api/v1/me", NULL, &r);
-	assert_false(json_is_true(json_object_get(r.json, "must_change_password")));
+	assert_false(json_is_true(json_object_get(r.json, "must_enrol_totp")));
 	reply_free(&r);
 }
 
@@ -193,9 +206,7 @@ static void operator_account(const char *user, const char *role, const char *uni
 /* Sign in as user with pw, changing it to newpw when asked. */
 static void ready(struct browser *b, const char *user, const char *pw, const char *newpw)
 {
-	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
-	if (b->must_change)
-		assert_int_equal(browser_change_password(b, pw, newpw), 200);
+	assert_int_equal(browser_login_enrolled(b, port, user, pw, newpw), 200);
 }
 
 static void auditor_sees_only_the_log(void **state)
@@ -311,6 +322,37 @@ static void csrf_and_logout(void **state)
 	assert_int_equal(audit_total("action=auth.logout_all&actor=lockme"), 1);
 }
 
+/* A password change ends the account's other sessions and keeps this one;
+ * a reset by an admin ends them all. */
+static void password_change_ends_other_sessions(void **state)
+{
+	(void)state;
+	struct reply r;
+	struct browser one, two;
+	assert_int_equal(browser_login(&one, port, "lockme", "Lock#Me-Out-2049", NULL), 200);
+	assert_int_equal(browser_login(&two, port, "lockme", "Lock#Me-Out-2049", NULL), 200);
+	assert_int_equal(browser_change_password(&one, "Lock#Me-Out-2049", "Lock#Me-Out-2050"), 200);
+	browser_call(&one, "GET", "/api/v1/me", NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	browser_call(&two, "GET", "/api/v1/me", NULL, &r);
+	EXPECT(r, 401, "AUTH_REQUIRED");
+	/* a reset by the province admin ends the remaining one too */
+	browser_call(&one, "GET", "/api/v1/me", NULL, &r);
+	long long id = json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/accounts/%lld/password-reset", id);
+	browser_call(&admin, "POST", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	char pw[64];
+	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "password")));
+	reply_free(&r);
+	browser_call(&one, "GET", "/api/v1/me", NULL, &r);
+	EXPECT(r, 401, "AUTH_REQUIRED");
+	ready(&one, "lockme", pw, "Lock#Me-Out-2051");
+}
+
 static void idle_and_absolute_timeouts(void **state)
 {
 	(void)state;
@@ -320,7 +362,7 @@ static void idle_and_absolute_timeouts(void **state)
 	auth_config_get(&c);
 	c.idle_timeout = 1;
 	auth_config_set(&c);
-	assert_int_equal(browser_login(&b, port, "admin", ADMIN_PW2, NULL), 200);
+	assert_int_equal(browser_login_enrolled(&b, port, "admin", ADMIN_PW2, NULL), 200);
 	browser_call(&b, "GET", "/api/v1/me", NULL, &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
@@ -331,7 +373,7 @@ static void idle_and_absolute_timeouts(void **state)
 	c.idle_timeout = 60;
 	c.absolute_timeout = 2;
 	auth_config_set(&c);
-	assert_int_equal(browser_login(&b, port, "admin", ADMIN_PW2, NULL), 200);
+	assert_int_equal(browser_login_enrolled(&b, port, "admin", ADMIN_PW2, NULL), 200);
 	for (int i = 0; i < 3; i++) {
 		browser_call(&b, "GET", "/api/v1/me", NULL, &r);
 		assert_int_equal(r.status, 200);
@@ -634,7 +676,7 @@ static void per_address_throttle(void **state)
 	reply_free(&r);
 	assert_true(audit_total("action=auth.login&actor=admin") > 0);
 	base_config();
-	assert_int_equal(browser_login(&b, port, "admin", ADMIN_PW2, NULL), 200);
+	assert_int_equal(browser_login_enrolled(&b, port, "admin", ADMIN_PW2, NULL), 200);
 }
 
 static void audit_verify_detects_tampering(void **state)
@@ -665,6 +707,7 @@ int main(void)
 		cmocka_unit_test(auditor_sees_only_the_log),
 		cmocka_unit_test(lockout_after_five_failures),
 		cmocka_unit_test(csrf_and_logout),
+		cmocka_unit_test(password_change_ends_other_sessions),
 		cmocka_unit_test(idle_and_absolute_timeouts),
 		cmocka_unit_test(accounts_inside_and_outside_scope),
 		cmocka_unit_test(unused_accounts_and_rotation),

@@ -2,7 +2,10 @@
  * client — a tiny HTTP/1.1 client for the tests of src/http: one request per
  * connection (Connection: close) to 127.0.0.1:port, optional session cookie,
  * X-CSRF-Token and JSON body; the reply's status, headers and JSON. Also a
- * signed-in browser (struct browser): login keeps the cookie and CSRF token.
+ * signed-in browser (struct browser): login keeps the cookie and CSRF token;
+ * browser_login_enrolled also changes a first password and enrols and
+ * answers the second factor (for province and city admins and officers,
+ * whom `peixun serve` holds at enrolment: app/totp.h).
  */
 #ifndef PEIXUN_TESTS_HTTP_CLIENT_H
 #define PEIXUN_TESTS_HTTP_CLIENT_H
@@ -17,9 +20,12 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <oath.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 struct reply {
 	int status;
@@ -174,6 +180,150 @@ static inline int browser_change_password(struct browser *b, const char *old_pw,
 	return status;
 }
 
+/* --- the second factor, for tests (app/totp.h) ------------------------------------ */
+
+/* What browser_login_enrolled remembers of an account it enrolled: the raw
+ * secret, the last time step it used (the server refuses a step twice),
+ * the recovery codes left. One table per test program, keyed by username. */
+struct client_totp {
+	char user[64];
+	char secret[64];
+	size_t len;
+	long long last_step;
+	char recovery[10][16];
+	int used;                 /* recovery codes spent */
+};
+
+static inline void client_oath_done(void)
+{
+	oath_done();
+}
+
+/* The entry of user (made empty when new is set), or NULL if none. */
+static inline struct client_totp *client_totp_of(const char *user, bool make)
+{
+	static struct client_totp tab[64];
+	static bool ready;
+	if (!ready) {
+		assert_int_equal(oath_init(), OATH_OK);
+		atexit(client_oath_done);
+		ready = true;
+	}
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+		if (!strcmp(tab[i].user, user) || (make && !tab[i].user[0])) {
+			if (make) {
+				memset(&tab[i], 0, sizeof tab[i]);
+				snprintf(tab[i].user, sizeof tab[i].user, "%s", user);
+			}
+			return &tab[i];
+		}
+		if (!tab[i].user[0])
+			break;
+	}
+	assert_false(make);
+	return NULL;
+}
+
+/* A second-factor code for t, never a step used before: the current step
+ * or the next one (the server accepts now - 1 .. now + 1; now - 1 is left
+ * out so a step boundary during the request cannot make the code stale);
+ * when both are spent, a recovery code, and once those are gone the next
+ * step after a wait. */
+static inline void client_totp_code(struct client_totp *t, char out[16])
+{
+	for (;;) {
+		long long now = (long long)time(NULL) / 30;
+		long long step = t->last_step + 1 > now ? t->last_step + 1 : now;
+		if (step <= now + 1) {
+			assert_int_equal(oath_totp_generate(t->secret, t->len, (time_t)(step * 30), 30,
+			                                    OATH_TOTP_DEFAULT_START_TIME, 6, out),
+			                 OATH_OK);
+			t->last_step = step;
+			return;
+		}
+		if (t->used < 10) {
+			snprintf(out, 16, "%s", t->recovery[t->used++]);
+			return;
+		}
+		sleep(1);
+	}
+}
+
+/* Enrol b's account (POST /api/v1/session/totp and /confirm) and remember it. */
+static inline void browser_enrol_totp(struct browser *b, const char *user)
+{
+	struct reply r;
+	char *raw = NULL, code[16], body[64];
+	client_call(b->port, "POST", "/api/v1/session/totp", b->token, b->csrf, NULL, &r);
+	if (r.status != 200)
+		fail_msg("enrol %s: %d %s", user, r.status, r.body);
+	struct client_totp *t = client_totp_of(user, true);
+	const char *b32 = json_string_value(json_object_get(r.json, "secret"));
+	assert_non_null(b32);
+	assert_int_equal(oath_base32_decode(b32, strlen(b32), &raw, &t->len), OATH_OK);
+	assert_true(t->len <= sizeof t->secret);
+	memcpy(t->secret, raw, t->len);
+	free(raw);
+	reply_free(&r);
+	t->last_step = 0;
+	client_totp_code(t, code);
+	snprintf(body, sizeof body, "{\"code\":\"%s\"}", code);
+	client_call(b->port, "POST", "/api/v1/session/totp/confirm", b->token, b->csrf, body, &r);
+	if (r.status != 200)
+		fail_msg("confirm %s: %d %s", user, r.status, r.body);
+	json_t *codes = json_object_get(r.json, "recovery_codes");
+	for (size_t i = 0; i < 10 && i < json_array_size(codes); i++)
+		snprintf(t->recovery[i], sizeof t->recovery[i], "%s",
+		         json_string_value(json_array_get(codes, i)));
+	reply_free(&r);
+}
+
+/* Sign in as user with pw, ready to work: a code is sent if this helper
+ * enrolled the account before; a password change asked for goes from pw
+ * to newpw (fails the test if newpw is NULL then); a second factor asked
+ * for is enrolled. Returns the sign-in's status (200, or the failure). Use
+ * it for every province/city admin and officer in tests of a server with
+ * totp_enforce_set(true), which is how `peixun serve` runs. */
+static inline int browser_login_enrolled(struct browser *b, unsigned port, const char *user,
+                                         const char *pw, const char *newpw)
+{
+	struct reply r;
+	struct client_totp *t = client_totp_of(user, false);
+	char code[16] = "";
+	if (t)
+		client_totp_code(t, code);
+	json_t *body = t ? json_pack("{s:s, s:s, s:s}", "username", user, "password", pw, "totp", code)
+	                 : json_pack("{s:s, s:s}", "username", user, "password", pw);
+	char *text = json_dumps(body, JSON_COMPACT);
+	memset(b, 0, sizeof *b);
+	b->port = port;
+	client_call(port, "POST", "/api/v1/session", NULL, NULL, text, &r);
+	free(text);
+	json_decref(body);
+	int status = r.status;
+	if (status == 401 && !strcmp(reply_code(&r), "AUTH_TOTP_REQUIRED"))
+		fail_msg("%s has a second factor this helper did not enrol", user);
+	if (status != 200) {
+		reply_free(&r);
+		return status;
+	}
+	const char *c = strstr(r.head, "Set-Cookie: peixun_session=");
+	assert_non_null(c);
+	assert_int_equal(sscanf(c, "Set-Cookie: peixun_session=%79[^;]", b->token), 1);
+	snprintf(b->csrf, sizeof b->csrf, "%s",
+	         json_string_value(json_object_get(r.json, "csrf_token")));
+	bool must_change = json_is_true(json_object_get(r.json, "must_change_password"));
+	bool must_enrol = json_is_true(json_object_get(r.json, "must_enrol_totp"));
+	reply_free(&r);
+	if (must_change) {
+		if (!newpw)
+			fail_msg("%s must change its password: give browser_login_enrolled a new one", user);
+		assert_int_equal(browser_change_password(b, pw, newpw), 200);
+	}
+	if (must_enrol)
+		browser_enrol_totp(b, user);
+	return status;
+}
 
 /* A request body from a format (one static buffer: use before the next call). */
 static inline char *client_body(const char *fmt, ...)

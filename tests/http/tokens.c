@@ -4,6 +4,7 @@
 #include "client.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "app/accounts.h"
 #include "app/auth.h"
@@ -239,12 +240,76 @@ static void disabled_account_token_stops(void **state)
 	EXPECT(r, 401, "AUTH_REQUIRED");
 }
 
+static void tokens_expire(void **state)
+{
+	(void)state;
+	struct reply r;
+	char want[16];
+	/* 1–365 days, 90 by default */
+	browser_call(&county, "POST", "/api/v1/tokens", "{\"name\":\"x\",\"expires_days\":0}", &r);
+	EXPECT(r, 400, "HTTP_BAD_FIELD");
+	browser_call(&county, "POST", "/api/v1/tokens", "{\"name\":\"x\",\"expires_days\":366}", &r);
+	EXPECT(r, 400, "HTTP_BAD_FIELD");
+	browser_call(&county, "POST", "/api/v1/tokens", "{\"name\":\"default\"}", &r);
+	assert_int_equal(r.status, 201);
+	time_t t = time(NULL) + 90 * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(want, sizeof want, "%Y-%m-%d", &tm);
+	const char *until = json_string_value(json_object_get(r.json, "expires_at"));
+	assert_non_null(until);
+	assert_memory_equal(until, want, 10);
+	reply_free(&r);
+	browser_call(&county, "POST", "/api/v1/tokens", "{\"name\":\"short\",\"expires_days\":1}",
+	             &r);
+	assert_int_equal(r.status, 201);
+	char t1[128];
+	snprintf(t1, sizeof t1, "%s", json_string_value(json_object_get(r.json, "token")));
+	long long id = json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	bearer_call(t1, "GET", "/api/v1/me", NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	/* a day later (the clock moved by rewriting the row) it is refused, and says why */
+	char q[160];
+	snprintf(q, sizeof q, "UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00.000Z' WHERE "
+	         "id = %lld", id);
+	client_sql(db, q);
+	bearer_call(t1, "GET", "/api/v1/me", NULL, &r);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(reply_code(&r), "AUTH_TOKEN_EXPIRED");
+	assert_non_null(strstr(reply_message(&r), "2020-01-01"));
+	reply_free(&r);
+	/* the list shows every token's expiry and which have run out */
+	browser_call(&county, "GET", "/api/v1/tokens", NULL, &r);
+	assert_int_equal(r.status, 200);
+	json_t *items = json_object_get(r.json, "items");
+	int seen = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		assert_non_null(json_string_value(json_object_get(it, "expires_at")));
+		if (json_integer_value(json_object_get(it, "id")) == id) {
+			assert_true(json_is_true(json_object_get(it, "expired")));
+			assert_false(json_is_true(json_object_get(it, "active")));
+			seen++;
+		} else if (!strcmp(json_string_value(json_object_get(it, "name")), "default")) {
+			assert_false(json_is_true(json_object_get(it, "expired")));
+			assert_true(json_is_true(json_object_get(it, "active")));
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	reply_free(&r);
+	assert_int_equal(sql_count("SELECT count(*) FROM api_tokens WHERE expires_at = ''"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(create_shows_the_token_once),
 		cmocka_unit_test(bearer_acts_as_the_account_without_csrf),
 		cmocka_unit_test(revoke_only_ones_own),
+		cmocka_unit_test(tokens_expire),
 		cmocka_unit_test(disabled_account_token_stops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

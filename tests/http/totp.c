@@ -11,6 +11,7 @@
 #include "app/auth.h"
 #include "app/init.h"
 #include "app/totp.h"
+#include "store/credentials.h"
 #include "http/http.h"
 #include "http/server.h"
 
@@ -318,6 +319,137 @@ static void wrong_codes_lock_the_account(void **state)
 	EXPECT(r, 403, "AUTH_LOCKED");
 }
 
+/* --- at rest ----------------------------------------------------------------------- */
+
+static void secrets_are_sealed_at_rest(void **state)
+{
+	(void)state;
+	char hex[TOTP_SECRET_BYTES * 2 + 1], q[256];
+	for (size_t i = 0; i < secret_len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", (unsigned char)secret[i]);
+	/* neither the hex key nor anything hex-shaped is in the column */
+	snprintf(q, sizeof q, "SELECT count(*) FROM totp_secrets WHERE secret LIKE '%%%.12s%%'", hex);
+	assert_int_equal(sql_count(q), 0);
+	assert_int_equal(sql_count("SELECT count(*) FROM totp_secrets WHERE length(secret) = 40"), 0);
+	assert_int_equal(sql_count("SELECT count(*) FROM totp_secrets WHERE secret <> ''"), 1);
+
+	/* migration 0010's data step seals a secret written in clear before it,
+	 * and the sealed one still opens (the store gives the same key back) */
+	snprintf(q, sizeof q, "UPDATE totp_secrets SET secret = '%s'", hex);
+	client_sql(db, q);
+	client_sql(db, "UPDATE api_tokens SET expires_at = ''");
+	assert_int_equal(sql_count("SELECT count(*) FROM totp_secrets WHERE length(secret) = 40"), 1);
+	struct store *st = NULL;
+	struct err e = ERR_INIT;
+	struct totp_row row;
+	assert_int_equal(store_open(&st, db, STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_credentials_harden(st, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(sql_count("SELECT count(*) FROM totp_secrets WHERE length(secret) = 40"), 0);
+	assert_int_equal(store_totp_get(st, 1, &row, &e), 0);
+	assert_string_equal(row.secret, hex);
+	assert_true(row.confirmed);
+	/* a damaged sealed value is an error, never a wrong key */
+	client_sql(db, "UPDATE totp_secrets SET secret = 'AAAA' || substr(secret, 5)");
+	assert_int_equal(store_totp_get(st, 1, &row, &e), -1);
+	assert_string_equal(e.code, "STORE_KEY");
+	store_close(st);
+}
+
+/* --- a reset by an admin --------------------------------------------------------------- */
+
+static long long id_of(const char *user)
+{
+	char q[128];
+	snprintf(q, sizeof q, "SELECT id FROM accounts WHERE username = '%s'", user);
+	return sql_count(q);
+}
+
+static void admin_resets_a_second_factor(void **state)
+{
+	(void)state;
+	struct reply r;
+	struct browser county, b, sec;
+	char path[96];
+	struct actor op;
+	struct err e = ERR_INIT;
+	/* the province admin's secret was damaged by the test before: reset it
+	 * as the operator would, and enrol it again with the helper */
+	actor_operator(&op);
+	client_sql(db, "DELETE FROM totp_secrets WHERE account_id = 1; UPDATE accounts SET "
+	               "locked_until = '' WHERE id = 1; DELETE FROM login_failures");
+	assert_int_equal(browser_login_enrolled(&admin, port, "admin", ADMIN_PW2, NULL), 200);
+	browser_call(&admin, "GET", "/api/v1/orgs/360000", NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+
+	/* a county admin enrols of its own accord */
+	assert_int_equal(login(&county, "county1", COUNTY_PW2, NULL, &r), 200);
+	reply_free(&r);
+	browser_enrol_totp(&county, "county1");
+	assert_int_equal(browser_login_enrolled(&b, port, "county1", COUNTY_PW2, NULL), 200);
+	assert_int_equal(login(&b, "county1", COUNTY_PW2, NULL, &r), 401);
+	EXPECT(r, 401, "AUTH_TOTP_REQUIRED");
+	long long cid = id_of("county1");
+	assert_true(sql_count(client_body("SELECT count(*) FROM totp_recovery WHERE account_id = %lld",
+	                                  cid)) == TOTP_RECOVERY_COUNT);
+
+	/* nobody resets their own, nor one above or beside them */
+	snprintf(path, sizeof path, "/api/v1/accounts/%lld/totp-reset", cid);
+	browser_call(&county, "POST", path, NULL, &r);
+	EXPECT(r, 404, "ACCOUNT_NOT_FOUND");
+	browser_call(&county, "POST", "/api/v1/accounts/1/totp-reset", NULL, &r);
+	EXPECT(r, 404, "ACCOUNT_NOT_FOUND");
+	client_call(port, "POST", path, admin.token, NULL, NULL, &r);
+	EXPECT(r, 403, "AUTH_CSRF");
+
+	/* the province admin resets it: sessions end, codes gone, enrol again */
+	browser_call(&admin, "POST", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	reply_free(&r);
+	browser_call(&county, "GET", "/api/v1/me", NULL, &r);
+	EXPECT(r, 401, "AUTH_REQUIRED");
+	assert_int_equal(sql_count(client_body("SELECT count(*) FROM totp_recovery WHERE account_id "
+	                                       "= %lld", cid)), 0);
+	assert_int_equal(sql_count(client_body("SELECT count(*) FROM audit_log WHERE action = "
+	                                       "'account.totp_reset' AND target = 'county1' AND "
+	                                       "result = 'ok'")), 1);
+	assert_int_equal(sql_count(client_body("SELECT count(*) FROM audit_log WHERE action = "
+	                                       "'account.totp_reset' AND result = 'denied'")), 2);
+	/* a county admin need not have a second factor, but after a reset it
+	 * must enrol again before anything else */
+	assert_int_equal(login(&b, "county1", COUNTY_PW2, NULL, &r), 200);
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	reply_free(&r);
+	browser_call(&b, "GET", "/api/v1/orgs/360102", NULL, &r);
+	EXPECT(r, 403, "AUTH_TOTP_ENROLMENT_REQUIRED");
+	browser_call(&b, "POST", "/api/v1/session/totp/confirm", "{\"code\":\"123456\"}", &r);
+	EXPECT(r, 400, "TOTP_NOT_STARTED");
+	browser_call(&b, "GET", "/api/v1/me", NULL, &r);
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	reply_free(&r);
+	browser_enrol_totp(&b, "county1");
+	browser_call(&b, "GET", "/api/v1/orgs/360102", NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+
+	/* the security admin may reset anyone below it; it enrols first itself */
+	struct account_new n = { "sec1", "security-admin", "360000", "Guard#Tower-2049x" };
+	assert_int_equal(accounts_create(app, &op, &n, NULL, NULL, &e), 0);
+	assert_int_equal(browser_login_enrolled(&sec, port, "sec1", "Guard#Tower-2049x",
+	                                        "Guard#Tower-2050y"), 200);
+	browser_call(&sec, "POST", path, NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	assert_int_equal(login(&b, "county1", COUNTY_PW2, NULL, &r), 200);
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	reply_free(&r);
+	browser_call(&sec, "POST", "/api/v1/accounts/99999/totp-reset", NULL, &r);
+	EXPECT(r, 404, "ACCOUNT_NOT_FOUND");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +458,8 @@ int main(void)
 		cmocka_unit_test(login_needs_the_code_once_enrolled),
 		cmocka_unit_test(recovery_codes_are_single_use),
 		cmocka_unit_test(wrong_codes_lock_the_account),
+		cmocka_unit_test(secrets_are_sealed_at_rest),
+		cmocka_unit_test(admin_resets_a_second_factor),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -29,6 +29,8 @@
 void roster_report_init(struct roster_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
+	for (int f = 0; f < RF__COUNT; f++)
+		rep->col[f] = -1;
 	arena_init(&rep->arena);
 }
 
@@ -40,8 +42,9 @@ void roster_report_release(struct roster_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
-static void report_add(struct roster_report *rep, bool warning, long row, const char *column,
-                       const char *code, const char *message, const char *value)
+static void report_add(struct roster_report *rep, bool warning, long row, int col,
+                       const char *column, const char *code, const char *message,
+                       const char *value)
 {
 	struct roster_msg **v = warning ? &rep->warnings : &rep->errors;
 	size_t *n = warning ? &rep->nwarnings : &rep->nerrors;
@@ -55,6 +58,7 @@ static void report_add(struct roster_report *rep, bool warning, long row, const 
 	XGROW(*v, *alloc, *n + 1);
 	struct roster_msg *m = &(*v)[(*n)++];
 	m->row = row;
+	m->col = col;
 	m->column = arena_strdup(&rep->arena, column ? column : "");
 	m->code = arena_strdup(&rep->arena, code ? code : "");
 	m->message = arena_strdup(&rep->arena, message ? message : "");
@@ -552,6 +556,17 @@ static const char *title(const struct run *r, enum roster_field f)
 	return f == RF_NONE ? "" : r->L.title[f] ? r->L.title[f] : roster_field_title(f);
 }
 
+/* The cell's column for a field's finding; -1 for the whole row. A result
+ * in two sub-columns (合格 / 不合格) is marked on the first. */
+static int colof(const struct run *r, enum roster_field f)
+{
+	if (f == RF_NONE)
+		return -1;
+	if (f == RF_RESULT && r->L.result_split)
+		return r->L.mark_col[0];
+	return r->L.col[f];
+}
+
 /* The single place where the actor's scope is checked: once accounts are in
  * (app/auth.h), the unit must lie inside the actor's subtree, answered as
  * ORG_NOT_FOUND otherwise. The CLI's "cli" actor has the whole tree. */
@@ -627,8 +642,8 @@ static void duplicate(struct run *r, struct rec *first, const struct roster_row 
 		char msg[256];
 		snprintf(msg, sizeof msg,
 		         "身份证号码与第 %ld 行重复：同一位教师只能填写一次，请删除重复的一行", row->line);
-		report_add(r->rep, false, first->line, title(r, RF_ID), "ROSTER_DUPLICATE_IN_FILE",
-		           msg, masked);
+		report_add(r->rep, false, first->line, colof(r, RF_ID), title(r, RF_ID),
+		           "ROSTER_DUPLICATE_IN_FILE", msg, masked);
 		first->flags |= REC_DUP_NOTED;
 		if (!(first->flags & REC_REJECTED)) {
 			first->flags |= REC_REJECTED;
@@ -687,8 +702,8 @@ static int read_rows(struct run *r)
 			else
 				mask_value(is->field, is->field == RF_NONE ? NULL : in.text[is->field],
 				           value, sizeof value);
-			report_add(r->rep, is->warning, row.line, title(r, is->field), is->code, is->msg,
-			           value);
+			report_add(r->rep, is->warning, row.line, colof(r, is->field),
+			           title(r, is->field), is->code, is->msg, value);
 		}
 	}
 	return rc;
@@ -761,8 +776,8 @@ static int registry_step(struct run *r)
 			snprintf(msg, sizeof msg,
 			         "该教师已在%s（%s）的本阶段参训名单中：同一阶段每位教师全省只能报名一次，"
 			         "请删除此行，或请%s先将其移出名单", name, hit.roster_unit, name);
-			report_add(r->rep, false, x->line, title(r, RF_ID), "ROSTER_ON_OTHER_UNIT", msg,
-			           masked);
+			report_add(r->rep, false, x->line, colof(r, RF_ID), title(r, RF_ID),
+			           "ROSTER_ON_OTHER_UNIT", msg, masked);
 			x->flags |= REC_REJECTED;
 			r->rejected++;
 			continue;
@@ -903,7 +918,8 @@ static int recognise(struct run *r)
 	if (form_recognise(r->src, r->plan, &r->L, r->e) < 0) {
 		snprintf(rep->sheet, sizeof rep->sheet, "%s", r->L.sheet_name);
 		rep->header_row = r->L.header_row;
-		report_add(rep, false, r->L.header_row, "", r->e->code, r->e->msg, "");
+		rep->sheet_index = r->L.sheet;
+		report_add(rep, false, r->L.header_row, -1, "", r->e->code, r->e->msg, "");
 		if (!strncmp(r->e->code, "FORM_", 5))
 			return 1;
 		rep->file_error = true;
@@ -912,15 +928,17 @@ static int recognise(struct run *r)
 	snprintf(rep->sheet, sizeof rep->sheet, "%s", r->L.sheet_name);
 	snprintf(rep->form, sizeof rep->form, "%s", r->L.form ? r->L.form->key : "");
 	rep->header_row = r->L.header_row;
+	rep->sheet_index = r->L.sheet;
+	memcpy(rep->col, r->L.col, sizeof rep->col);
 	const struct plan_form *want = r->phase ? r->phase->roster.report.form : NULL;
 	if (want && r->L.form && r->L.form != want && r->L.kind == PLAN_FORM_ROSTER) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "表格标题是附件%d（%s），而本阶段“%s”应使用附件%d：请核对是否上传了正确的名单",
 		         r->L.form->attachment, r->L.form->title, r->phase->name, want->attachment);
-		report_add(rep, true, r->L.header_row, "", "FORM_OTHER_ATTACHMENT", msg, "");
+		report_add(rep, true, r->L.header_row, -1, "", "FORM_OTHER_ATTACHMENT", msg, "");
 	}
 	if (r->importing && r->L.kind == PLAN_FORM_ASSESSMENT) {
-		report_add(rep, false, r->L.header_row, "", "ROSTER_ASSESSMENT_FORM",
+		report_add(rep, false, r->L.header_row, -1, "", "ROSTER_ASSESSMENT_FORM",
 		           "这是考核表（附件3），不能作为参训名单导入：请上传参训教师汇总表；"
 		           "考核结果请通过考核结果录入提交", "");
 		return 1;
@@ -954,7 +972,7 @@ static int run_roster(struct run *r)
 	}
 	if (read_rows(r) < 0) {
 		r->rep->file_error = true;
-		report_add(r->rep, false, 0, "", r->e->code, r->e->msg, "");
+		report_add(r->rep, false, 0, -1, "", r->e->code, r->e->msg, "");
 		goto out;
 	}
 	if (r->have_scope) {

@@ -78,6 +78,8 @@ struct roster_msg {
 	const char *code;
 	const char *message;
 	const char *value;      /* the cell's value, ID numbers and phones masked */
+	int col;                /* 0-based column of the cell in the sheet; -1 for
+	                           the whole row or file */
 	size_t seq;             /* order of discovery (sort tie-break) */
 };
 
@@ -85,6 +87,8 @@ struct roster_report {
 	char sheet[FORM_SHEET_NAME_MAX];
 	char form[32];          /* plan form key named by the title, "" if none */
 	long header_row;
+	size_t sheet_index;     /* the sheet holding the roster (0 if none found) */
+	int col[RF__COUNT];     /* 0-based column of each field, -1 if absent */
 	long rows;              /* data rows read */
 	long accepted;          /* rows without errors */
 	struct roster_msg *errors, *warnings; /* sorted by row */
@@ -131,6 +135,22 @@ int roster_check_file(struct app *app, const struct roster_job *job, const char 
                       struct roster_report *rep, struct err *e);
 int roster_import_file(struct app *app, const struct roster_job *job, const char *path,
                        struct roster_report *rep, struct err *e);
+
+/* The file handed back with its findings on it (issue 8): roster_check_file
+ * on path, then an .xlsx at out_path copying the roster's sheet cell for
+ * cell (sheet/annotate.h) with every cell named by an error filled light
+ * red and every warning light yellow, each carrying a comment with the
+ * message(s); a finding of a whole row is put on its 序号 cell (else its
+ * first cell), and a visible note on A1 gives the counts and any finding
+ * about the whole file. ID-number and phone columns are formatted as text.
+ * At most ROSTER_REPORT_MAX errors and warnings each are marked (the note
+ * says so). With job->who set the download is audited
+ * ("roster.download_annotated", counts only) in the database, and a failed
+ * audit entry fails the call. Returns as roster_check_file (a file that
+ * cannot be read writes nothing); -1 with ANNOTATE_WRITE if the output
+ * cannot be written. *rep is the check's report. */
+int roster_annotate_file(struct app *app, const struct roster_job *job, const char *path,
+                         const char *out_path, struct roster_report *rep, struct err *e);
 
 /* Hex sha256 of the file at path into out; -1 with ROSTER_FILE if it cannot
  * be read. */

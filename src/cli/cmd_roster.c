@@ -18,11 +18,13 @@
 
 static const char usage[] =
 	"用法:\n"
-	"  peixun roster check FILE [--json] [--db PATH --phase P --unit CODE]\n"
+	"  peixun roster check FILE [--json] [--db PATH --phase P --unit CODE] [--annotated OUT.xlsx]\n"
 	"      逐行检查参训教师汇总表（附件1/2）或考核表（附件3），不写入任何数据。\n"
 	"      不带 --db 时检查格式和字段（身份证号码、性别、姓名、电话、学科、考核情况）；\n"
 	"      带 --db --phase --unit 时还检查学校是否属于本单位、所属县（市、区）、\n"
 	"      以及是否已在其他单位的本阶段名单中。\n"
+	"      --annotated OUT.xlsx：另存一份标注了错误的同一表格（错误单元格浅红、提示浅黄，\n"
+	"      批注说明如何改正），改正后重新上传。\n"
 	"  peixun roster import --db PATH --phase P --unit CODE FILE [--json]\n"
 	"      检查后把无错误的行在一个事务中导入：教师信息入库，并加入本单位该阶段的名单。\n"
 	"      同一文件重复导入不会产生任何变化。\n"
@@ -110,10 +112,11 @@ int cmd_roster(int argc, char **argv)
 		{ "unit", required_argument, NULL, 'u' },
 		{ "plan", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "annotated", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *path;
+	const char *db = NULL, *path, *annotated = NULL;
 	struct roster_job job = { .actor = "cli" };
 	bool json = false, import;
 	int c, status;
@@ -137,11 +140,13 @@ int cmd_roster(int argc, char **argv)
 		case 'u': job.unit = optarg; break;
 		case 'P': job.plan = optarg; break;
 		case 'j': json = true; break;
+		case 'a': annotated = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (optind != argc - 1 || (db || job.phase || job.unit || import) != (db && job.phase && job.unit)) {
+	if (optind != argc - 1 || (db || job.phase || job.unit || import) != (db && job.phase && job.unit) ||
+	    (annotated && import)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -156,8 +161,9 @@ int cmd_roster(int argc, char **argv)
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		return 1;
 	}
-	int rc = import ? roster_import_file(app, &job, path, &rep, &e)
-	                : roster_check_file(app, &job, path, &rep, &e);
+	int rc = import      ? roster_import_file(app, &job, path, &rep, &e)
+	         : annotated ? roster_annotate_file(app, &job, path, annotated, &rep, &e)
+	                     : roster_check_file(app, &job, path, &rep, &e);
 	if (rc < 0 && !rep.file_error) {
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		if (import)
@@ -175,6 +181,8 @@ int cmd_roster(int argc, char **argv)
 		fprintf(stderr, "peixun roster: %s：[%s] %s\n", path, e.code, e.msg);
 	} else {
 		human(path, &rep, import);
+		if (annotated)
+			printf("\n已写出标注了错误的表格：%s\n", annotated);
 	}
 	status = rep.file_error ? 2 : rep.errors_total ? 1 : 0;
 out:

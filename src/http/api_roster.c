@@ -1,7 +1,10 @@
 /* Rosters over HTTP: check or import an uploaded official form for one
  * unit and phase (multipart, http/upload.h), and list a unit's roster. The
  * scope (the unit inside the caller's subtree) is checked in src/app. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/roster_import.h"
 #include "app/roster_list.h"
@@ -45,6 +48,48 @@ void api_roster_check(const struct http_req *req, struct http_resp *resp)
 void api_roster_import(const struct http_req *req, struct http_resp *resp)
 {
 	run(req, resp, true);
+}
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The uploaded file back with its wrong cells filled and commented
+ * (roster_annotate_file), as a download. It is written to a private
+ * temporary file in the server's directory, which the server opens and
+ * removes; the download is audited in src/app. */
+void api_roster_annotated(const struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct roster_report rep;
+	struct roster_job job = {
+		.phase = http_path_param(req, "phase"),
+		.unit = http_path_param(req, "unit"),
+		.actor = req->actor.username,
+		.who = &req->actor,
+		.file_name = http_upload_name(req->upload),
+	};
+	char out[4096];
+	const char *dir = req->tmp_dir && *req->tmp_dir ? req->tmp_dir : "/tmp";
+	int n = snprintf(out, sizeof out, "%s/peixun-annotated-XXXXXX.xlsx", dir);
+	int fd = n > 0 && (size_t)n < sizeof out ? mkstemps(out, 5) : -1;
+	if (fd < 0) {
+		err_set(&e, "INTERNAL", "服务器无法创建临时文件，请稍后重试或联系管理员");
+		http_reply_error(resp, 500, &e);
+		return;
+	}
+	close(fd);
+	roster_report_init(&rep);
+	if (roster_annotate_file(req->app, &job, http_upload_path(req->upload), out, &rep, &e) < 0) {
+		unlink(out);
+		http_reply_error(resp, 0, &e);
+		if (rep.file_error)
+			json_object_set_new(json_object_get(resp->json, "error"), "details",
+			                    roster_report_json(&rep));
+	} else {
+		http_reply_file(resp, arena_strdup(req->arena, out), true, XLSX_TYPE,
+		                "名单错误标注.xlsx", "roster-annotated.xlsx");
+	}
+	resp->personal_data = true;
+	roster_report_release(&rep);
 }
 
 void api_roster_list(const struct http_req *req, struct http_resp *resp)

@@ -192,6 +192,10 @@ const struct route http_routes[] = {
 	  "检查上传的参训名单（不保存），返回逐行的错误与警告", roster_upload_body },
 	{ "POST", "/api/v1/rosters/{phase}/{unit}/import", api_roster_import, "cascade.manage", NULL,
 	  "导入上传的参训名单：无错误的行写入本单位名单，返回检查报告", roster_upload_body },
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/annotated", api_roster_annotated,
+	  "cascade.manage", NULL,
+	  "检查上传的参训名单（不保存），返回标注了错误的同一表格（.xlsx 下载：错误单元格浅红、"
+	  "提示浅黄，批注说明如何改正）", roster_upload_body },
 	{ "GET", "/api/v1/rosters/{phase}/{unit}", api_roster_list, "cascade.read",
 	  roster_list_params, "单位在某阶段的参训名单（分页，身份证号和电话已遮蔽）", NULL },
 	{ "GET", "/api/v1/forms/{form}/{phase}/{unit}", api_form_download, "cascade.read",

@@ -52,4 +52,13 @@ void api_roster_annotated(const struct http_req *req, struct http_resp *resp);
 void api_form_download(const struct http_req *req, struct http_resp *resp);
 void api_template_download(const struct http_req *req, struct http_resp *resp);
 
+/* building a unit's list in the app (api_roster_edit.c) */
+void api_roster_edit_list(const struct http_req *req, struct http_resp *resp);
+void api_roster_candidates(const struct http_req *req, struct http_resp *resp);
+void api_roster_entry_add(const struct http_req *req, struct http_resp *resp);
+void api_roster_entry_remove(const struct http_req *req, struct http_resp *resp);
+void api_roster_prefill(const struct http_req *req, struct http_resp *resp);
+void api_roster_except(const struct http_req *req, struct http_resp *resp);
+void api_roster_unexcept(const struct http_req *req, struct http_resp *resp);
+
 #endif

@@ -129,8 +129,10 @@ void http_reply_page(struct http_resp *resp, const struct http_page *p, json_t *
 
 /* PARAM_FILE: in a body declaration, makes the route a multipart/form-data
  * upload (http/upload.h): the field is the uploaded file, the other fields
- * are small text fields (PARAM_STRING). */
-enum param_type { PARAM_STRING, PARAM_INT, PARAM_BOOL, PARAM_FILE };
+ * are small text fields (PARAM_STRING). PARAM_OBJECT: a JSON body field
+ * holding an object, whose members the handler's use case checks (never a
+ * query parameter). */
+enum param_type { PARAM_STRING, PARAM_INT, PARAM_BOOL, PARAM_FILE, PARAM_OBJECT };
 
 struct route_param {
 	const char *name;

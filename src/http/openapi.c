@@ -22,6 +22,8 @@ static json_t *schema_of(const struct route_param *p)
 		                 "maxLength", (json_int_t)p->max);
 	case PARAM_FILE:
 		return json_pack("{s:s, s:s}", "type", "string", "format", "binary");
+	case PARAM_OBJECT:
+		return json_pack("{s:s}", "type", "object");
 	}
 	return json_object();
 }

@@ -103,6 +103,7 @@ static bool check_value(const struct route_param *p, const char *v)
 	case PARAM_STRING:
 		return strlen(v) >= (size_t)p->min && strlen(v) <= (size_t)p->max;
 	case PARAM_FILE:
+	case PARAM_OBJECT:
 		return false;
 	}
 	return false;
@@ -205,6 +206,8 @@ static bool body_value_ok(const struct route_param *p, json_t *v)
 		       json_integer_value(v) <= p->max;
 	case PARAM_BOOL:
 		return json_is_boolean(v);
+	case PARAM_OBJECT:
+		return json_is_object(v);
 	case PARAM_FILE:
 		return false;
 	}

@@ -128,6 +128,32 @@ static const struct route_param roster_upload_body[] = {
 
 static const struct route_param roster_list_params[] = {
 	HTTP_PAGE_PARAMS,
+	{ "date", PARAM_STRING, 0, 10, "以该日期（YYYY-MM-DD）作为“今天”检查名额是否不足，默认今天", false },
+	END,
+};
+
+/* building a unit's list in the app (api_roster_edit.c) */
+static const struct route_param roster_candidate_params[] = {
+	HTTP_PAGE_PARAMS,
+	{ "q", PARAM_STRING, 0, 64, "姓名中的文字，或完整的身份证号码", false },
+	END,
+};
+
+static const struct route_param roster_remove_params[] = {
+	{ "reason", PARAM_STRING, 0, 500, "移出名单的理由（可不填）", false },
+	END,
+};
+
+static const struct route_param roster_entry_body[] = {
+	{ "teacher_id", PARAM_INT, 1, 2147483647L, "从教师库选择：教师编号（候选教师的 id）", false },
+	{ "teacher", PARAM_OBJECT, 0, 0,
+	  "新教师：{name, id_number, gender?, phone, school（学校代码或全称）, subject, stage?, "
+	  "position?}，与 teacher_id 二选一", false },
+	END,
+};
+
+static const struct route_param roster_exception_body[] = {
+	{ "reason", PARAM_STRING, 1, 500, "例外的理由，如 长期病假", true },
 	END,
 };
 
@@ -196,8 +222,22 @@ const struct route http_routes[] = {
 	  "cascade.manage", NULL,
 	  "检查上传的参训名单（不保存），返回标注了错误的同一表格（.xlsx 下载：错误单元格浅红、"
 	  "提示浅黄，批注说明如何改正）", roster_upload_body },
-	{ "GET", "/api/v1/rosters/{phase}/{unit}", api_roster_list, "cascade.read",
-	  roster_list_params, "单位在某阶段的参训名单（分页，身份证号和电话已遮蔽）", NULL },
+	{ "GET", "/api/v1/rosters/{phase}/{unit}", api_roster_edit_list, "cascade.read",
+	  roster_list_params,
+	  "单位在某阶段的参训名单（分页，身份证号和电话已遮蔽），含提交状态、名额和检查结果", NULL },
+	/* building a unit's list in the app (api_roster_edit.c) */
+	{ "GET", "/api/v1/rosters/{phase}/{unit}/candidates", api_roster_candidates, "cascade.read",
+	  roster_candidate_params, "可加入名单的本单位教师（不在本阶段任何名单中，已遮蔽）", NULL },
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/entries", api_roster_entry_add, "cascade.manage",
+	  NULL, "把教师加入名单：从教师库选择，或登记新教师", roster_entry_body },
+	{ "DELETE", "/api/v1/rosters/{phase}/{unit}/entries/{teacher}", api_roster_entry_remove,
+	  "cascade.manage", roster_remove_params, "把教师移出名单（理由可不填）", NULL },
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/prefill", api_roster_prefill, "cascade.manage",
+	  NULL, "全员培训：把本校及所辖村小、教学点的全部学科教师填入名单", NULL },
+	{ "POST", "/api/v1/rosters/{phase}/{unit}/entries/{teacher}/exception", api_roster_except,
+	  "cascade.manage", NULL, "全员培训：标记例外（须填理由，如 长期病假）", roster_exception_body },
+	{ "DELETE", "/api/v1/rosters/{phase}/{unit}/entries/{teacher}/exception",
+	  api_roster_unexcept, "cascade.manage", NULL, "取消例外，教师回到名单", NULL },
 	{ "GET", "/api/v1/forms/{form}/{phase}/{unit}", api_form_download, "cascade.read",
 	  form_params, "下载单位在某阶段的正式表格（附件 1–3，xlsx 或 csv）", NULL },
 	{ "GET", "/api/v1/templates/{form}", api_template_download, "cascade.read", NULL,

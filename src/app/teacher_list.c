@@ -2,9 +2,12 @@
 #include "app/teacher_list.h"
 
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/pool.h"
+#include "base/strbuf.h"
 #include "core/idcard.h"
 #include "core/phone.h"
 #include "store/auth.h"
@@ -49,4 +52,53 @@ json_t *teacher_list(struct app *app, const struct actor *a, const char *unit, c
 out:
 	app_store_put(app, st);
 	return items;
+}
+
+/* The cache key: every input the answer depends on, NUL-separated (none of
+ * them holds a NUL). The actor's unit and role bound the scope: two actors
+ * share an entry only if they would get the same answer. */
+static bool page_key(struct strbuf *k, const struct actor *a, const char *unit,
+                     const char *name, int64_t page, int64_t size)
+{
+	const char *parts[] = { "teachers", a->role, a->org, unit, name };
+	int r = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		r |= strbuf_addstr(k, parts[i]) | strbuf_add(k, "", 1);
+	r |= strbuf_addf(k, "%lld/%lld", (long long)page, (long long)size);
+	return r == 0;
+}
+
+struct page_blob *teacher_page(struct page_cache *pc, const struct page_version *v,
+                               struct app *app, const struct actor *a, const char *unit,
+                               const char *name, int64_t page, int64_t size, struct err *e)
+{
+	struct strbuf key;
+	struct page_blob *b = NULL;
+	int64_t total = 0;
+	if (!unit || !*unit)
+		unit = a->org;
+	if (!name)
+		name = "";
+	strbuf_init(&key, 4096);
+	if (!page_key(&key, a, unit, name, page, size))
+		pc = NULL; /* cannot happen with the route's limits; never a partial key */
+	if ((b = page_cache_get(pc, key.buf, key.len, v)))
+		goto out;
+	json_t *items = teacher_list(app, a, unit, name, (page - 1) * size, size, &total, e);
+	if (!items)
+		goto out;
+	json_t *body = json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)page,
+	                         "page_size", (json_int_t)size, "total", (json_int_t)total);
+	char *text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(body);
+	if (!text) {
+		err_set(e, "INTERNAL", "服务器内部错误：无法生成教师列表");
+		goto out;
+	}
+	b = page_blob_new(text, strlen(text));
+	free(text);
+	page_cache_put(pc, key.buf, key.len, v, b);
+out:
+	strbuf_release(&key);
+	return b;
 }

@@ -1,5 +1,6 @@
 /* GET /api/v1/teachers: the masked, paginated teacher list of a subtree
- * (app/teacher_list.h). */
+ * (app/teacher_list.h), its body served from the page cache while the
+ * data has not changed (app/page_cache.h). */
 #include "app/teacher_list.h"
 #include "http/api_credentials.h"
 #include "base/banned.h"
@@ -15,13 +16,20 @@ void api_teachers_list(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
 	struct http_page p = http_page_of(req);
-	int64_t total = 0;
-	json_t *items = teacher_list(req->app, &req->actor, http_query(req, "unit"),
-	                             http_query(req, "name"), p.offset, p.size, &total, &e);
-	if (!items) {
+	struct page_version v;
+	if (req->has_version)
+		v = req->version;
+	else
+		page_cache_version(req->cache, &v);
+	/* the whole body, usually from the cache (app/page_cache.h) */
+	struct page_blob *b = teacher_page(req->cache, &v, req->app, &req->actor,
+	                                   http_query(req, "unit"), http_query(req, "name"), p.page,
+	                                   p.size, &e);
+	if (!b) {
 		http_reply_error(resp, 0, &e);
 		return;
 	}
-	http_reply_page(resp, &p, items, total);
+	resp->status = 200;
+	resp->blob = b;
 	resp->personal_data = true;
 }

@@ -25,6 +25,7 @@
 
 #include "app/app.h"
 #include "app/auth.h"
+#include "app/page_cache.h"
 #include "base/arena.h"
 #include "base/err.h"
 
@@ -57,10 +58,14 @@ struct http_req {
 	bool secure_cookie;               /* add Secure to cookies (behind TLS) */
 	const struct http_upload *upload; /* multipart routes: the parsed form (http/upload.h) */
 	const char *tmp_dir;              /* directory for temporary files (uploads, downloads) */
+	struct page_cache *cache;         /* hot answers (app/page_cache.h), or NULL */
 	/* set by the dispatcher */
 	json_t *json;                     /* the validated JSON body object (borrowed), or NULL */
 	struct actor actor;               /* valid when has_actor */
 	bool has_actor;
+	struct page_version version;      /* the data version, read once before any data of
+	                                   * this request (app/page_cache.h), when has_version */
+	bool has_version;
 };
 
 struct http_resp {
@@ -76,6 +81,9 @@ struct http_resp {
 	const char *content_type;
 	const char *download_name;  /* UTF-8 file name of Content-Disposition: attachment */
 	const char *download_ascii; /* its ASCII fallback (filename="…") */
+	/* or a JSON body already serialised (app/page_cache.h): sent as is, then
+	 * released by the server */
+	struct page_blob *blob;
 };
 
 /* Value of a path parameter or declared query parameter, or NULL. */

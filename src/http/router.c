@@ -166,11 +166,20 @@ static int check_access(const struct route *rt, struct http_req *req, struct htt
 		fail(resp, 403, "AUTH_TOKEN_NOT_ALLOWED", "API 令牌不能用于登录、退出、改密码或绑定动态口令，请用浏览器登录后操作%s", "");
 		return -1;
 	}
+	/* the data version before any data of the request is read: a session
+	 * and a page from the cache are as of this moment (app/page_cache.h) */
+	bool cached = req->cache && !bearer && !changes_state(req->method);
+	if (cached && !req->has_version) {
+		page_cache_version(req->cache, &req->version);
+		req->has_version = true;
+	}
 	/* a bearer token needs no CSRF token: browsers never send one by themselves */
 	if (bearer ? api_token_authenticate(req->app, req->bearer_token, req->ip ? req->ip : "",
 	                                    &req->actor, &e) < 0
-	           : auth_session(req->app, req->session_token, changes_state(req->method),
-	                          req->csrf_token, req->ip ? req->ip : "", &req->actor, &e) < 0) {
+	    : cached ? page_cache_session(req->cache, req->app, &req->version, req->session_token,
+	                                  req->ip ? req->ip : "", &req->actor, &e) < 0
+	             : auth_session(req->app, req->session_token, changes_state(req->method),
+	                            req->csrf_token, req->ip ? req->ip : "", &req->actor, &e) < 0) {
 		http_reply_error(resp, 0, &e);
 		return -1;
 	}
@@ -286,7 +295,7 @@ void http_dispatch_table(const struct route *routes, size_t nroutes, struct http
 		rt->handler(req, resp);
 		req->json = NULL;
 		json_decref(body);
-		if (!resp->json && !resp->file_path && !resp->data) {
+		if (!resp->json && !resp->file_path && !resp->data && !resp->blob) {
 			struct err e;
 			err_set(&e, "INTERNAL", "服务器内部错误");
 			http_reply_error(resp, 500, &e);

@@ -51,3 +51,23 @@ out:
 	sodium_memzero(&t, sizeof t);
 	return ret;
 }
+
+int store_data_version(struct store *st, char *buf, size_t size, struct err *e)
+{
+	struct query q;
+	int rc;
+	buf[0] = '\0';
+	if (query_open(&q, st, STMT_TEACHER_DATA_VERSION, e) < 0)
+		return -1;
+	rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		const char *v = query_text(&q, 0);
+		if (strlen(v) < size)
+			memcpy(buf, v, strlen(v) + 1);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = err_set(e, "STORE_INTERNAL", "内部错误：查询没有返回结果，请报告此问题");
+	}
+	query_close(&q);
+	return rc;
+}

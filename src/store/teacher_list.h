@@ -21,4 +21,13 @@ int store_teacher_page(struct store *st, const char *root, const char *name_part
                        int (*fn)(const struct teacher *t, void *arg), void *arg,
                        int64_t *total, struct err *e);
 
+/* A text that changes whenever any connection (of this process or another)
+ * commits a change to the database, into buf (size bytes; "" if it does not
+ * fit, which callers treat as "unknown, do not cache"). Only comparable
+ * between calls on the SAME connection, and only for a connection that
+ * itself never writes: SQLite's PRAGMA data_version does not count the
+ * connection's own commits. On PostgreSQL it is the current snapshot. Used
+ * by the teacher page's cache (app/page_cache.h). */
+int store_data_version(struct store *st, char *buf, size_t size, struct err *e);
+
 #endif

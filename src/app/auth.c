@@ -111,6 +111,13 @@ static const struct {
 	{ "tokens.manage", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
 	/* the teacher list, masked (app/teacher_list.h) */
 	{ "teachers.read", BUSINESS_ADMINS },
+	/* training sessions, materials and sign-in (app/sessions.h, app/materials.h,
+	 * app/signin.h): scope is checked by the use cases; assessors see the
+	 * sessions they are assigned to; the province assigns backbone experts */
+	{ "sessions.read", BUSINESS_ADMINS | R(ROLE_ASSESSOR) },
+	{ "sessions.manage", BUSINESS_ADMINS },
+	{ "sessions.experts", R(ROLE_PROVINCE_ADMIN) },
+	{ "signin", BUSINESS_ADMINS | R(ROLE_ASSESSOR) },
 	/* an admin resets another account's second factor (accounts_reset_totp:
 	 * scope as for accounts.manage; the security admin in its whole subtree) */
 	{ "accounts.totp_reset", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },

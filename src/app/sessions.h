@@ -153,4 +153,20 @@ int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,
 json_t *app_session_trainees(struct app *app, const struct actor *a, int64_t id, int64_t offset,
                              int64_t limit, int64_t *total, struct err *e);
 
+/* --- internal to src/app (app/signin.c, app/materials.c) ---------------------- */
+
+struct store;
+struct training_session_info;
+
+/* today, or the date in Asia/Shanghai (UTC+8, no daylight saving) now. */
+void session_today(const char *today, char out[11]);
+/* Load session id if the actor may see it; SESSION_NOT_FOUND otherwise. */
+int session_load_visible(struct store *st, const struct actor *a, int64_t id,
+                         struct training_session_info *out, struct err *e);
+/* Load session id if the actor may change it (sessions.manage, organiser in
+ * the actor's subtree): SESSION_NOT_FOUND if not visible, AUTH_FORBIDDEN if
+ * visible only. */
+int session_load_managed(struct store *st, const struct actor *a, int64_t id,
+                         struct training_session_info *out, struct err *e);
+
 #endif

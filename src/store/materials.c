@@ -1,6 +1,7 @@
 /* Rows of the materials of training sessions (store/materials.h). */
 #include "store/materials.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,5 +158,29 @@ int store_material_missing(struct store *st, const char *unit, const char *phase
 		rc = fn(&fs[i], arg);
 out:
 	free(fs);
+	return rc;
+}
+
+int store_materials_dir(struct store *st, char *out, size_t size, struct err *e)
+{
+	const char *env = getenv(MATERIALS_DIR_ENV);
+	if (env && *env) {
+		if ((size_t)snprintf(out, size, "%s", env) >= size)
+			return err_set(e, "MATERIALS_DIR", "%s 过长：请使用较短的目录", MATERIALS_DIR_ENV);
+		return 0;
+	}
+	struct query q;
+	if (query_open(&q, st, STMT_MATERIAL_DB_FILE, e) < 0)
+		return -1;
+	int rc = query_step(&q, e);
+	const char *file = rc == DB_ROW ? query_text(&q, 0) : NULL;
+	if (rc == DB_ROW && file && *file &&
+	    (size_t)snprintf(out, size, "%s.materials", file) < size)
+		rc = 0;
+	else if (rc >= 0)
+		rc = err_set(e, "MATERIALS_DIR",
+		             "没有配置培训材料的存放目录：请设置环境变量 %s（PostgreSQL 数据库必须设置）",
+		             MATERIALS_DIR_ENV);
+	query_close(&q);
 	return rc;
 }

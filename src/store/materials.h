@@ -8,6 +8,7 @@
 #define PEIXUN_STORE_MATERIALS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/org.h"
@@ -58,5 +59,11 @@ struct material_flags {
 int store_material_missing(struct store *st, const char *unit, const char *phase,
                            int (*fn)(const struct material_flags *f, void *arg), void *arg,
                            struct err *e);
+
+/* Where the blobs live: $PEIXUN_MATERIALS_DIR if set, else "<sqlite
+ * file>.materials" beside the database. MATERIALS_DIR for PostgreSQL (or
+ * an in-memory database) without PEIXUN_MATERIALS_DIR. */
+#define MATERIALS_DIR_ENV "PEIXUN_MATERIALS_DIR"
+int store_materials_dir(struct store *st, char *out, size_t size, struct err *e);
 
 #endif

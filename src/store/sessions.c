@@ -294,7 +294,7 @@ int store_training_session_list(struct store *st, const struct training_session_
 	if (rc < 0)
 		goto out;
 	rc = 0;
-	for (size_t k = 0; k < n && !rc; k++)
+	for (size_t k = 0; fn && k < n && !rc; k++)
 		rc = fn(&rows[k], arg);
 out:
 	free(rows);
@@ -540,6 +540,25 @@ int store_attendance_remove(struct store *st, int64_t session_id, int64_t teache
                             struct err *e)
 {
 	return remove_pair(st, STMT_ATTENDANCE_REMOVE, session_id, teacher_id, e);
+}
+
+int store_attendance_get(struct store *st, int64_t session_id, int64_t teacher_id, char *at,
+                         size_t size, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_ATTENDANCE_GET, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, session_id);
+	query_bind_int(&q, 2, teacher_id);
+	int rc = query_step(&q, e);
+	if (rc == DB_ROW) {
+		query_copy(&q, 0, at, size);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(&q);
+	return rc;
 }
 
 int store_attendance_assessed(struct store *st, int64_t session_id, int64_t teacher_id,

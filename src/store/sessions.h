@@ -14,6 +14,7 @@
 #define PEIXUN_STORE_SESSIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/org.h"
@@ -182,6 +183,10 @@ int store_training_session_attendees(struct store *st, int64_t session_id, int64
 /* Remove a sign-in: 1 if there was none. */
 int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,
                             struct err *e);
+/* When teacher_id signed in at session_id into at (size bytes): 0, or 1
+ * if not signed in. */
+int store_attendance_get(struct store *st, int64_t session_id, int64_t teacher_id, char *at,
+                         size_t size, struct err *e);
 /* Assessments of teacher_id at session_id into *n. */
 int store_attendance_assessed(struct store *st, int64_t session_id, int64_t teacher_id,
                               int64_t *n, struct err *e);

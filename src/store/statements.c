@@ -336,6 +336,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		NULL, STMT_WRITE },
 	[STMT_ATTENDANCE_ASSESSED] = {
 		"SELECT count(*) FROM assessments WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
+	[STMT_ATTENDANCE_GET] = {
+		"SELECT signed_at FROM attendance WHERE session_id = ? AND teacher_id = ?", NULL, 0 },
 	[STMT_MATERIAL_ADD] = {
 		"INSERT INTO session_materials (session_id, kind, file_name, content_type, size, "
 		"sha256, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?) {{RETURNING_ID}}", NULL, STMT_WRITE },
@@ -357,6 +359,9 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"JOIN org_units o ON o.code = s.organiser WHERE s.organiser IN (SELECT code FROM sub) "
 		"AND (? = '' OR s.phase = ?)) SELECT * FROM m WHERE n1 = 0 OR n2 = 0 OR n3 = 0 "
 		"OR n4 = 0 ORDER BY held_on, id", NULL, 0 },
+	/* the SQLite database file, beside which the materials' blobs live */
+	[STMT_MATERIAL_DB_FILE] = {
+		"SELECT file FROM pragma_database_list WHERE name = 'main'", "SELECT ''", 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's
@@ -846,6 +851,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"WHERE m.assessor_id IN (SELECT account_id FROM experts WHERE plan = ?) "
 		"GROUP BY m.assessor_id) w ON w.acc = x.account_id "
 		"WHERE x.plan = ? AND (CAST(? AS INTEGER) = 0 OR x.active = 1) ORDER BY x.id", NULL, 0 },
+	[STMT_EXPERT_TEACHER_SCHOOL] = { "SELECT school FROM teachers WHERE id = ?", NULL, 0 },
 	/* credits of the teachers of a subtree, a page after credit id ?; the
 	 * assessment date is the session's day (the award day if none) */
 	[STMT_CREDITS_EXPORT_PAGE] = {

@@ -14,6 +14,7 @@
 
 struct figures {
 	int64_t quota, nominated, submitted, accepted, overdue;
+	int64_t signed_in, assessed, passed, failed, credited;
 };
 
 struct child {
@@ -54,12 +55,45 @@ static int add_row(const struct progress_row *r, void *arg)
 	return 0;
 }
 
+/* Activity counters (issue 7) of one child, or of the unit's own list. */
+struct activity_ctx {
+	struct children *k;
+	struct figures *own;
+};
+
+static void add_activity_to(struct figures *f, const struct progress_activity *r)
+{
+	f->signed_in += r->signed_in;
+	f->assessed += r->assessed;
+	f->passed += r->passed;
+	f->failed += r->failed;
+	f->credited += r->credited;
+}
+
+static int add_activity(const struct progress_activity *r, void *arg)
+{
+	struct activity_ctx *a = arg;
+	if (!*r->code) {
+		add_activity_to(a->own, r);
+		return 0;
+	}
+	for (size_t i = 0; i < a->k->n; i++)
+		if (!strcmp(a->k->v[i].unit.code, r->code)) {
+			add_activity_to(&a->k->v[i].f, r);
+			break;
+		}
+	return 0;
+}
+
 static json_t *figures_json(const struct org_unit *u, const struct figures *f)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "unit", u->code, "name", u->name,
-	                 "quota", (json_int_t)f->quota, "nominated", (json_int_t)f->nominated,
-	                 "submitted", (json_int_t)f->submitted, "accepted", (json_int_t)f->accepted,
-	                 "overdue", (json_int_t)f->overdue);
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "unit",
+	                 u->code, "name", u->name, "quota", (json_int_t)f->quota, "nominated",
+	                 (json_int_t)f->nominated, "submitted", (json_int_t)f->submitted, "accepted",
+	                 (json_int_t)f->accepted, "overdue", (json_int_t)f->overdue, "signed_in",
+	                 (json_int_t)f->signed_in, "assessed", (json_int_t)f->assessed, "passed",
+	                 (json_int_t)f->passed, "failed", (json_int_t)f->failed, "credited",
+	                 (json_int_t)f->credited);
 }
 
 /* The unit's own list: its entries, state and overdue flag into *f. */
@@ -108,6 +142,10 @@ json_t *app_progress(struct app *app, const struct actor *a, const char *phase,
 	    store_progress_children(st, c.plan->key, c.ph->key, u.code, top, &cp.p, add_row, &k,
 	                            e) < 0)
 		goto out;
+	struct activity_ctx act = { &k, &total };
+	if (store_progress_activity(st, c.plan->key, c.ph->key, u.code, top, add_activity, &act,
+	                            e) < 0)
+		goto out;
 	json_t *kids = json_array();
 	for (size_t i = 0; i < k.n; i++) {
 		const struct figures *f = &k.v[i].f;
@@ -115,7 +153,13 @@ json_t *app_progress(struct app *app, const struct actor *a, const char *phase,
 		total.submitted += f->submitted;
 		total.accepted += f->accepted;
 		total.overdue += f->overdue;
-		if (f->quota > 0 || f->nominated > 0 || f->overdue > 0 || k.v[i].listed)
+		total.signed_in += f->signed_in;
+		total.assessed += f->assessed;
+		total.passed += f->passed;
+		total.failed += f->failed;
+		total.credited += f->credited;
+		if (f->quota > 0 || f->nominated > 0 || f->overdue > 0 || k.v[i].listed ||
+		    f->signed_in > 0 || f->assessed > 0 || f->credited > 0)
 			json_array_append_new(kids, figures_json(&k.v[i].unit, f));
 	}
 	out = figures_json(&u, &total);

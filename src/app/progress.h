@@ -12,6 +12,12 @@
  * itself: the whole province is one call (docs/internals/CASCADE.md has the
  * timing on the 450,000-teacher demo province).
  *
+ * Issue 7 adds the trainees' activity, each counted once per teacher on a
+ * roster of the phase under the roster's unit: signed_in (attended a
+ * session of the phase), assessed, passed and failed (by the latest
+ * attempt), credited (holding the phase's credit) — one more aggregate
+ * statement (store_progress_activity).
+ *
  * Children with nothing to do in the phase (no quota, nobody nominated, no
  * list) are left out: a village school in the backbone phase, say.
  */
@@ -24,7 +30,8 @@
 #include "app/auth.h"
 
 /* {"unit": CODE, "name": …, "quota": N, "nominated": N, "submitted": N,
- *  "accepted": N, "overdue": N, "children": [same shape without children]}.
+ *  "accepted": N, "overdue": N, "signed_in": N, "assessed": N, "passed": N,
+ *  "failed": N, "credited": N, "children": [same shape without children]}.
  * today: YYYY-MM-DD or NULL for the local date. Errors: ORG_NOT_FOUND
  * (outside the actor's subtree too), CASCADE_*. Caller owns the result. */
 json_t *app_progress(struct app *app, const struct actor *a, const char *phase,

@@ -437,6 +437,49 @@ out:
 	return rc;
 }
 
+int store_progress_activity(struct store *st, const char *plan, const char *phase,
+                            const char *unit, bool is_province,
+                            int (*fn)(const struct progress_activity *r, void *arg), void *arg,
+                            struct err *e)
+{
+	struct progress_activity *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct query q;
+	bool began;
+	int rc;
+	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_PROGRESS_ACTIVITY, e) < 0) {
+		no_jit_end(st, began);
+		return -1;
+	}
+	query_bind_text(&q, 1, unit);
+	query_bind_text(&q, 2, unit);
+	query_bind_int(&q, 3, is_province);
+	for (int i = 0; i < 4; i++)
+		bind_key(&q, 4 + 2 * i, plan, phase);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		XGROW(v, alloc, n + 1);
+		struct progress_activity *r = &v[n++];
+		memset(r, 0, sizeof *r);
+		query_copy(&q, 0, r->code, sizeof r->code);
+		r->signed_in = query_int(&q, 1);
+		r->assessed = query_int(&q, 2);
+		r->passed = query_int(&q, 3);
+		r->failed = query_int(&q, 4);
+		r->credited = query_int(&q, 5);
+	}
+	query_close(&q);
+	no_jit_end(st, began);
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = fn(&v[i], arg)) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
 struct overdue_row {
 	struct org_unit u;
 	char top[ORG_CODE_MAX];

@@ -167,6 +167,26 @@ int store_progress_children(struct store *st, const char *plan, const char *phas
                             int (*fn)(const struct progress_row *r, void *arg), void *arg,
                             struct err *e);
 
+/* Activity of the trainees of one reporting child's subtree (code), or of
+ * the unit's own list (code ""): counted once per teacher on a roster of
+ * the phase, under the roster's unit (issue 7). */
+struct progress_activity {
+	char code[ORG_CODE_MAX];
+	int64_t signed_in;   /* signed in at a session of the phase */
+	int64_t assessed;    /* with an assessment of the phase */
+	int64_t passed;      /* whose latest attempt passed */
+	int64_t failed;      /* whose latest attempt failed */
+	int64_t credited;    /* holding the phase's credit (table credits) */
+};
+
+/* One row per reporting child of unit with any activity, plus code "" for
+ * the unit's own list if it has any (one statement, driven by the phase's
+ * attendance, assessments and credits, never a query per unit). */
+int store_progress_activity(struct store *st, const char *plan, const char *phase,
+                            const char *unit, bool is_province,
+                            int (*fn)(const struct progress_activity *r, void *arg), void *arg,
+                            struct err *e);
+
 /* The overdue units of unit's reporting subtree (unit itself excluded),
  * ordered by code: fn(unit, top-level child). */
 int store_progress_overdue(struct store *st, const char *plan, const char *phase,

@@ -121,6 +121,17 @@ static const struct {
 	/* an admin resets another account's second factor (accounts_reset_totp:
 	 * scope as for accounts.manage; the security admin in its whole subtree) */
 	{ "accounts.totp_reset", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
+	/* on-site assessment, retraining, transcripts (app/assessment.h,
+	 * app/retraining.h, app/transcript.h): "assess" is the experts' (the use
+	 * cases check the session's expert list); results are read by a
+	 * session's experts and admins over its organiser; corrections by the
+	 * assessor the same day or an admin above the organiser; a transcript
+	 * by the teacher themself or admins over their school */
+	{ "assess", R(ROLE_ASSESSOR) },
+	{ "results.read", BUSINESS_ADMINS | R(ROLE_ASSESSOR) },
+	{ "results.correct", BUSINESS_ADMINS | R(ROLE_ASSESSOR) },
+	{ "retraining.manage", BUSINESS_ADMINS },
+	{ "transcript.read", BUSINESS_ADMINS | R(ROLE_TEACHER) },
 };
 
 static int perm_index(const char *perm)

@@ -423,12 +423,23 @@ json_t *accounts_list(struct app *app, const struct actor *a, const struct accou
 	}
 	if (!(st = app_store_get(app, e)))
 		return NULL;
+	/* a unit outside the subtree is answered as a missing one, not as an empty list */
+	if (q->unit && q->unit[0] && !actor_is_operator(a)) {
+		bool inside = false;
+		if (store_unit_within(st, a->org, q->unit, &inside, e) < 0)
+			goto out;
+		if (!inside) {
+			unit_missing(q->unit, e);
+			goto out;
+		}
+	}
 	struct account_filter f = { actor_is_operator(a) ? "360000" : a->org, q->role, q->unit, q->q };
 	items = json_array();
 	if (store_account_list(st, &f, offset, limit, add_account, items, total, e) < 0) {
 		json_decref(items);
 		items = NULL;
 	}
+out:
 	app_store_put(app, st);
 	return items;
 }

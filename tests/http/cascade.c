@@ -8,11 +8,14 @@
  * refused, then given an extension; progress and overdue views; roles and
  * scope. Tests run in order and build on each other.
  *
- * Rosters are written with SQL (the rosters-in issue has its own API
- * tests); sessions are set relative to today, as the server decides
+ * Lists are built as the units build them: S1 and S3 pick teachers from the
+ * registry and register a new one through the entry routes (app/roster_edit.h),
+ * S2 uploads the official form (the importer), first with an error, then
+ * fixed. Sessions are set relative to today, as the server decides
  * deadlines by its own date.
  */
 #include "client.h"
+#include "multipart.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -21,6 +24,7 @@
 #include "app/init.h"
 #include "app/orgs.h"
 #include "app/pool.h"
+#include "core/idcard.h"
 #include "http/http.h"
 #include "http/server.h"
 
@@ -54,6 +58,28 @@ static void add_school(const char *code, const char *county_code)
 		fail_msg("add school %s: %s %s", code, e.code, e.msg);
 }
 
+/* The name of the test's teacher n (10..13 S1, 20..23 S2, 30..33 S3):
+ * 教师一甲 … 教师三丁 (names may not hold digits). */
+static const char *name_of(int n)
+{
+	static const char *const school[] = { "一", "二", "三" }, *const seat[] = { "甲", "乙", "丙", "丁" };
+	static char buf[4][32];
+	static int k;
+	char *out = buf[k++ % 4];
+	snprintf(out, 32, "教师%s%s", school[(n / 10 - 1) % 3], seat[n % 10 % 4]);
+	return out;
+}
+
+/* A valid ID number of the test's teacher n. */
+static void id_of(int n, char out[19])
+{
+	char d17[18];
+	snprintf(d17, sizeof d17, "36010219800101%03u", (unsigned)n % 1000u);
+	memcpy(out, d17, 17);
+	out[17] = idcard_check_char(d17);
+	out[18] = '\0';
+}
+
 /* Four backbone-phase teachers of school: principal, middle, two backbone
  * (through the store: how ID numbers are kept is its business). */
 static void add_teachers(const char *school, int base)
@@ -66,8 +92,8 @@ static void add_teachers(const char *school, int base)
 	assert_non_null(st);
 	for (int i = 0; i < 4; i++) {
 		struct teacher t = { .gender = GENDER_MALE, .stage = STAGE_PRIMARY, .position = pos[i] };
-		snprintf(t.id_number, sizeof t.id_number, "36010219800101%04u", (unsigned)(base + i) % 10000u);
-		snprintf(t.name, sizeof t.name, "教师%d", base + i);
+		id_of(base + i, t.id_number);
+		snprintf(t.name, sizeof t.name, "%s", name_of(base + i));
 		snprintf(t.school, sizeof t.school, "%s", school);
 		snprintf(t.subject, sizeof t.subject, "%s", subj[i]);
 		if (store_teacher_insert(st, &t, &e) < 0)
@@ -76,12 +102,85 @@ static void add_teachers(const char *school, int base)
 	app_store_put(app, st);
 }
 
-/* Put teachers of school with the given positions on its backbone list. */
-static void list(const char *school, const char *positions)
+/* The registry id of the candidate named name for unit's backbone list. */
+static long long candidate(struct browser *b, const char *unit, const char *name)
 {
-	client_sql(db, client_body("INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
-	         "SELECT 'jiangxi-2022', 'backbone', '%s', id, 'test' FROM teachers "
-	         "WHERE school = '%s' AND position IN (%s)", school, school, positions));
+	struct reply r;
+	browser_call(b, "GET", client_body("/api/v1/rosters/backbone/%s/candidates?q=%s", unit, name),
+	             NULL, &r);
+	if (r.status != 200 || json_array_size(json_object_get(r.json, "items")) != 1)
+		fail_msg("candidate %s: %d %s", name, r.status, r.body);
+	long long id = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
+	reply_free(&r);
+	return id;
+}
+
+/* Add teacher n (教师n) to unit's backbone list through the entry route;
+ * the reply is left in *r. */
+static void pick(struct browser *b, const char *unit, int n, struct reply *r)
+{
+	char name[128];
+	size_t k = 0;
+	for (const unsigned char *c = (const unsigned char *)name_of(n); *c; c++)
+		k += (size_t)snprintf(name + k, sizeof name - k, "%%%02X", *c); /* URL-encoded */
+	long long id = candidate(b, unit, name);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/rosters/backbone/%s/entries", unit);
+	browser_call(b, "POST", path, client_body("{\"teacher_id\":%lld}", id), r);
+}
+
+/* The teacher id of 教师n on unit's backbone list. */
+static long long candidate_gone(struct browser *b, int n)
+{
+	struct reply r;
+	const char *name = name_of(n);
+	long long id = 0;
+	browser_call(b, "GET", client_body("/api/v1/rosters/backbone/%s", b == &s1 ? "S1" : "S3"),
+	             NULL, &r);
+	json_t *items = json_object_get(r.json, "items");
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (!strcmp(json_string_value(json_object_get(json_array_get(items, i), "name")), name))
+			id = json_integer_value(json_object_get(json_array_get(items, i), "teacher_id"));
+	reply_free(&r);
+	assert_true(id > 0);
+	return id;
+}
+
+static void pick_ok(struct browser *b, const char *unit, int n)
+{
+	struct reply r;
+	pick(b, unit, n, &r);
+	if (r.status != 200)
+		fail_msg("pick %d: %d %s %s", n, r.status, reply_code(&r), reply_message(&r));
+	reply_free(&r);
+}
+
+/* S2's list as the official form (Attachment 2), teacher 21's ID number
+ * mistyped when broken. */
+static void s2_form(const char *path, bool broken)
+{
+	static const char *const subj[] = { "语文", "数学", "英语", "科学" };
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "“国家中小学智慧教育平台”应用工作（骨干教师和全员集中培训）参训教师汇总表,,,,,,,\n"
+	           "序号,姓名,性别,身份证号码,工作单位,所属县（市、区）,任教学科,联系电话\n");
+	for (int i = 0; i < 4; i++) {
+		char id[19];
+		id_of(20 + i, id);
+		if (broken && i == 1)
+			id[17] = id[17] == '1' ? '2' : '1';
+		fprintf(f, "%d,%s,,%s,学校S2,东湖区,%s,138000000%02d\n", i + 1, name_of(20 + i), id,
+		        subj[i], 20 + i);
+	}
+	fclose(f);
+}
+
+static void upload(struct browser *b, const char *path, const char *file, struct dl *d)
+{
+	size_t len;
+	char *data = slurp(file, &len);
+	mp_upload(port, b, path, "s2.csv", data, len, d);
+	free(data);
 }
 
 /* A signed-in browser of a new account (created by the province admin). */
@@ -211,8 +310,50 @@ static void schools_submit_and_county_reviews(void **state)
 {
 	(void)state;
 	struct reply r;
-	list("S1", "'principal', 'middle', 'backbone'");
-	list("S2", "'principal', 'backbone'"); /* no middle manager */
+	/* S1 picks its four from the registry */
+	browser_call(&s1, "GET", "/api/v1/rosters/backbone/S1/candidates", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 4);
+	char id[19];
+	id_of(10, id);
+	assert_null(strstr(r.body, id));
+	reply_free(&r);
+	pick_ok(&s1, "S1", 10);
+	pick_ok(&s1, "S1", 11);
+	pick(&s1, "S1", 12, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "还缺 1 名骨干教师"));
+	reply_free(&r);
+	pick_ok(&s1, "S1", 13);
+	browser_call(&s1, "GET", "/api/v1/rosters/backbone/S1", NULL, &r);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "entries")), 4);
+	assert_int_equal(json_array_size(json_object_get(r.json, "findings")), 0);
+	reply_free(&r);
+	/* another county does not see S1; a teacher account may not change lists */
+	browser_call(&county2, "POST", "/api/v1/rosters/backbone/S1/entries", "{\"teacher_id\":1}", &r);
+	EXPECT(r, 404, "ORG_NOT_FOUND");
+	browser_call(&teacher, "POST", "/api/v1/rosters/backbone/S1/entries", "{\"teacher_id\":1}", &r);
+	EXPECT(r, 403, "AUTH_FORBIDDEN");
+	/* S2 has its own account: its county does not build its list */
+	browser_call(&county, "POST", "/api/v1/rosters/backbone/S2/entries", "{\"teacher_id\":1}", &r);
+	EXPECT(r, 403, "AUTH_FORBIDDEN");
+
+	/* S2 uploads the official form: one ID number mistyped, that row is left out */
+	char form[600];
+	struct dl d;
+	snprintf(form, sizeof form, "%s/s2.csv", test_tmpdir());
+	s2_form(form, true);
+	upload(&s2, "/api/v1/rosters/backbone/S2/import", form, &d);
+	assert_int_equal(d.status, 200);
+	if (json_integer_value(json_object_get(d.json, "accepted")) != 3) {
+		char *dump = json_dumps(d.json, JSON_INDENT(1));
+		fail_msg("import: %s", dump);
+	}
+	json_t *errs = json_object_get(d.json, "errors");
+	assert_int_equal(json_array_size(errs), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errs, 0), "code")),
+	                    "ID_CHECKSUM");
+	dl_free(&d);
 	browser_call(&s2, "POST", "/api/v1/submissions/submit", "{\"phase\":\"backbone\",\"unit\":\"S2\"}", &r);
 	assert_int_equal(r.status, 400);
 	assert_string_equal(reply_code(&r), "SUBMISSION_INVALID");
@@ -223,22 +364,52 @@ static void schools_submit_and_county_reviews(void **state)
 	assert_int_equal(r.status, 200);
 	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "submitted");
 	reply_free(&r);
+	/* a submitted list is frozen */
+	browser_call(&s1, "DELETE", client_body("/api/v1/rosters/backbone/S1/entries/%lld",
+	                                        candidate_gone(&s1, 13)), NULL, &r);
+	EXPECT(r, 409, "SUBMISSION_STATE");
 	/* the county returns S1 with a reason; the school sees it */
 	browser_call(&s1, "POST", "/api/v1/submissions/accept", "{\"phase\":\"backbone\",\"unit\":\"S1\"}", &r);
 	EXPECT(r, 403, "AUTH_FORBIDDEN");
 	browser_call(&county, "POST", "/api/v1/submissions/return",
-	             "{\"phase\":\"backbone\",\"unit\":\"S1\",\"reason\":\"请核对校长的联系电话\"}", &r);
+	             "{\"phase\":\"backbone\",\"unit\":\"S1\",\"reason\":\"科学骨干教师请换成音乐教师王芳\"}", &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
-	browser_call(&s1, "GET", "/api/v1/submissions?phase=backbone&unit=S1", NULL, &r);
+	browser_call(&s1, "GET", "/api/v1/rosters/backbone/S1", NULL, &r);
 	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "returned");
-	assert_string_equal(json_string_value(json_object_get(r.json, "reason")), "请核对校长的联系电话");
+	assert_string_equal(json_string_value(json_object_get(r.json, "reason")), "科学骨干教师请换成音乐教师王芳");
+	assert_true(json_is_true(json_object_get(r.json, "editable")));
+	reply_free(&r);
+	/* the school fixes it: out with the science teacher (back to draft), in with
+	 * a new teacher registered on the spot */
+	browser_call(&s1, "DELETE", client_body("/api/v1/rosters/backbone/S1/entries/%lld?reason=%s",
+	                                        candidate_gone(&s1, 13), "%E6%8D%A2%E4%BA%BA"), NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "draft");
+	reply_free(&r);
+	char wang[19];
+	id_of(99, wang);
+	browser_call(&s1, "POST", "/api/v1/rosters/backbone/S1/entries",
+	             client_body("{\"teacher\":{\"name\":\"王芳\",\"id_number\":\"%s\","
+	                         "\"phone\":\"13907910099\",\"school\":\"S1\",\"subject\":\"音乐\","
+	                         "\"position\":\"backbone\"}}", wang), &r);
+	if (r.status != 200)
+		fail_msg("new teacher: %d %s", r.status, r.body);
+	assert_true(json_is_true(json_object_get(r.json, "created")));
+	assert_null(strstr(r.body, wang));
+	assert_null(strstr(r.body, "13907910099"));
+	assert_int_equal(json_array_size(json_object_get(r.json, "findings")), 0);
 	reply_free(&r);
 	browser_call(&s1, "POST", "/api/v1/submissions/submit", "{\"phase\":\"backbone\",\"unit\":\"S1\"}", &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
-	/* S2 fixes its list and resubmits */
-	list("S2", "'middle'");
+	/* S2 fixes its form and uploads it again: the missing row goes in */
+	s2_form(form, false);
+	upload(&s2, "/api/v1/rosters/backbone/S2/import", form, &d);
+	assert_int_equal(d.status, 200);
+	assert_int_equal(json_array_size(json_object_get(d.json, "errors")), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(d.json, "import"), "roster_added")), 1);
+	dl_free(&d);
 	browser_call(&s2, "POST", "/api/v1/submissions/submit", "{\"phase\":\"backbone\",\"unit\":\"S2\"}", &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
@@ -289,7 +460,8 @@ static void late_school_then_extension(void **state)
 {
 	(void)state;
 	struct reply r;
-	list("S3", "'principal', 'middle', 'backbone'");
+	for (int n = 30; n < 34; n++)
+		pick_ok(&s3, "S3", n);
 	browser_call(&county2, "GET", "/api/v1/submissions/overdue?phase=backbone&unit=360103", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2); /* 西湖区 and S3 */

@@ -1,0 +1,570 @@
+/*
+ * Tests for src/app/assessment.c, retraining.c, credits.c and transcript.c
+ * (cascadetest.h), in the backbone phase of the built-in plan. 东湖区
+ * (360102) organises session A on 2022-11-20, B on 2022-11-25 (later) and
+ * C on 2022-11-15 (earlier). expert1 is an expert of A and B, expert2 of
+ * neither. Each test uses its own teachers of S1/S2 (ct_first), so the
+ * tests do not depend on each other's order. Every rule has a refusal test:
+ * not signed in, not an expert, duration flags, attempt numbering, the
+ * retraining list and enrolment, corrections by the same assessor the same
+ * day / the next day / a higher admin / the organiser's own admin / a lower
+ * admin, credits once per phase across attempts, reversal and re-award,
+ * transcripts and who may read them.
+ */
+#include "cascadetest.h"
+
+#include <inttypes.h>
+
+#include "app/assessment.h"
+#include "app/retraining.h"
+#include "app/transcript.h"
+#include "store/sessions.h"
+
+#define PH "backbone"
+#define DAY "2022-11-20"
+#define T0 "2022-11-20T02:00:00.000Z"   /* 10:00 in Beijing */
+
+static int64_t sa, sb, sc;
+static struct actor expert1, expert2, prov, city, gz, county, s1admin, teacher1, teacher2, op;
+
+static int64_t add_account(struct app *app, const char *name, const char *role, const char *org,
+                           struct actor *out)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	assert_non_null(st);
+	struct account a = { .must_change_password = false };
+	snprintf(a.username, sizeof a.username, "%s", name);
+	snprintf(a.role, sizeof a.role, "%s", role);
+	snprintf(a.org, sizeof a.org, "%s", org);
+	snprintf(a.password_hash, sizeof a.password_hash, "x");
+	if (store_account_insert(st, &a, &e) < 0)
+		fail_msg("account: %s %s", e.code, e.msg);
+	app_store_put(app, st);
+	*out = ct_actor(name, role, org);
+	out->account_id = a.id;
+	return a.id;
+}
+
+static int64_t add_session(struct app *app, const char *date)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	struct training_session s = { .capacity = 0 };
+	snprintf(s.plan, sizeof s.plan, CT_PLAN);
+	snprintf(s.phase, sizeof s.phase, PH);
+	snprintf(s.organiser, sizeof s.organiser, "360102");
+	snprintf(s.held_on, sizeof s.held_on, "%s", date);
+	snprintf(s.place, sizeof s.place, "东湖区教师进修学校");
+	if (store_training_session_create(st, &s, &e) < 0)
+		fail_msg("session: %s %s", e.code, e.msg);
+	app_store_put(app, st);
+	return s.id;
+}
+
+static void expert_of(struct app *app, int64_t session, const struct actor *a)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_training_session_expert_add(st, session, a->account_id, &e), 0);
+	app_store_put(app, st);
+}
+
+/* List teacher at session and sign them in. */
+static void sign_in(struct app *app, int64_t session, int64_t teacher)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	if (store_training_session_add_trainee(st, session, teacher, &e) < 0 &&
+	    strcmp(e.code, "STORE_DUPLICATE"))
+		fail_msg("trainee: %s %s", e.code, e.msg);
+	assert_int_equal(store_attendance_add(st, session, teacher, "test", &e), 0);
+	app_store_put(app, st);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (ct_setup("assessment", true) < 0)
+		return -1;
+	struct app *app = ct_open();
+	actor_operator(&op);
+	add_account(app, "expert1", "assessor", "360000", &expert1);
+	add_account(app, "expert2", "assessor", "360000", &expert2);
+	add_account(app, "prov", "province-admin", "360000", &prov);
+	add_account(app, "nanchang", "city-admin", "360100", &city);
+	add_account(app, "ganzhou", "city-admin", "360700", &gz);
+	add_account(app, "donghu", "county-admin", "360102", &county);
+	add_account(app, "s1admin", "school-admin", "S1", &s1admin);
+	add_account(app, "teacher1", "teacher", "S1", &teacher1);
+	add_account(app, "teacher2", "teacher", "S1", &teacher2);
+	sa = add_session(app, DAY);
+	sb = add_session(app, "2022-11-25");
+	sc = add_session(app, "2022-11-15");
+	expert_of(app, sa, &expert1);
+	expert_of(app, sb, &expert1);
+	app_close(app);
+	return 0;
+}
+
+static json_t *start_ok(struct app *app, const struct actor *a, int64_t session, int64_t teacher,
+                        const char *now)
+{
+	struct err e = ERR_INIT;
+	json_t *out = NULL;
+	if (app_assessment_start(app, a, session, teacher, now, &out, &e) < 0)
+		fail_msg("start: %s %s", e.code, e.msg);
+	return out;
+}
+
+static int64_t jint(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+/* Start at session at now and finish after secs with result; the
+ * assessment JSON (caller frees). */
+static json_t *assess(struct app *app, const struct actor *a, int64_t session, int64_t teacher,
+                      const char *start, const char *end, const char *result)
+{
+	struct err e = ERR_INIT;
+	json_t *s = start_ok(app, a, session, teacher, start), *out = NULL;
+	struct assessment_input in = { 7, result, "演示熟练" };
+	if (app_assessment_finish(app, a, jint(s, "id"), &in, end, &out, &e) < 0)
+		fail_msg("finish: %s %s", e.code, e.msg);
+	json_decref(s);
+	return out;
+}
+
+static int64_t count_sql(struct app *app, const char *sql)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	int64_t n = -1;
+	struct dbstmt *s = NULL;
+	assert_int_equal(st->drv->prepare(st->db, sql, 0, &s, &e), 0);
+	if (st->drv->step(s, &e) == DB_ROW)
+		n = st->drv->column_int64(s, 0);
+	st->drv->finalize(s);
+	app_store_put(app, st);
+	return n;
+}
+
+static void not_signed_in_and_not_expert(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S1];
+	json_t *out = NULL;
+	/* listed but not signed in */
+	assert_int_equal(app_assessment_start(app, &expert1, sa, t, T0, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_SIGNED_IN");
+	assert_null(out);
+	sign_in(app, sa, t);
+	/* signed in, but the actor is not an expert of this session */
+	assert_int_equal(app_assessment_start(app, &expert2, sa, t, T0, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_EXPERT");
+	assert_int_equal(app_assessment_start(app, &county, sa, t, T0, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_EXPERT");
+	assert_null(app_assessment_queue(app, &expert2, sa, &e));
+	assert_string_equal(e.code, "ASSESS_NOT_EXPERT");
+	/* no such session */
+	assert_int_equal(app_assessment_start(app, &expert1, sa + 999, t, T0, &out, &e), -1);
+	assert_string_equal(e.code, "SESSION_NOT_FOUND");
+	/* nothing was written */
+	assert_int_equal(count_sql(app, "SELECT count(*) FROM assessment_starts"), 0);
+	/* the expert sees them in the queue, starts, and starting again resumes */
+	json_t *q = app_assessment_queue(app, &expert1, sa, &e);
+	assert_non_null(q);
+	json_t *item = json_array_get(json_object_get(q, "queue"), 0);
+	assert_int_equal(jint(item, "teacher_id"), t);
+	assert_int_equal(jint(item, "attempt"), 1);
+	assert_int_equal(jint(item, "start_id"), 0);
+	assert_int_equal(json_array_size(json_object_get(q, "contents")), 3);
+	assert_int_equal(jint(q, "min_minutes"), 5);
+	assert_int_equal(jint(q, "max_minutes"), 10);
+	json_decref(q);
+	json_t *s = start_ok(app, &expert1, sa, t, T0);
+	assert_false(json_is_true(json_object_get(s, "resumed")));
+	assert_string_equal(jstr(s, "started_at"), T0);
+	json_t *again = start_ok(app, &expert1, sa, t, "2022-11-20T02:01:00.000Z");
+	assert_true(json_is_true(json_object_get(again, "resumed")));
+	assert_int_equal(jint(again, "id"), jint(s, "id"));
+	assert_string_equal(jstr(again, "started_at"), T0);
+	/* another expert may not finish it */
+	struct assessment_input in = { 7, "合格", "" };
+	assert_int_equal(app_assessment_finish(app, &expert2, jint(s, "id"), &in, NULL, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_EXPERT");
+	/* bad input */
+	in.result = "良好";
+	assert_int_equal(app_assessment_finish(app, &expert1, jint(s, "id"), &in, NULL, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_RESULT");
+	in.result = "pass";
+	in.contents = 8;
+	assert_int_equal(app_assessment_finish(app, &expert1, jint(s, "id"), &in, NULL, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_CONTENTS");
+	assert_int_equal(app_assessment_finish(app, &expert1, jint(s, "id") + 99, &in, NULL, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+	json_decref(s);
+	json_decref(again);
+	app_close(app);
+}
+
+static void duration_flags(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	static const struct {
+		const char *end, *flag;
+	} cases[] = {
+		{ "2022-11-20T03:04:59.000Z", "short" },  /* 4:59 */
+		{ "2022-11-20T03:05:00.000Z", "" },       /* 5:00 */
+		{ "2022-11-20T03:10:00.000Z", "" },       /* 10:00 */
+		{ "2022-11-20T03:10:01.000Z", "long" },   /* 10:01 */
+	};
+	for (int i = 0; i < 4; i++) {
+		int64_t t = ct_first[CT_S2] + i;
+		sign_in(app, sa, t);
+		json_t *a = assess(app, &expert1, sa, t, "2022-11-20T03:00:00.000Z", cases[i].end, "pass");
+		assert_string_equal(jstr(a, "flag"), cases[i].flag);
+		assert_int_equal(jint(a, "attempt"), 1);
+		assert_string_equal(jstr(a, "result_label"), "合格");
+		json_decref(a);
+	}
+	/* visible in the session's list */
+	json_t *l = app_session_assessments(app, &expert1, sa, &e);
+	assert_non_null(l);
+	size_t i;
+	json_t *x;
+	int flagged = 0;
+	json_array_foreach(json_object_get(l, "items"), i, x)
+		if (*jstr(x, "flag"))
+			flagged++;
+	assert_int_equal(flagged, 2);
+	json_decref(l);
+	app_close(app);
+}
+
+static void attempts_and_retraining(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S1] + 1, never = ct_first[CT_S1] + 4;
+	json_t *out = NULL;
+	sign_in(app, sa, t);
+	json_t *a = assess(app, &expert1, sa, t, T0, "2022-11-20T02:06:00.000Z", "不合格");
+	assert_int_equal(jint(a, "attempt"), 1);
+	assert_string_equal(jstr(a, "result"), "fail");
+	assert_true(json_is_null(json_object_get(a, "credit")));
+	json_decref(a);
+	/* no second assessment in the same session */
+	assert_int_equal(app_assessment_start(app, &expert1, sa, t, T0, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_DONE");
+
+	/* on the retraining list of the school, the county and the province */
+	const char *units[] = { "S1", "360102", "360000" };
+	for (int k = 0; k < 3; k++) {
+		json_t *l = app_retraining_list(app, &op, PH, units[k], &e);
+		assert_non_null(l);
+		bool found = false;
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(l, "items"), i, x)
+			if (jint(x, "teacher_id") == t) {
+				found = true;
+				assert_int_equal(jint(x, "fails"), 1);
+				assert_string_equal(jstr(x, "last_assessed_on"), DAY);
+				assert_int_equal(jint(x, "enrolled_session"), 0);
+			}
+		assert_true(found);
+		json_decref(l);
+	}
+	/* not on another county's; a county admin cannot ask for another county */
+	json_t *l = app_retraining_list(app, &op, PH, "360103", &e);
+	assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+	json_decref(l);
+	assert_null(app_retraining_list(app, &county, PH, "360103", &e));
+	assert_string_equal(e.code, "ORG_NOT_FOUND");
+	/* the school admin's own unit by default */
+	l = app_retraining_list(app, &s1admin, PH, NULL, &e);
+	assert_non_null(l);
+	assert_string_equal(jstr(l, "unit"), "S1");
+	json_decref(l);
+
+	/* enrolment: an earlier session, the same session, out of scope, never failed */
+	assert_int_equal(app_retraining_enrol(app, &county, t, sc, &out, &e), -1);
+	assert_string_equal(e.code, "RETRAIN_SESSION_EARLY");
+	assert_int_equal(app_retraining_enrol(app, &county, t, sa, &out, &e), -1);
+	assert_string_equal(e.code, "RETRAIN_SESSION_EARLY");
+	assert_int_equal(app_retraining_enrol(app, &gz, t, sb, &out, &e), -1);
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	assert_int_equal(app_retraining_enrol(app, &county, never, sb, &out, &e), -1);
+	assert_string_equal(e.code, "RETRAIN_NOT_FAILED");
+	int64_t audits = ct_audit_count(app);
+	assert_int_equal(app_retraining_enrol(app, &s1admin, t, sb, &out, &e), 0);
+	assert_int_equal(jint(out, "attempt"), 2);
+	assert_int_equal(ct_audit_count(app), audits + 1);
+	json_decref(out);
+	assert_int_equal(app_retraining_enrol(app, &county, t, sb, &out, &e), -1);
+	assert_string_equal(e.code, "RETRAIN_ALREADY");
+	l = app_retraining_list(app, &county, PH, "S1", &e);
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(l, "items"), i, x)
+		if (jint(x, "teacher_id") == t)
+			assert_int_equal(jint(x, "enrolled_session"), sb);
+	json_decref(l);
+
+	/* reassessed at B: attempt 2, passes, one credit, off the list */
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_attendance_add(st, sb, t, "test", &e), 0);
+	app_store_put(app, st);
+	json_t *q = app_assessment_queue(app, &expert1, sb, &e);
+	assert_int_equal(jint(json_array_get(json_object_get(q, "queue"), 0), "attempt"), 2);
+	json_decref(q);
+	a = assess(app, &expert1, sb, t, "2022-11-25T02:00:00.000Z", "2022-11-25T02:07:00.000Z", "pass");
+	assert_int_equal(jint(a, "attempt"), 2);
+	json_t *credit = json_object_get(a, "credit");
+	assert_true(json_is_object(credit));
+	assert_int_equal(jint(credit, "credits"), 2);
+	assert_string_equal(jstr(credit, "academic_year"), "2022-2023");
+	assert_string_equal(jstr(credit, "tier"), "统筹培训");
+	assert_int_equal(jint(credit, "assessment_id"), jint(a, "id"));
+	json_decref(a);
+	l = app_retraining_list(app, &county, PH, "S1", &e);
+	json_array_foreach(json_object_get(l, "items"), i, x)
+		assert_true(jint(x, "teacher_id") != t);
+	json_decref(l);
+	/* passed: no more assessments in the phase, anywhere */
+	sign_in(app, sc, t);
+	assert_int_equal(app_assessment_start(app, &op, sc, t, "2022-11-25T03:00:00.000Z", &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_PASSED");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 1);
+	app_close(app);
+}
+
+static json_t *correct(struct app *app, const struct actor *a, int64_t id, const char *result,
+                       const char *reason, const char *now, struct err *e)
+{
+	json_t *out = NULL;
+	struct assessment_input in = { 7, result, "演示熟练" };
+	if (app_assessment_correct(app, a, id, &in, reason, now, &out, e) < 0)
+		return NULL;
+	return out;
+}
+
+static void corrections(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S1] + 2;
+	sign_in(app, sa, t);
+	json_t *a = assess(app, &expert1, sa, t, T0, "2022-11-20T02:07:00.000Z", "pass");
+	int64_t id = jint(a, "id");
+	json_decref(a);
+
+	/* a reason is required; nothing changed is refused */
+	assert_null(correct(app, &expert1, id, "fail", "  ", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_REASON_REQUIRED");
+	assert_null(correct(app, &expert1, id, "pass", "无", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_UNCHANGED");
+	/* the same assessor, the next day in Beijing (00:00 CST) */
+	assert_null(correct(app, &expert1, id, "fail", "看错了", "2022-11-20T16:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_CORRECT_LATE");
+	/* the organiser's own admin: not above the organiser */
+	assert_null(correct(app, &county, id, "fail", "复核", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_CORRECT_FORBIDDEN");
+	/* a lower admin, another city, another expert: cannot even see it */
+	assert_null(correct(app, &s1admin, id, "fail", "复核", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+	assert_null(correct(app, &gz, id, "fail", "复核", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+	assert_null(correct(app, &expert2, id, "fail", "复核", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+	assert_null(correct(app, &expert1, id + 999, "fail", "复核", "2022-11-20T05:00:00.000Z", &e));
+	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+
+	/* the same assessor, the same day (23:59 CST): pass → fail reverses the credit */
+	int64_t audits = ct_audit_count(app);
+	json_t *c = correct(app, &expert1, id, "fail", "误录为合格", "2022-11-20T15:59:00.000Z", &e);
+	if (!c)
+		fail_msg("%s %s", e.code, e.msg);
+	assert_string_equal(jstr(c, "result"), "fail");
+	assert_string_equal(jstr(c, "corrected_by"), "expert1");
+	assert_string_equal(jstr(c, "correction_reason"), "误录为合格");
+	assert_true(json_is_true(json_object_get(c, "credit_reversed")));
+	json_decref(c);
+	assert_int_equal(ct_audit_count(app), audits + 2); /* assessment.correct, credit.reverse */
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 0);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM credit_reversals WHERE teacher_id = %" PRId64
+	         " AND reason = '误录为合格' AND reversed_by = 'expert1'", t);
+	assert_int_equal(count_sql(app, sql), 1);
+	/* the audit entry has old and new values */
+	assert_int_equal(count_sql(app, "SELECT count(*) FROM audit_log WHERE action = 'assessment.correct' "
+	                                "AND detail LIKE '%\"old\":{\"result\":\"pass\"%' "
+	                                "AND detail LIKE '%\"new\":{\"result\":\"fail\"%'"), 1);
+
+	/* a higher admin (the city), days later: fail → pass writes a fresh credit */
+	c = correct(app, &city, id, "合格", "复核后合格", "2022-11-23T02:00:00.000Z", &e);
+	if (!c)
+		fail_msg("%s %s", e.code, e.msg);
+	assert_true(json_is_object(json_object_get(c, "credit")));
+	json_decref(c);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 1);
+	/* the province too; and the operator */
+	c = correct(app, &prov, id, "fail", "省级抽查不合格", "2022-11-24T02:00:00.000Z", &e);
+	assert_non_null(c);
+	json_decref(c);
+	assert_int_equal(count_sql(app, sql), 0);
+	c = correct(app, &op, id, "pass", "申诉后合格", "2022-11-25T02:00:00.000Z", &e);
+	assert_non_null(c);
+	json_decref(c);
+	assert_int_equal(count_sql(app, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credit_reversals WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 2);
+	app_close(app);
+}
+
+static void results_visibility(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	json_t *l;
+	const struct actor *may[] = { &expert1, &county, &city, &prov, &op };
+	for (int i = 0; i < 5; i++) {
+		l = app_session_assessments(app, may[i], sa, &e);
+		if (!l)
+			fail_msg("%d: %s %s", i, e.code, e.msg);
+		assert_int_equal(jint(json_object_get(l, "session"), "id"), sa);
+		json_decref(l);
+	}
+	const struct actor *may_not[] = { &expert2, &s1admin, &gz, &teacher1 };
+	for (int i = 0; i < 4; i++) {
+		assert_null(app_session_assessments(app, may_not[i], sa, &e));
+		assert_string_equal(e.code, "SESSION_NOT_FOUND");
+	}
+	/* an expert's sessions, today first */
+	l = app_assessor_sessions(app, &expert1, "2022-11-25", &e);
+	assert_non_null(l);
+	assert_int_equal(json_array_size(l), 2);
+	assert_int_equal(jint(json_array_get(l, 0), "id"), sb);
+	assert_true(json_is_true(json_object_get(json_array_get(l, 0), "today")));
+	assert_int_equal(jint(json_array_get(l, 1), "id"), sa);
+	assert_string_equal(jstr(json_array_get(l, 0), "phase_name"), "骨干教师集中培训");
+	json_decref(l);
+	l = app_assessor_sessions(app, &expert2, NULL, &e);
+	assert_int_equal(json_array_size(l), 0);
+	json_decref(l);
+	assert_null(app_assessor_sessions(app, &expert1, "2022-13-01", &e));
+	assert_string_equal(e.code, "ASSESS_DATE");
+	app_close(app);
+}
+
+static void transcripts(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S1] + 3;
+	sign_in(app, sa, t);
+	json_decref(assess(app, &expert1, sa, t, T0, "2022-11-20T02:07:00.000Z", "pass"));
+	struct transcript_who who = { .teacher_id = t };
+
+	/* the teacher without a link */
+	struct transcript_who me = { .me = true };
+	assert_null(app_transcript(app, &teacher1, &me, "2022-12-01", &e));
+	assert_string_equal(e.code, "TRANSCRIPT_NOT_LINKED");
+	/* linking: only a teacher account of the school; by an admin who sees it */
+	assert_int_equal(app_transcript_link(app, &gz, "teacher1", t, &e), -1);
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	assert_int_equal(app_transcript_link(app, &county, "s1admin", t, &e), -1);
+	assert_string_equal(e.code, "TRANSCRIPT_LINK_ROLE");
+	assert_int_equal(app_transcript_link(app, &county, "nobody", t, &e), -1);
+	assert_string_equal(e.code, "ACCOUNT_NOT_FOUND");
+	assert_int_equal(app_transcript_link(app, &s1admin, "teacher1", t, &e), 0);
+	assert_int_equal(app_transcript_link(app, &s1admin, "teacher2", t, &e), -1);
+	assert_string_equal(e.code, "TRANSCRIPT_LINK_TAKEN");
+
+	json_t *doc = app_transcript(app, &teacher1, &me, "2022-12-01", &e);
+	if (!doc)
+		fail_msg("%s %s", e.code, e.msg);
+	json_t *teacher = json_object_get(doc, "teacher");
+	assert_int_equal(jint(teacher, "id"), t);
+	const char *idn = jstr(teacher, "id_number");
+	assert_int_equal(strlen(idn), 18);
+	assert_non_null(strstr(idn, "********"));
+	assert_string_equal(jstr(teacher, "school_name"), "东湖一小");
+	assert_true(json_number_value(json_object_get(doc, "total_credits")) == 2.0);
+	assert_int_equal(json_array_size(json_object_get(doc, "credits")), 1);
+	assert_int_equal(json_array_size(json_object_get(doc, "assessments")), 1);
+	assert_int_equal(json_array_size(json_object_get(doc, "sessions")), 1);
+	assert_string_equal(jstr(doc, "generated_on"), "2022-12-01");
+	char *text = json_dumps(doc, 0), full[19];
+	snprintf(full, sizeof full, "3601%014lu", (unsigned long)(t - ct_first[CT_S1] + 1));
+	assert_null(strstr(text, full)); /* never in clear */
+	assert_null(strstr(text, full + 6));
+	free(text);
+	json_decref(doc);
+
+	/* the teacher themself by id too; another teacher account not */
+	doc = app_transcript(app, &teacher1, &who, NULL, &e);
+	assert_non_null(doc);
+	json_decref(doc);
+	assert_null(app_transcript(app, &teacher2, &who, NULL, &e));
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	/* admins over the school; not another city's, not an expert */
+	const struct actor *may[] = { &s1admin, &county, &city, &prov, &op };
+	for (int i = 0; i < 5; i++) {
+		doc = app_transcript(app, may[i], &who, NULL, &e);
+		if (!doc)
+			fail_msg("%d: %s %s", i, e.code, e.msg);
+		json_decref(doc);
+	}
+	assert_null(app_transcript(app, &gz, &who, NULL, &e));
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	assert_null(app_transcript(app, &expert1, &who, NULL, &e));
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	who.teacher_id = t + 9999;
+	assert_null(app_transcript(app, &op, &who, NULL, &e));
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	/* by ID number (the CLI) */
+	char idnum[19];
+	snprintf(idnum, sizeof idnum, "3601%014lu", (unsigned long)(t - ct_first[CT_S1] + 1));
+	struct transcript_who byid = { .id_number = idnum };
+	doc = app_transcript(app, &op, &byid, NULL, &e);
+	if (!doc)
+		fail_msg("%s %s", e.code, e.msg);
+	assert_int_equal(jint(json_object_get(doc, "teacher"), "id"), t);
+	json_decref(doc);
+	app_close(app);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(not_signed_in_and_not_expert),
+		cmocka_unit_test(duration_flags),
+		cmocka_unit_test(attempts_and_retraining),
+		cmocka_unit_test(corrections),
+		cmocka_unit_test(results_visibility),
+		cmocka_unit_test(transcripts),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

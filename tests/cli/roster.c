@@ -252,6 +252,31 @@ static void usage_is_2(void **state)
 	assert_non_null(strstr(r.out, "peixun roster import"));
 }
 
+/* --annotated: the file back with its errors marked; not with import */
+static void annotated(void **state)
+{
+	(void)state;
+	struct run r;
+	char out[512];
+	snprintf(out, sizeof out, "%s/errors-marked.xlsx", test_tmpdir());
+	const char *a[] = { "check", "tests/data/roster/errors.csv", "--annotated", out, NULL };
+	roster(&r, a);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, out));
+	FILE *f = fopen(out, "rb");
+	assert_non_null(f);
+	char magic[4] = { 0 };
+	assert_int_equal(fread(magic, 1, 4, f), 4);
+	assert_memory_equal(magic, "PK\x03\x04", 4);
+	fclose(f);
+	unlink(out);
+	const char *b[] = { "import", "--db", "x.db", "--phase", "backbone", "--unit", "360102",
+		            "tests/data/roster/good.csv", "--annotated", out, NULL };
+	roster(&r, b);
+	assert_int_equal(r.status, 2);
+	assert_int_not_equal(access(out, F_OK), 0);
+}
+
 static void with_database(void **state)
 {
 	(void)state;
@@ -334,6 +359,7 @@ int main(void)
 		cmocka_unit_test(spreadsheet_files),
 		cmocka_unit_test(unreadable_is_2),
 		cmocka_unit_test(usage_is_2),
+		cmocka_unit_test(annotated),
 		cmocka_unit_test(with_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,9 @@
 #include "app/orgs.h"
 #include "http/http.h"
 #include "http/server.h"
+#include "sheet/annotate.h"
 #include "sheet/reader.h"
+#include "sheet/xlsxpeek.h"
 
 #define ADMIN_PW "Init#Passw0rd-Gan"
 #define PW "Blue#Heron-2022x"
@@ -327,6 +329,60 @@ static void school_cannot_download_the_county(void **state)
 	dl_free(&d);
 }
 
+/* The uploaded file back with its wrong cells marked, as a download of
+ * personal data (audited); the same scope as the check. */
+static void annotated_download(void **state)
+{
+	(void)state;
+	struct dl d;
+	char v[512], text[2048];
+	long long audits = audit_count("roster.download_annotated");
+	upload_file(&county, "/api/v1/rosters/backbone/360102/annotated",
+	            "tests/data/roster/errors.csv", &d);
+	assert_int_equal(d.status, 200);
+	assert_string_equal(header(&d, "Content-Disposition", v, sizeof v),
+	                    "attachment; filename=\"roster-annotated.xlsx\"; filename*=UTF-8''"
+	                    "%E5%90%8D%E5%8D%95%E9%94%99%E8%AF%AF%E6%A0%87%E6%B3%A8.xlsx");
+	assert_string_equal(header(&d, "Cache-Control", v, sizeof v), "no-store");
+	assert_true(d.len > 4 && !memcmp(d.body, "PK\x03\x04", 4));
+	assert_int_equal(audit_count("roster.download_annotated"), audits + 1);
+	char path[512];
+	snprintf(path, sizeof path, "%s/annotated.xlsx", test_tmpdir());
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(d.body, 1, d.len, f), d.len);
+	fclose(f);
+	dl_free(&d);
+	assert_int_equal(xp_same_cells("tests/data/roster/errors.csv", path), 8);
+	char *comments = xp_part(path, "xl/comments1.xml");
+	char *sheet = xp_part(path, "xl/worksheets/sheet1.xml");
+	char *styles = xp_part(path, "xl/styles.xml");
+	/* row 5: the ID number as 3.60102E+17 */
+	assert_non_null(strstr(xp_comment(comments, "D5", text, sizeof text), "【错误】"));
+	assert_int_equal(xp_fill(sheet, styles, "D5"), ANNOTATE_ERROR_FILL);
+	/* row 7: a school that is not the county's, with the database */
+	assert_non_null(strstr(xp_comment(comments, "E7", text, sizeof text), "南昌市育才小学"));
+	assert_non_null(strstr(xp_comment(comments, "A1", text, sizeof text), "名单检查结果"));
+	free(comments);
+	free(sheet);
+	free(styles);
+
+	/* outside the subtree: not found, no file, nothing audited */
+	upload_file(&other, "/api/v1/rosters/backbone/360102/annotated",
+	            "tests/data/roster/errors.csv", &d);
+	assert_int_equal(d.status, 404);
+	assert_string_equal(dl_code(&d), "ORG_NOT_FOUND");
+	assert_null(strstr(d.head, "Content-Disposition"));
+	dl_free(&d);
+	/* a file that cannot be read: the error envelope with the report */
+	upload_file(&county, "/api/v1/rosters/backbone/360102/annotated",
+	            "tests/data/sheet/truncated.xlsx", &d);
+	assert_int_equal(d.status, 400);
+	assert_non_null(json_object_get(json_object_get(d.json, "error"), "details"));
+	dl_free(&d);
+	assert_int_equal(audit_count("roster.download_annotated"), audits + 1);
+}
+
 static void blank_templates(void **state)
 {
 	(void)state;
@@ -358,6 +414,7 @@ int main(void)
 		cmocka_unit_test(units_outside_the_subtree_are_not_found),
 		cmocka_unit_test(county_downloads_attachment_2),
 		cmocka_unit_test(school_cannot_download_the_county),
+		cmocka_unit_test(annotated_download),
 		cmocka_unit_test(blank_templates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,42 +52,6 @@ static void write_input(const char *path)
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
-/* Every row of both files: same numbers, same cells (numbers compared as
- * numbers: the writer spells them its own way). */
-static long same_cells(const char *a, const char *b)
-{
-	struct sheet_reader *ra, *rb;
-	struct sheet_row x, y;
-	struct err e = ERR_INIT;
-	long rows = 0;
-	int ka, kb;
-	assert_int_equal(sheet_open(&ra, a, NULL, &e), 0);
-	assert_int_equal(sheet_open(&rb, b, NULL, &e), 0);
-	assert_int_equal(sheet_select(ra, 0, &e), 0);
-	assert_int_equal(sheet_select(rb, 0, &e), 0);
-	for (;;) {
-		ka = sheet_next_row(ra, &x, &e);
-		kb = sheet_next_row(rb, &y, &e);
-		assert_int_equal(ka, kb);
-		if (ka != 1)
-			break;
-		rows++;
-		assert_int_equal(x.number, y.number);
-		assert_int_equal(x.ncells, y.ncells);
-		for (size_t i = 0; i < x.ncells; i++) {
-			assert_int_equal(x.cells[i].type, y.cells[i].type);
-			if (x.cells[i].type == CELL_NUMBER)
-				assert_true(strtod(x.cells[i].text, NULL) == strtod(y.cells[i].text, NULL));
-			else
-				assert_string_equal(x.cells[i].text, y.cells[i].text);
-		}
-	}
-	assert_int_equal(ka, 0);
-	sheet_close(ra);
-	sheet_close(rb);
-	return rows;
-}
-
 static void xlsx_copy_with_marks(void **state)
 {
 	(void)state;
@@ -113,7 +77,7 @@ static void xlsx_copy_with_marks(void **state)
 	assert_int_equal(sheet_open(&r, in, NULL, &e), 0);
 	assert_int_equal(sheet_annotate(r, &job, out, &e), 0);
 	sheet_close(r);
-	assert_int_equal(same_cells(in, out), 6);
+	assert_int_equal(xp_same_cells(in, out), 6);
 	assert_int_equal(access(out, R_OK), 0);
 
 	char *sheet = xp_part(out, "xl/worksheets/sheet1.xml");
@@ -181,7 +145,7 @@ static void csv_copy_stays_text(void **state)
 	assert_int_equal(sheet_annotate(r, &job, out, &e), 0);
 	sheet_close(r);
 	/* every CSV cell is text, and stays text (00123 keeps its zeros) */
-	assert_int_equal(same_cells(in, out), 4);
+	assert_int_equal(xp_same_cells(in, out), 4);
 	char *sheet = xp_part(out, "xl/worksheets/sheet1.xml");
 	char *styles = xp_part(out, "xl/styles.xml");
 	char *comments = xp_part(out, "xl/comments1.xml");
@@ -252,7 +216,7 @@ static void big_input_streams(void **state)
 	assert_true(grown < 96 * 1024);
 #endif
 	(void)grown;
-	assert_int_equal(same_cells(in, out), ROWS + 1);
+	assert_int_equal(xp_same_cells(in, out), ROWS + 1);
 	char *comments = xp_part(out, "xl/comments1.xml");
 	assert_int_equal(xp_comment_count(comments), ROWS / 10 + 1);
 	free(comments);

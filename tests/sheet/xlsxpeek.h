@@ -1,7 +1,9 @@
 /*
  * xlsxpeek — look inside an .xlsx for tests (libzip): a part's XML, a cell
  * comment's text (xl/comments1.xml), and the fill colour and number format
- * of a cell's style (xl/worksheets/sheet1.xml + xl/styles.xml). Plain
+ * of a cell's style (xl/worksheets/sheet1.xml + xl/styles.xml), and
+ * xp_same_cells (two files read as the same cells). Include testutil.h
+ * first. Plain
  * string scanning of what libxlsxwriter writes; not a general parser.
  */
 #ifndef PEIXUN_TESTS_XLSXPEEK_H
@@ -10,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+
+#include "sheet/reader.h"
 
 /* The part as a NUL-terminated string (caller frees), NULL if absent. */
 static inline char *xp_part(const char *path, const char *name)
@@ -35,12 +39,12 @@ static inline char *xp_part(const char *path, const char *name)
 }
 
 /* "A1"-style reference of 1-based row, 0-based column (columns < 702). */
-static inline void xp_ref(long row, int col, char out[16])
+static inline void xp_ref(long row, int col, char out[32])
 {
 	if (col < 26)
-		snprintf(out, 16, "%c%ld", 'A' + col, row);
+		snprintf(out, 32, "%c%ld", 'A' + col, row);
 	else
-		snprintf(out, 16, "%c%c%ld", 'A' + col / 26 - 1, 'A' + col % 26, row);
+		snprintf(out, 32, "%c%c%ld", 'A' + col / 26 - 1, 'A' + col % 26, row);
 }
 
 /* The text of the comment on ref (runs joined, &amp; &lt; &gt; &quot;
@@ -169,6 +173,42 @@ static inline int xp_is_text(const char *sheet, const char *styles, const char *
 		return 1;
 	snprintf(key, sizeof key, "<numFmt numFmtId=\"%ld\" formatCode=\"@\"", id);
 	return id > 0 && strstr(styles, key) != NULL;
+}
+
+/* Every row of both files: same numbers, same cells (numbers compared as
+ * numbers: the writer spells them its own way). */
+static inline long xp_same_cells(const char *a, const char *b)
+{
+	struct sheet_reader *ra, *rb;
+	struct sheet_row x, y;
+	struct err e = ERR_INIT;
+	long rows = 0;
+	int ka, kb;
+	assert_int_equal(sheet_open(&ra, a, NULL, &e), 0);
+	assert_int_equal(sheet_open(&rb, b, NULL, &e), 0);
+	assert_int_equal(sheet_select(ra, 0, &e), 0);
+	assert_int_equal(sheet_select(rb, 0, &e), 0);
+	for (;;) {
+		ka = sheet_next_row(ra, &x, &e);
+		kb = sheet_next_row(rb, &y, &e);
+		assert_int_equal(ka, kb);
+		if (ka != 1)
+			break;
+		rows++;
+		assert_int_equal(x.number, y.number);
+		assert_int_equal(x.ncells, y.ncells);
+		for (size_t i = 0; i < x.ncells; i++) {
+			assert_int_equal(x.cells[i].type, y.cells[i].type);
+			if (x.cells[i].type == CELL_NUMBER)
+				assert_true(strtod(x.cells[i].text, NULL) == strtod(y.cells[i].text, NULL));
+			else
+				assert_string_equal(x.cells[i].text, y.cells[i].text);
+		}
+	}
+	assert_int_equal(ka, 0);
+	sheet_close(ra);
+	sheet_close(rb);
+	return rows;
 }
 
 #endif

@@ -400,9 +400,12 @@ static int input_check(const struct plan_phase *ph, const struct assessment_inpu
 			*result = ph->assessment->levels[i].pass ? "pass" : "fail";
 	if (!*result)
 		return err_set(e, "ASSESS_RESULT", "测评结果须为 合格（pass）或 不合格（fail）");
-	if (assessment_contents_check(in->contents, ph->assessment ? ph->assessment->ncontents : 0,
-	                              e) < 0)
-		return -1;
+	if (in->contents < -1 ||
+	    (in->contents > 0 &&
+	     assessment_contents_check((unsigned)in->contents,
+	                               ph->assessment ? ph->assessment->ncontents : 0, e) < 0))
+		return err_set(e, "ASSESS_CONTENTS", "考核内容只有 %zu 项：contents 为各项的位组合（1、2、4 相加）",
+		               ph->assessment ? ph->assessment->ncontents : 0);
 	const char *c = in->comment ? in->comment : "";
 	if (strlen(c) > COMMENT_MAX || !utf8_valid(c, strlen(c)))
 		return err_set(e, "ASSESS_COMMENT", "评语最多 %d 个字节（约 160 个汉字），且须为有效的文字",
@@ -461,7 +464,7 @@ int app_assessment_finish(struct app *app, const struct actor *a, int64_t start_
 	snprintf(row.phase, sizeof row.phase, "%s", s.phase);
 	snprintf(row.started_at, sizeof row.started_at, "%s", s.started_at);
 	snprintf(row.ended_at, sizeof row.ended_at, "%s", at);
-	row.contents = in->contents;
+	row.contents = in->contents > 0 ? (unsigned)in->contents : 0;
 	snprintf(row.result, sizeof row.result, "%s", result);
 	row.attempt = t.max_attempt + 1;
 	snprintf(row.flag, sizeof row.flag, "%s",
@@ -578,7 +581,8 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
 	struct assessment_row old, row;
 	char at[ASSESS_TIME_MAX], target[48];
 	const char *result;
-	const char *comment = in->comment ? in->comment : "";
+	const char *comment;
+	unsigned contents;
 	json_t *credit = NULL;
 	bool tx = false, reversed = false;
 	int rc = -1;
@@ -612,7 +616,9 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
 	}
 	if (input_check(c.ph, in, &result, e) < 0)
 		goto out;
-	if (!strcmp(result, old.result) && in->contents == old.contents &&
+	comment = in->comment ? in->comment : old.comment;
+	contents = in->contents >= 0 ? (unsigned)in->contents : old.contents;
+	if (!strcmp(result, old.result) && contents == old.contents &&
 	    !strcmp(comment, old.comment)) {
 		err_set(e, "ASSESS_UNCHANGED", "更正后的结果、考核内容和评语与原记录相同：没有需要更正的内容");
 		goto out;
@@ -620,7 +626,7 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
 	if (store_begin(st, e) < 0)
 		goto out;
 	tx = true;
-	if (store_assessment_correct(st, id, result, in->contents, comment, at, a->username, reason,
+	if (store_assessment_correct(st, id, result, contents, comment, at, a->username, reason,
 	                             e) < 0 ||
 	    store_assessment_get(st, id, &row, e) != 0)
 		goto out;

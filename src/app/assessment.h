@@ -65,9 +65,11 @@ int app_assessment_start(struct app *app, const struct actor *a, int64_t session
                          int64_t teacher_id, const char *now, json_t **out, struct err *e);
 
 struct assessment_input {
-	unsigned contents;     /* bit i: the plan's content i was shown (1, 2, 4) */
+	int contents;          /* bit i: the plan's content i was shown (1, 2, 4);
+	                          -1: none (finish) or unchanged (correct) */
 	const char *result;    /* "pass"/"fail" or the plan's labels 合格/不合格 */
-	const char *comment;   /* NULL or "" for none; at most 500 bytes */
+	const char *comment;   /* at most 500 bytes; NULL: none (finish) or
+	                          unchanged (correct) */
 };
 
 /* Finish the timer start_id. *out (may be NULL) gets the assessment (as
@@ -78,8 +80,8 @@ int app_assessment_finish(struct app *app, const struct actor *a, int64_t start_
                           const struct assessment_input *in, const char *now, json_t **out,
                           struct err *e);
 
-/* Correct assessment id to in (result required; contents and comment as
- * given — pass the old ones to keep them) with reason. *out as for finish.
+/* Correct assessment id to in (result required; contents -1 and comment
+ * NULL keep the old ones) with reason. *out as for finish.
  * Errors: ASSESS_NOT_FOUND (also when the actor may not see it),
  * ASSESS_REASON_REQUIRED, ASSESS_CORRECT_LATE, ASSESS_CORRECT_FORBIDDEN,
  * ASSESS_UNCHANGED, ASSESS_RESULT, ASSESS_CONTENTS, ASSESS_COMMENT. */

@@ -61,4 +61,25 @@ void api_roster_prefill(const struct http_req *req, struct http_resp *resp);
 void api_roster_except(const struct http_req *req, struct http_resp *resp);
 void api_roster_unexcept(const struct http_req *req, struct http_resp *resp);
 
+/* on-site assessment, retraining and transcripts (api_assessment.c,
+ * api_credits.c; app/assessment.h, app/retraining.h, app/transcript.h) */
+extern const struct route_param api_assessor_sessions_params[];
+extern const struct route_param api_assessment_start_body[];
+extern const struct route_param api_assessment_finish_body[];
+extern const struct route_param api_assessment_correct_body[];
+extern const struct route_param api_retraining_params[];
+extern const struct route_param api_retraining_enrol_body[];
+extern const struct route_param api_teacher_account_body[];
+void api_assessor_sessions(const struct http_req *req, struct http_resp *resp);
+void api_assessment_queue(const struct http_req *req, struct http_resp *resp);
+void api_assessment_start(const struct http_req *req, struct http_resp *resp);
+void api_assessment_finish(const struct http_req *req, struct http_resp *resp);
+void api_assessment_correct(const struct http_req *req, struct http_resp *resp);
+void api_session_assessments(const struct http_req *req, struct http_resp *resp);
+void api_retraining_list(const struct http_req *req, struct http_resp *resp);
+void api_retraining_enrol(const struct http_req *req, struct http_resp *resp);
+void api_transcript(const struct http_req *req, struct http_resp *resp);
+void api_transcript_pdf(const struct http_req *req, struct http_resp *resp);
+void api_teacher_account_link(const struct http_req *req, struct http_resp *resp);
+
 #endif

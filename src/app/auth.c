@@ -132,6 +132,15 @@ static const struct {
 	{ "results.correct", BUSINESS_ADMINS | R(ROLE_ASSESSOR) },
 	{ "retraining.manage", BUSINESS_ADMINS },
 	{ "transcript.read", BUSINESS_ADMINS | R(ROLE_TEACHER) },
+	/* online hours, experts, credits export (app/online_hours.h,
+	 * app/experts.h, app/credits_export.h): hours are imported and experts
+	 * appointed by the province; a teacher consents for themself; credits
+	 * with full ID numbers go to the levels that feed the credit system */
+	{ "hours.manage", R(ROLE_PROVINCE_ADMIN) },
+	{ "hours.read", BUSINESS_ADMINS },
+	{ "experts.consent", R(ROLE_TEACHER) },
+	{ "experts.manage", R(ROLE_PROVINCE_ADMIN) },
+	{ "credits.export", R(ROLE_PROVINCE_ADMIN) | R(ROLE_CITY_ADMIN) | R(ROLE_COUNTY_ADMIN) },
 };
 
 static int perm_index(const char *perm)

@@ -28,5 +28,9 @@ int cmd_template(int argc, char **argv);
 int cmd_quota(int argc, char **argv);
 int cmd_submission(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
+/* online hours, experts, credits export (issue 7) */
+int cmd_hours(int argc, char **argv);
+int cmd_expert(int argc, char **argv);
+int cmd_credits(int argc, char **argv);
 
 #endif

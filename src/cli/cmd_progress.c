@@ -16,9 +16,10 @@ static const char usage[] =
 	"用法: peixun progress --db PATH --phase 阶段 --unit 单位代码 [--json] [--date YYYY-MM-DD]\n"
 	"\n"
 	"单位及其每个直接下级在该阶段的进度：名额、已报名（名单人数）、已提交、已通过、\n"
-	"逾期未提交的单位数。逐级查看下级单位直到学校。--date 以指定日期作为“今天”。\n"
+	"逾期未提交的单位数，以及已签到、已考核、合格、不合格（按最近一次考核）、已记学分的学员数。\n"
+	"逐级查看下级单位直到学校。--date 以指定日期作为“今天”。\n"
 	"--json 输出 {\"unit\",\"name\",\"quota\",\"nominated\",\"submitted\",\"accepted\",\n"
-	"\"overdue\",\"children\":[…]}。\n";
+	"\"overdue\",\"signed_in\",\"assessed\",\"passed\",\"failed\",\"credited\",\"children\":[…]}。\n";
 
 static long long num(const json_t *o, const char *k)
 {
@@ -27,10 +28,11 @@ static long long num(const json_t *o, const char *k)
 
 static void line(const json_t *o, const char *indent)
 {
-	printf("%s%-14s %-24s %8lld %8lld %8lld %8lld %6lld\n", indent,
+	printf("%s%-14s %-24s %8lld %8lld %8lld %8lld %6lld %8lld %8lld %8lld %8lld %8lld\n", indent,
 	       json_string_value(json_object_get(o, "unit")),
 	       json_string_value(json_object_get(o, "name")), num(o, "quota"), num(o, "nominated"),
-	       num(o, "submitted"), num(o, "accepted"), num(o, "overdue"));
+	       num(o, "submitted"), num(o, "accepted"), num(o, "overdue"), num(o, "signed_in"),
+	       num(o, "assessed"), num(o, "passed"), num(o, "failed"), num(o, "credited"));
 }
 
 int cmd_progress(int argc, char **argv)
@@ -76,8 +78,8 @@ int cmd_progress(int argc, char **argv)
 		printf("%s\n", s ? s : "");
 		free(s);
 	} else {
-		printf("%-14s %-24s %8s %8s %8s %8s %6s\n", "单位代码", "单位", "名额", "已报名", "已提交",
-		       "已通过", "逾期");
+		printf("%-14s %-24s %8s %8s %8s %8s %6s %8s %8s %8s %8s %8s\n", "单位代码", "单位", "名额",
+		       "已报名", "已提交", "已通过", "逾期", "已签到", "已考核", "合格", "不合格", "已记学分");
 		line(j, "");
 		size_t i;
 		json_t *v;

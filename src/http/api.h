@@ -82,4 +82,15 @@ void api_transcript(const struct http_req *req, struct http_resp *resp);
 void api_transcript_pdf(const struct http_req *req, struct http_resp *resp);
 void api_teacher_account_link(const struct http_req *req, struct http_resp *resp);
 
+/* online hours, experts, credits export (api_experts.c; issue 7) */
+void api_hours_import(const struct http_req *req, struct http_resp *resp);
+void api_hours_list(const struct http_req *req, struct http_resp *resp);
+void api_expert_consent(const struct http_req *req, struct http_resp *resp);
+void api_expert_candidates(const struct http_req *req, struct http_resp *resp);
+void api_expert_appoint(const struct http_req *req, struct http_resp *resp);
+void api_expert_withdraw(const struct http_req *req, struct http_resp *resp);
+void api_expert_assign(const struct http_req *req, struct http_resp *resp);
+void api_experts_list(const struct http_req *req, struct http_resp *resp);
+void api_credits_export(const struct http_req *req, struct http_resp *resp);
+
 #endif

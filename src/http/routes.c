@@ -166,6 +166,47 @@ static const struct route_param form_params[] = {
 	END,
 };
 
+/* online hours, experts, credits export (api_experts.c; issue 7) */
+static const struct route_param hours_upload_body[] = {
+	{ "file", PARAM_FILE, 0, 0, "学时记录文件：平台导出的 .xlsx、.xls 或 .csv（姓名、身份证号、学时、证书编号）", true },
+	{ "phase", PARAM_STRING, 0, 32, "阶段，默认方案中的网络研修阶段（provincial）", false },
+	END,
+};
+
+static const struct route_param hours_list_params[] = {
+	HTTP_PAGE_PARAMS,
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	{ "done", PARAM_BOOL, 0, 0, "true 只列已完成，false 只列未完成；不填列出全部", false },
+	{ "phase", PARAM_STRING, 0, 32, "阶段，默认网络研修阶段（provincial）", false },
+	END,
+};
+
+static const struct route_param expert_appoint_body[] = {
+	{ "teacher_id", PARAM_INT, 1, 9007199254740991L, "已同意担任专家且已完成网络研修的教师编号", true },
+	END,
+};
+
+static const struct route_param expert_withdraw_params[] = {
+	{ "reason", PARAM_STRING, 1, 500, "撤销聘任的理由（必填，记入审计日志）", false },
+	END,
+};
+
+static const struct route_param expert_assign_body[] = {
+	{ "session_id", PARAM_INT, 1, 9007199254740991L, "培训场次编号", true },
+	END,
+};
+
+static const struct route_param experts_list_params[] = {
+	{ "all", PARAM_BOOL, 0, 0, "true：含已撤销聘任的专家", false },
+	END,
+};
+
+static const struct route_param credits_export_params[] = {
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	{ "year", PARAM_STRING, 0, 9, "只导出该学年，如 2022-2023", false },
+	END,
+};
+
 const struct route http_routes[] = {
 	{ "GET", "/api/v1/health", api_health, "public", NULL, "服务健康检查", NULL },
 	{ "GET", "/api/v1/openapi.json", api_openapi, "public", NULL, "本接口文档（OpenAPI 3）", NULL },
@@ -287,6 +328,25 @@ const struct route http_routes[] = {
 	  "下载本人的教师培训学分证明（PDF）", NULL },
 	{ "POST", "/api/v1/teachers/{id}/account", api_teacher_account_link, "accounts.manage", NULL,
 	  "把本校的教师账号关联到该教师（用于查看本人学分记录）", api_teacher_account_body },
+	/* online hours, experts, credits export (api_experts.c; issue 7) */
+	{ "POST", "/api/v1/online-hours/import", api_hours_import, "hours.manage", NULL,
+	  "导入国家平台的网络研修学时记录（仅省级；逐行检查，重复导入以最近一次为准）", hours_upload_body },
+	{ "GET", "/api/v1/online-hours", api_hours_list, "hours.read", hours_list_params,
+	  "单位及下级的省级培训学员学时与是否完成（分页，身份证号已遮蔽）", NULL },
+	{ "POST", "/api/v1/me/expert-consent", api_expert_consent, "experts.consent", NULL,
+	  "已完成网络研修的教师本人表示愿意担任专家", NULL },
+	{ "GET", "/api/v1/experts/candidates", api_expert_candidates, "experts.manage", NULL,
+	  "已同意担任专家且已完成网络研修的学员（仅省级）", NULL },
+	{ "POST", "/api/v1/experts", api_expert_appoint, "experts.manage", NULL,
+	  "聘任专家：创建或重新启用其测评专家账号（初始密码只返回一次）", expert_appoint_body },
+	{ "DELETE", "/api/v1/experts/{id}", api_expert_withdraw, "experts.manage",
+	  expert_withdraw_params, "撤销专家聘任（须填理由），停用其专家账号", NULL },
+	{ "POST", "/api/v1/experts/{id}/sessions", api_expert_assign, "experts.manage", NULL,
+	  "安排专家到培训场次", expert_assign_body },
+	{ "GET", "/api/v1/experts", api_experts_list, "experts.manage", experts_list_params,
+	  "专家及其工作量（参与场次、考核学员、考核人次），供省级核算", NULL },
+	{ "GET", "/api/v1/credits/export", api_credits_export, "credits.export",
+	  credits_export_params, "下载单位及下级教师的学分记录（xlsx，含完整身份证号，记入审计日志）", NULL },
 	/* online hours, experts, credits export (api_experts.c; issue 7) */
 	{ "POST", "/api/v1/online-hours/import", api_hours_import, "hours.manage", NULL,
 	  "导入国家平台的网络研修学时记录（仅省级；逐行检查，重复导入以最近一次为准）", hours_upload_body },

@@ -93,4 +93,31 @@ void api_expert_assign(const struct http_req *req, struct http_resp *resp);
 void api_experts_list(const struct http_req *req, struct http_resp *resp);
 void api_credits_export(const struct http_req *req, struct http_resp *resp);
 
+
+/* training sessions, experts, trainees, sign-in and materials (api_sessions.c,
+ * api_materials.c; app/sessions.h, app/signin.h, app/materials.h) */
+void api_sessions_list(const struct http_req *req, struct http_resp *resp);
+void api_sessions_create(const struct http_req *req, struct http_resp *resp);
+void api_sessions_assign(const struct http_req *req, struct http_resp *resp);
+void api_session_get(const struct http_req *req, struct http_resp *resp);
+void api_session_update(const struct http_req *req, struct http_resp *resp);
+void api_session_cancel(const struct http_req *req, struct http_resp *resp);
+void api_session_experts(const struct http_req *req, struct http_resp *resp);
+void api_session_expert_add(const struct http_req *req, struct http_resp *resp);
+void api_session_expert_remove(const struct http_req *req, struct http_resp *resp);
+void api_session_trainees(const struct http_req *req, struct http_resp *resp);
+void api_session_trainee_add(const struct http_req *req, struct http_resp *resp);
+void api_session_trainee_remove(const struct http_req *req, struct http_resp *resp);
+void api_session_trainee_move(const struct http_req *req, struct http_resp *resp);
+void api_session_signin_token(const struct http_req *req, struct http_resp *resp);
+void api_signin(const struct http_req *req, struct http_resp *resp);
+void api_attendance_mark(const struct http_req *req, struct http_resp *resp);
+void api_attendance_undo(const struct http_req *req, struct http_resp *resp);
+void api_attendance_list(const struct http_req *req, struct http_resp *resp);
+void api_materials_list(const struct http_req *req, struct http_resp *resp);
+void api_material_upload(const struct http_req *req, struct http_resp *resp);
+void api_material_download(const struct http_req *req, struct http_resp *resp);
+void api_material_delete(const struct http_req *req, struct http_resp *resp);
+void api_materials_missing(const struct http_req *req, struct http_resp *resp);
+
 #endif

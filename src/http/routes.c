@@ -207,6 +207,79 @@ static const struct route_param credits_export_params[] = {
 	END,
 };
 
+/* training sessions, sign-in and materials (api_sessions.c, api_materials.c) */
+static const struct route_param sessions_params[] = {
+	HTTP_PAGE_PARAMS,
+	{ "phase", PARAM_STRING, 0, 32, "只列出该阶段：backbone 或 all-staff", false },
+	{ "unit", PARAM_STRING, 0, 32, "组织单位在该单位之下（默认本单位，含上级单位组织的场次）", false },
+	{ "from", PARAM_STRING, 0, 10, "培训日期不早于（YYYY-MM-DD）", false },
+	{ "to", PARAM_STRING, 0, 10, "培训日期不晚于（YYYY-MM-DD）", false },
+	END,
+};
+
+static const struct route_param session_create_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段：backbone（骨干教师集中培训）或 all-staff（全员培训）", true },
+	{ "organiser", PARAM_STRING, 1, 32, "组织单位代码（骨干：县级单位；全员：县级单位或中心学校）", true },
+	{ "title", PARAM_STRING, 0, 200, "场次名称，如“东湖区小学骨干教师培训第1场”；默认单位名加阶段名", false },
+	{ "date", PARAM_STRING, 10, 10, "培训日期（YYYY-MM-DD，一天）", true },
+	{ "place", PARAM_STRING, 0, 255, "培训地点", false },
+	{ "capacity", PARAM_INT, 0, 100000, "容量（人），0 为不限", false },
+	END,
+};
+
+static const struct route_param session_update_body[] = {
+	{ "date", PARAM_STRING, 10, 10, "新的培训日期（YYYY-MM-DD）", false },
+	{ "place", PARAM_STRING, 0, 255, "新的培训地点", false },
+	{ "title", PARAM_STRING, 0, 200, "新的场次名称", false },
+	{ "capacity", PARAM_INT, 0, 100000, "新的容量（不少于已安排的学员数；0 为不限）", false },
+	END,
+};
+
+static const struct route_param session_expert_body[] = {
+	{ "account", PARAM_INT, 1, 9007199254740991L, "专家（考核员）账号的编号", true },
+	END,
+};
+
+static const struct route_param session_assign_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段：backbone 或 all-staff", true },
+	{ "organiser", PARAM_STRING, 1, 32, "组织单位代码：其下已审核通过、尚未安排场次的学员按日期顺序排入该单位的场次", true },
+	END,
+};
+
+static const struct route_param session_trainee_body[] = {
+	{ "teacher", PARAM_INT, 1, 9007199254740991L, "教师编号（须在已审核通过的名单中）", true },
+	END,
+};
+
+static const struct route_param session_move_body[] = {
+	{ "to", PARAM_INT, 1, 9007199254740991L, "调入的场次编号（同一阶段）", true },
+	END,
+};
+
+static const struct route_param session_page_params[] = {
+	HTTP_PAGE_PARAMS,
+	END,
+};
+
+static const struct route_param signin_body[] = {
+	{ "token", PARAM_STRING, 1, 127, "签到二维码中的签到码", true },
+	{ "name", PARAM_STRING, 1, 63, "本人姓名", true },
+	{ "id_last6", PARAM_STRING, 6, 6, "身份证号的后 6 位（最后一位可以是 X）", true },
+	END,
+};
+
+static const struct route_param material_upload_body[] = {
+	{ "file", PARAM_FILE, 0, 0, "材料文件：PDF、PNG、JPEG 或 Office 文件，不超过 20 MB", true },
+	{ "kind", PARAM_STRING, 4, 10, "类别：notice（培训通知）、timetable（日程安排）、signin（签到表）、assessment（考核表）或 other", true },
+	END,
+};
+
+static const struct route_param materials_missing_params[] = {
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（默认本单位）：列出其下缺少必备材料的场次", false },
+	{ "phase", PARAM_STRING, 0, 32, "只看该阶段", false },
+	END,
+};
+
 const struct route http_routes[] = {
 	{ "GET", "/api/v1/health", api_health, "public", NULL, "服务健康检查", NULL },
 	{ "GET", "/api/v1/openapi.json", api_openapi, "public", NULL, "本接口文档（OpenAPI 3）", NULL },
@@ -366,6 +439,54 @@ const struct route http_routes[] = {
 	  "专家及其工作量（参与场次、考核学员、考核人次），供省级核算", NULL },
 	{ "GET", "/api/v1/credits/export", api_credits_export, "credits.export",
 	  credits_export_params, "下载单位及下级教师的学分记录（xlsx，含完整身份证号，记入审计日志）", NULL },
+	/* training sessions, experts, trainees, sign-in, materials (api_sessions.c,
+	 * api_materials.c); /sessions/assign before /sessions/{id} */
+	{ "GET", "/api/v1/sessions", api_sessions_list, "sessions.read", sessions_params,
+	  "培训场次（分页；本单位及下级组织的、上级为本单位组织的；专家只看到自己的场次）", NULL },
+	{ "POST", "/api/v1/sessions", api_sessions_create, "sessions.manage", NULL,
+	  "创建培训场次（骨干培训由县级单位，全员培训由县级单位或学校组织）", session_create_body },
+	{ "POST", "/api/v1/sessions/assign", api_sessions_assign, "sessions.manage", NULL,
+	  "自动安排学员：已审核通过、尚未安排的学员按日期顺序排入组织单位的场次", session_assign_body },
+	{ "GET", "/api/v1/sessions/{id}", api_session_get, "sessions.read", NULL,
+	  "培训场次详情（专家、学员数、签到数、缺少的材料）", NULL },
+	{ "PATCH", "/api/v1/sessions/{id}", api_session_update, "sessions.manage", NULL,
+	  "修改培训场次的日期、地点、名称或容量（培训日之前）", session_update_body },
+	{ "POST", "/api/v1/sessions/{id}/cancel", api_session_cancel, "sessions.manage", NULL,
+	  "取消培训场次（没有签到和考核记录时）", NULL },
+	{ "GET", "/api/v1/sessions/{id}/experts", api_session_experts, "sessions.read", NULL,
+	  "场次的专家", NULL },
+	{ "POST", "/api/v1/sessions/{id}/experts", api_session_expert_add, "sessions.manage", NULL,
+	  "为场次指派专家（骨干培训由省级指派；全员培训由县级单位指派）", session_expert_body },
+	{ "DELETE", "/api/v1/sessions/{id}/experts/{account}", api_session_expert_remove,
+	  "sessions.manage", NULL, "取消指派专家", NULL },
+	{ "GET", "/api/v1/sessions/{id}/trainees", api_session_trainees, "sessions.read",
+	  session_page_params, "场次的学员（分页，含签到情况）", NULL },
+	{ "POST", "/api/v1/sessions/{id}/trainees", api_session_trainee_add, "sessions.manage", NULL,
+	  "把一名已审核通过的学员安排到场次", session_trainee_body },
+	{ "DELETE", "/api/v1/sessions/{id}/trainees/{teacher}", api_session_trainee_remove,
+	  "sessions.manage", NULL, "把学员调出场次（未签到时）", NULL },
+	{ "POST", "/api/v1/sessions/{id}/trainees/{teacher}/move", api_session_trainee_move,
+	  "sessions.manage", NULL, "把学员调换到同一阶段的另一个场次", session_move_body },
+	{ "GET", "/api/v1/sessions/{id}/signin-token", api_session_signin_token, "signin", NULL,
+	  "场次的签到码与签到二维码的地址（只在培训当天有效）", NULL },
+	{ "POST", "/api/v1/signin", api_signin, "public", NULL,
+	  "学员用手机扫码签到：签到码、本人姓名与身份证号后 6 位", signin_body },
+	{ "GET", "/api/v1/sessions/{id}/attendance", api_attendance_list, "sessions.read",
+	  session_page_params, "场次的签到名单（分页：学员、是否签到、时间、登记人）", NULL },
+	{ "POST", "/api/v1/sessions/{id}/attendance/{teacher}", api_attendance_mark, "signin", NULL,
+	  "管理员登记学员签到", NULL },
+	{ "DELETE", "/api/v1/sessions/{id}/attendance/{teacher}", api_attendance_undo, "signin", NULL,
+	  "撤销签到（考核之前）", NULL },
+	{ "GET", "/api/v1/sessions/{id}/materials", api_materials_list, "sessions.read", NULL,
+	  "场次的培训材料", NULL },
+	{ "POST", "/api/v1/sessions/{id}/materials", api_material_upload, "sessions.manage", NULL,
+	  "上传培训材料（按内容识别类型，不超过 20 MB）", material_upload_body },
+	{ "GET", "/api/v1/sessions/{id}/materials/{mid}", api_material_download, "sessions.read",
+	  NULL, "下载培训材料", NULL },
+	{ "DELETE", "/api/v1/sessions/{id}/materials/{mid}", api_material_delete, "sessions.manage",
+	  NULL, "删除培训材料", NULL },
+	{ "GET", "/api/v1/materials/missing", api_materials_missing, "sessions.read",
+	  materials_missing_params, "本单位及下级缺少必备材料（通知、日程、签到表、考核表）的场次", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

@@ -5,13 +5,19 @@
  * message); --json prints exactly one object (app/roster_import.h).
  * Exit status: 0 no errors, 1 errors (or a failure such as an unknown
  * unit), 2 the file cannot be read or the command line is wrong.
+ *
+ * peixun roster show | add | remove | prefill | except: building a unit's
+ * list (app/roster_edit.h, app/roster_prefill.h) as the operator; --json
+ * prints the use case's answer. Exit status 0 done, 1 refused, 2 usage.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/roster_edit.h"
 #include "app/roster_import.h"
+#include "app/roster_prefill.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
 #include "base/banned.h"
@@ -30,7 +36,199 @@ static const char usage[] =
 	"      同一文件重复导入不会产生任何变化。\n"
 	"  P: provincial（省级培训）、backbone（骨干教师）、all-staff（全员培训）\n"
 	"  FILE: .xlsx、.xls、.csv 或 .txt（UTF-8 或 GBK）\n"
-	"  退出状态: 0 没有错误，1 有错误，2 文件无法读取或参数错误\n";
+	"  退出状态: 0 没有错误，1 有错误，2 文件无法读取或参数错误\n"
+	"\n"
+	"  在系统中编制名单（COMMON: --db PATH --phase P --unit CODE [--json]）:\n"
+	"  peixun roster show COMMON            名单、提交状态和检查结果（缺几人、缺哪类人员）\n"
+	"  peixun roster add COMMON --teacher ID\n"
+	"      从教师库选择教师加入名单\n"
+	"  peixun roster add COMMON --name 姓名 --id-number 身份证号码 --phone 电话\n"
+	"                   --school 学校代码或全称 --subject 学科 [--gender 男|女]\n"
+	"                   [--stage 小学|初中|高中] [--position 校长|中层干部|骨干教师|教师]\n"
+	"      登记新教师并加入名单（与导入表格相同的检查）\n"
+	"  peixun roster remove COMMON --teacher ID [--reason 理由]\n"
+	"  peixun roster prefill COMMON         全员培训：填入本校及所辖学校的全部学科教师\n"
+	"  peixun roster except COMMON --teacher ID --reason 理由   标记例外（如 长期病假）\n"
+	"  peixun roster except COMMON --teacher ID --undo          取消例外\n"
+	"      已提交或已通过的名单不能修改；被退回的名单修改后回到草稿。\n"
+	"      退出状态: 0 完成，1 被拒绝（原因见提示），2 参数错误\n";
+
+/* --- building a list: show, add, remove, prefill, except ---------------------- */
+
+static void print_findings(json_t *j)
+{
+	json_t *f = json_object_get(j, "findings");
+	for (size_t i = 0; i < json_array_size(f); i++) {
+		json_t *x = json_array_get(f, i);
+		printf("  %s [%s] %s\n",
+		       !strcmp(json_string_value(json_object_get(x, "level")), "error") ? "错误" : "提示",
+		       json_string_value(json_object_get(x, "code")),
+		       json_string_value(json_object_get(x, "message")));
+	}
+}
+
+static void print_item(json_t *t)
+{
+	printf("  %-8lld %s  %s  %s  %s  %s  %s%s%s\n",
+	       (long long)json_integer_value(json_object_get(t, "teacher_id")),
+	       json_string_value(json_object_get(t, "name")),
+	       json_string_value(json_object_get(t, "id_number")),
+	       json_string_value(json_object_get(t, "school")),
+	       json_string_value(json_object_get(t, "subject")),
+	       json_string_value(json_object_get(t, "position")),
+	       json_is_true(json_object_get(t, "exception")) ? "例外：" : "",
+	       json_is_true(json_object_get(t, "exception")) ? json_string_value(json_object_get(t, "reason")) : "",
+	       "");
+}
+
+static void print_answer(const char *verb, json_t *j)
+{
+	json_t *t = json_object_get(j, "teacher");
+	if (t) {
+		printf("%s：\n", verb);
+		print_item(t);
+	} else if (json_object_get(j, "added")) {
+		printf("%s：新加入 %lld 人", verb, (long long)json_integer_value(json_object_get(j, "added")));
+		json_t *other = json_object_get(j, "elsewhere");
+		if (json_array_size(other))
+			printf("；%lld 人已在其他单位的名单中，未加入",
+			       (long long)json_integer_value(json_object_get(j, "elsewhere_total")));
+		printf("\n");
+		for (size_t i = 0; i < json_array_size(other); i++) {
+			json_t *o = json_array_get(other, i);
+			printf("  %s：已在%s（%s）的名单中\n", json_string_value(json_object_get(o, "name")),
+			       json_string_value(json_object_get(o, "unit_name")),
+			       json_string_value(json_object_get(o, "unit")));
+		}
+	} else {
+		json_t *items = json_object_get(j, "items");
+		printf("%s %s（%s）%s，状态：%s%s%s\n", json_string_value(json_object_get(j, "unit")),
+		       json_string_value(json_object_get(j, "name")), json_string_value(json_object_get(j, "phase")),
+		       "名单", json_string_value(json_object_get(j, "state_label")),
+		       *json_string_value(json_object_get(j, "reason")) ? "，退回理由：" : "",
+		       json_string_value(json_object_get(j, "reason")));
+		for (size_t i = 0; i < json_array_size(items); i++)
+			print_item(json_array_get(items, i));
+	}
+	json_t *q = json_object_get(j, "quota");
+	printf("名单 %lld 人，例外 %lld 人", (long long)json_integer_value(json_object_get(j, "entries")),
+	       (long long)json_integer_value(json_object_get(j, "excepted")));
+	if (json_is_integer(q))
+		printf("，名额 %lld 人", (long long)json_integer_value(q));
+	printf("，状态：%s\n", json_string_value(json_object_get(j, "state")));
+	print_findings(j);
+}
+
+static int roster_edit_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "phase", required_argument, NULL, 'p' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "teacher", required_argument, NULL, 't' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "undo", no_argument, NULL, 'U' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "id-number", required_argument, NULL, 'i' },
+		{ "gender", required_argument, NULL, 'g' },
+		{ "phone", required_argument, NULL, 'f' },
+		{ "school", required_argument, NULL, 's' },
+		{ "subject", required_argument, NULL, 'S' },
+		{ "stage", required_argument, NULL, 'T' },
+		{ "position", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *verb = argv[1], *db = NULL, *phase = NULL, *unit = NULL, *reason = NULL;
+	struct roster_new_teacher nt = { 0 };
+	long long teacher = 0;
+	bool json = false, undo = false, fresh = false;
+	int c;
+	argc--;
+	argv++;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'p': phase = optarg; break;
+		case 'u': unit = optarg; break;
+		case 't': teacher = strtoll(optarg, NULL, 10); if (teacher <= 0) teacher = -1; break;
+		case 'r': reason = optarg; break;
+		case 'U': undo = true; break;
+		case 'n': nt.name = optarg; fresh = true; break;
+		case 'i': nt.id_number = optarg; fresh = true; break;
+		case 'g': nt.gender = optarg; fresh = true; break;
+		case 'f': nt.phone = optarg; fresh = true; break;
+		case 's': nt.school = optarg; fresh = true; break;
+		case 'S': nt.subject = optarg; fresh = true; break;
+		case 'T': nt.stage = optarg; fresh = true; break;
+		case 'P': nt.position = optarg; fresh = true; break;
+		case 'j': json = true; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	bool add = !strcmp(verb, "add"), needs_teacher = !strcmp(verb, "remove") || !strcmp(verb, "except");
+	if (optind != argc || !db || !phase || !unit || teacher < 0 || (fresh && !add) ||
+	    (add && !teacher == !fresh) || (needs_teacher && !teacher) ||
+	    (!add && !needs_teacher && teacher) || (undo && strcmp(verb, "except")) ||
+	    (!strcmp(verb, "except") && !undo && !reason)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	struct app *app = NULL;
+	struct err e = ERR_INIT;
+	struct actor op;
+	json_t *j = NULL, *details = NULL;
+	int status = 1;
+	actor_operator(&op);
+	if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0)
+		goto out;
+	if (!strcmp(verb, "show"))
+		j = roster_edit_list(app, &op, phase, unit, 0, 100000, NULL, &e);
+	else if (add)
+		j = roster_edit_add(app, &op, phase, unit, teacher, fresh ? &nt : NULL, &details, &e);
+	else if (!strcmp(verb, "remove"))
+		j = roster_edit_remove(app, &op, phase, unit, teacher, reason, &e);
+	else if (!strcmp(verb, "prefill"))
+		j = roster_prefill(app, &op, phase, unit, &e);
+	else if (undo)
+		j = roster_edit_unexcept(app, &op, phase, unit, teacher, &e);
+	else
+		j = roster_edit_except(app, &op, phase, unit, teacher, reason, &e);
+	if (!j)
+		goto out;
+	if (json) {
+		char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(s);
+		free(s);
+	} else {
+		print_answer(add ? "已加入" : !strcmp(verb, "remove") ? "已移出" : !strcmp(verb, "prefill") ? "已填入"
+		             : undo ? "已取消例外" : !strcmp(verb, "except") ? "已标记例外" : "名单", j);
+	}
+	status = 0;
+out:
+	if (status) {
+		if (json) {
+			json_t *o = json_pack("{s:{s:s, s:s, s:O}}", "error", "code", e.code, "message", e.msg,
+			                      "details", details ? details : json_null());
+			char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			puts(s);
+			free(s);
+			json_decref(o);
+		}
+		fprintf(stderr, "peixun roster %s: [%s] %s\n", verb, e.code, e.msg);
+		for (size_t i = 0; i < json_array_size(details); i++)
+			fprintf(stderr, "  [%s] %s\n",
+			        json_string_value(json_object_get(json_array_get(details, i), "code")),
+			        json_string_value(json_object_get(json_array_get(details, i), "message")));
+	}
+	json_decref(j);
+	json_decref(details);
+	app_close(app);
+	return status;
+}
 
 /* Display width of UTF-8 text: East Asian wide characters count two. */
 static size_t width(const char *s)
@@ -125,6 +323,10 @@ int cmd_roster(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	if (argc >= 2 && (!strcmp(argv[1], "show") || !strcmp(argv[1], "add") ||
+	                  !strcmp(argv[1], "remove") || !strcmp(argv[1], "prefill") ||
+	                  !strcmp(argv[1], "except")))
+		return roster_edit_cmd(argc, argv);
 	if (argc < 2 || (strcmp(argv[1], "check") && strcmp(argv[1], "import"))) {
 		fputs(usage, stderr);
 		return 2;

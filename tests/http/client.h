@@ -30,7 +30,7 @@
 struct reply {
 	int status;
 	char head[8192];
-	char body[1 << 16];
+	char body[1 << 18];  /* the API document alone is over 64 KiB */
 	json_t *json;       /* owned; reply_free */
 };
 

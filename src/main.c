@@ -20,7 +20,6 @@ static const struct cli_command commands[] = {
 	{ "quota", cmd_quota, "查看、调整各阶段的名额（逐级分解）" },
 	{ "submission", cmd_submission, "提交、审核、退回名单，延期与逾期单位" },
 	{ "session", cmd_session, "培训场次：创建、安排专家与学员、签到、培训材料" },
-	{ "session", cmd_session, "培训场次：创建、安排专家与学员、签到、培训材料" },
 	{ "progress", cmd_progress, "各级单位的名额、报名、提交、审核、逾期、签到、考核与学分进度" },
 	{ "hours", cmd_hours, "导入、查看省级培训（网络研修）学时记录" },
 	{ "expert", cmd_expert, "专家：本人同意、聘任、撤销、安排场次、工作量" },

@@ -36,5 +36,7 @@ int cmd_credits(int argc, char **argv);
 /* on-site assessment and transcripts (issue 7; cmd_assess.c, cmd_transcript.c) */
 int cmd_assess(int argc, char **argv);
 int cmd_transcript(int argc, char **argv);
+/* training sessions, experts, trainees, sign-in, materials (issue 7, cmd_session.c) */
+int cmd_session(int argc, char **argv);
 
 #endif

@@ -23,7 +23,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    // `npx vite` during development, beside `make run` on port 8080.
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // `npx vite` during development, beside `make run` on port 8080
+    // (PEIXUN_API=http://127.0.0.1:PORT for a server on another port).
+    proxy: { '/api': process.env.PEIXUN_API || 'http://127.0.0.1:8080' },
   },
 })

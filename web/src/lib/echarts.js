@@ -2,9 +2,12 @@
 // Add a chart type here when a screen needs it.
 import * as echarts from 'echarts/core'
 import { MapChart, BarChart } from 'echarts/charts'
-import { TooltipComponent, TitleComponent, VisualMapComponent, GridComponent } from 'echarts/components'
+import {
+  TooltipComponent, TitleComponent, VisualMapComponent, GridComponent, LegendComponent, DataZoomComponent,
+} from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-echarts.use([MapChart, BarChart, TooltipComponent, TitleComponent, VisualMapComponent, GridComponent, CanvasRenderer])
+echarts.use([MapChart, BarChart, TooltipComponent, TitleComponent, VisualMapComponent, GridComponent,
+  LegendComponent, DataZoomComponent, CanvasRenderer])
 
 export default echarts

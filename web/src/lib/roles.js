@@ -2,7 +2,7 @@
 // router.js and one entry here; the shell shows the entries whose roles
 // include the account's role.
 import { markRaw } from 'vue'
-import { DataAnalysis, OfficeBuilding } from '@element-plus/icons-vue'
+import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download } from '@element-plus/icons-vue'
 
 export const ROLE_LABELS = {
   'province-admin': '省级管理员',
@@ -20,7 +20,13 @@ export const ADMIN_ROLES = ['province-admin', 'city-admin', 'county-admin', 'sch
 
 export const MENU = [
   { path: '/dashboard', title: '工作台', icon: markRaw(DataAnalysis), roles: [...ADMIN_ROLES, 'system-admin'] },
+  { path: '/quotas', title: '名额分解', icon: markRaw(Histogram), roles: ['province-admin', 'city-admin', 'county-admin'] },
+  { path: '/submissions', title: '名单审核', icon: markRaw(Finished), roles: ADMIN_ROLES },
+  { path: '/roster', title: '参训名单', icon: markRaw(List), roles: ADMIN_ROLES },
+  { path: '/forms', title: '表格下载', icon: markRaw(Download), roles: ADMIN_ROLES },
   { path: '/orgs', title: '组织机构', icon: markRaw(OfficeBuilding), roles: [...ADMIN_ROLES, 'system-admin'] },
+  { path: '/accounts', title: '账号管理', icon: markRaw(User), roles: [...ADMIN_ROLES, 'system-admin', 'security-admin'] },
+  { path: '/audit', title: '审计日志', icon: markRaw(Tickets), roles: ['audit-admin'] },
 ]
 
 export function roleLabel(role) {

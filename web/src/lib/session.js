@@ -3,11 +3,12 @@
 // used to draw the menu and redirect; every request is still authorized
 // on the server.
 import { reactive } from 'vue'
-import { get, post, del, setCsrfToken, onUnauthorized } from './api.js'
+import { get, post, del, setCsrfToken, onUnauthorized, onGate } from './api.js'
 
 export const session = reactive({
   account: null,            // { username, role, unit: { code, name } , ... }
   mustChangePassword: false,
+  mustEnrolTotp: false,     // the role needs a second factor not yet bound (/totp)
   checked: false,           // GET /api/v1/me has been asked once
 })
 
@@ -26,7 +27,21 @@ function apply(data) {
   session.account = normalise(acc)
   if (data && typeof data.must_change_password === 'boolean') session.mustChangePassword = data.must_change_password
   else if (acc && typeof acc.must_change_password === 'boolean') session.mustChangePassword = acc.must_change_password
+  if (data && typeof data.must_enrol_totp === 'boolean') session.mustEnrolTotp = data.must_enrol_totp
+  else session.mustEnrolTotp = !!(acc && acc.must_enrol_totp)
   if (data && data.csrf_token) setCsrfToken(data.csrf_token)
+}
+
+// Second factor: POST /api/v1/session/totp (a new secret) and …/confirm
+// with a code from the authenticator (returns the one-time recovery codes).
+export function totpBegin() {
+  return post('/api/v1/session/totp')
+}
+export async function totpConfirm(code) {
+  const data = await post('/api/v1/session/totp/confirm', { code })
+  session.mustEnrolTotp = false
+  if (session.account) session.account.must_enrol_totp = false
+  return data
 }
 
 export async function checkSession() {
@@ -60,6 +75,7 @@ export async function changePassword(oldPassword, newPassword) {
 export function forget() {
   session.account = null
   session.mustChangePassword = false
+  session.mustEnrolTotp = false
   session.checked = true
   setCsrfToken('')
 }
@@ -74,3 +90,9 @@ export async function logout() {
 
 // A 401 on any later request: the session ended on the server.
 onUnauthorized(() => forget())
+
+// The server holds the account at a gate (password change, second factor).
+onGate((code) => {
+  if (code === 'AUTH_PASSWORD_CHANGE_REQUIRED') session.mustChangePassword = true
+  else session.mustEnrolTotp = true
+})

@@ -62,15 +62,24 @@ static const struct fill {
 	                                   { "$account:dh-expert", A_COUNTY, true } } },
 	{ "path", "/tokens/{id}", "id", { { "$token:school", A_SCHOOL, true },
 	                                 { "$token:county", A_COUNTY, true } } },
+	{ "path", "/sessions/{id}", "id", { { "$session:school", A_SCHOOL, true },
+	                                   { "$session:a", A_COUNTY, true } } },
+	{ "path", "/assessments/{id}", "id", { { "$assessment:a", A_SCHOOL, true } } },
+	{ "path", "/experts/{id}", "id", { { "$expert:a", A_SCHOOL, true } } },
+	{ "path", "/teachers/{id}", "id", { { "$teacher:a", A_SCHOOL, true } } },
+	{ "path", "", "mid", { { "$material:school", A_SCHOOL, true },
+	                      { "$material:a", A_COUNTY, true } } },
+	{ "path", "", "account", { { "$account:dh-expert", A_COUNTY, true } } },
 	{ "path", "", "code", { { SUB_SCHOOL_A, A_SCHOOL, false }, { SUB_COUNTY_A, A_COUNTY, false } } },
 	{ "path", "", "unit", { { SUB_SCHOOL_A, A_SCHOOL, false }, { SUB_COUNTY_A, A_COUNTY, false } } },
 	{ "path", "", "phase", { { "backbone", NEUTRAL, false } } },
-	{ "path", "/entries/{teacher}", "teacher", { { "$teacher:a", A_SCHOOL, true } } },
+	{ "path", "", "teacher", { { "$teacher:a", A_SCHOOL, true } } },
 	{ "path", "", "form", { { "2", NEUTRAL, false } } },
 	/* query */
 	/* the audit log belongs to no subtree: its unit is a filter of the auditor's */
 	{ "query", "/audit", "unit", { { NULL, OMIT, false } } },
 	{ "query", "", "unit", { { SUB_SCHOOL_A, A_SCHOOL, false }, { SUB_COUNTY_A, A_COUNTY, false } } },
+	{ "query", "/online-hours", "phase", { { NULL, OMIT, false } } },
 	{ "query", "", "phase", { { "backbone", NEUTRAL, false } } },
 	{ "query", "", "page", { { NULL, OMIT, false } } },
 	{ "query", "", "page_size", { { NULL, OMIT, false } } },
@@ -84,7 +93,11 @@ static const struct fill {
 	{ "query", "", "reporter", { { NULL, OMIT, false } } },
 	{ "query", "", "reporter_phone", { { NULL, OMIT, false } } },
 	{ "query", "", "all", { { NULL, OMIT, false } } },
-	{ "query", "/entries/", "reason", { { NULL, OMIT, false } } },
+	{ "query", "", "reason", { { NULL, OMIT, false } } },
+	{ "query", "/sessions", "from", { { NULL, OMIT, false } } },
+	{ "query", "/sessions", "to", { { NULL, OMIT, false } } },
+	{ "query", "", "done", { { NULL, OMIT, false } } },
+	{ "query", "", "year", { { NULL, OMIT, false } } },
 	{ "query", "/audit", "from", { { NULL, OMIT, false } } },
 	{ "query", "/audit", "to", { { NULL, OMIT, false } } },
 	{ "query", "/audit", "actor", { { NULL, OMIT, false } } },
@@ -92,46 +105,42 @@ static const struct fill {
 	/* body */
 	{ "body", "/quotas/move", "from", { { SUB_SCHOOL_A, A_SCHOOL, false } } },
 	{ "body", "/quotas/move", "to", { { SUB_SCHOOL_A2, A_SCHOOL, false } } },
+	{ "body", "/move", "to", { { "$session:school", A_SCHOOL, true },
+	                          { "$session:a", A_COUNTY, true } } },
+	{ "body", "", "organiser", { { SUB_SCHOOL_A, A_SCHOOL, false }, { SUB_COUNTY_A, A_COUNTY, false } } },
+	{ "body", "/sessions", "title", { { "probe", NEUTRAL, false } } },
+	{ "body", "/sessions", "place", { { "probe", NEUTRAL, false } } },
+	{ "body", "/sessions", "date", { { "2030-07-01", NEUTRAL, false } } },
+	{ "body", "/sessions", "capacity", { { "10", NEUTRAL, true } } },
+	{ "body", "/sessions", "kind", { { "notice", NEUTRAL, false } } },
+	{ "body", "", "account", { { "$account:dh-expert", A_COUNTY, true } } },
+	{ "body", "", "session_id", { { "$session:school", A_SCHOOL, true },
+	                               { "$session:a", A_COUNTY, true } } },
 	{ "body", "", "unit", { { SUB_SCHOOL_A, A_SCHOOL, false }, { SUB_COUNTY_A, A_COUNTY, false } } },
 	{ "body", "", "phase", { { "backbone", NEUTRAL, false } } },
 	{ "body", "", "count", { { "1", NEUTRAL, true } } },
 	{ "body", "", "reason", { { "probe", NEUTRAL, false } } },
 	{ "body", "", "note", { { "probe", NEUTRAL, false } } },
 	{ "body", "", "until", { { "2030-12-31", NEUTRAL, false } } },
-	{ "body", "/accounts", "username", { { "probe-user", NEUTRAL, false } } },
+	{ "body", "", "username", { { "probe-user", NEUTRAL, false } } },
+	{ "body", "/assessments/", "result", { { "pass", NEUTRAL, false } } },
+	{ "body", "/assessments/", "contents", { { "7", NEUTRAL, true } } },
+	{ "body", "/assessments/", "comment", { { "probe", NEUTRAL, false } } },
 	{ "body", "/accounts", "role", { { "teacher", NEUTRAL, false } } },
 	{ "body", "/tokens", "name", { { "probe", NEUTRAL, false } } },
 	{ "body", "/tokens", "expires_days", { { "30", NEUTRAL, true } } },
 	{ "body", "/plans/activate", "key", { { "jiangxi-2022", NEUTRAL, false } } },
 	{ "body", "", "file", { { "multipart", NEUTRAL, false } } },
 	/* roster editing: a teacher of A by id (the new-teacher object is left out) */
-	{ "body", "/entries", "teacher_id", { { "$teacher:a", A_SCHOOL, true } } },
 	{ "body", "/entries", "teacher", { { NULL, OMIT, false } } },
+	{ "body", "", "teacher_id", { { "$teacher:a", A_SCHOOL, true } } },
+	{ "body", "", "teacher", { { "$teacher:a", A_SCHOOL, true } } },
 };
 
-/* The text of a value ("$…" resolved) into out. */
+/* The text of a value ("$…" resolved: subtree.h) into out. */
 static const char *value_of(const struct val *v, char out[32])
 {
-	if (!v->text || v->text[0] != '$')
-		return v->text;
-	if (!strncmp(v->text, "$account:", 9)) {
-		for (int w = 0; w < SUB__COUNT; w++)
-			if (!strcmp(sub_accounts[w].user, v->text + 9)) {
-				snprintf(out, 32, "%lld", fx.account_id[w]);
-				return out;
-			}
-	} else if (!strcmp(v->text, "$token:school")) {
-		snprintf(out, 32, "%lld", fx.token_school_a);
-		return out;
-	} else if (!strcmp(v->text, "$teacher:a")) {
-		snprintf(out, 32, "%lld", fx.teacher_a);
-		return out;
-	} else if (!strcmp(v->text, "$token:county")) {
-		snprintf(out, 32, "%lld", fx.token_county_a);
-		return out;
-	}
-	fail_msg("unknown fixture value %s", v->text);
-	return NULL;
+	return sub_value(&fx, v->text, 0, out);
 }
 
 static const struct fill *fill_of(const char *where, const char *route, const char *name)
@@ -215,12 +224,32 @@ static const char *changed(const struct table_sum *a, size_t na, const struct ta
 struct attacker {
 	enum sub_who who;
 	const char *label;
+	enum lvl up_to;     /* the values of A it tries: school-level only, or county too */
 };
 
+/* The sibling school tries the target school's objects; what belongs to the
+ * county above both (its sessions, its accounts) is the sibling's county's
+ * too, and may well be visible to it. */
 static const struct attacker attackers[] = {
-	{ SUB_COUNTY_B_ADM, "county admin of 360103" },
-	{ SUB_SCHOOL_A2_ADM, "school admin of 360102002" },
+	{ SUB_COUNTY_B_ADM, "county admin of 360103", A_COUNTY },
+	{ SUB_SCHOOL_A2_ADM, "school admin of 360102002", A_SCHOOL },
 };
+
+/* Who reads as the owner of A (the control): the first of these whose role
+ * the operation names. */
+static const enum sub_who owners[] = { SUB_COUNTY_A_ADM, SUB_ASSESSOR_A, SUB_SCHOOL_A_ADM,
+	                               SUB_PROVINCE };
+
+static enum sub_who owner_of(const struct sub_op *o)
+{
+	json_t *roles = json_object_get(o->op, "x-roles");
+	for (size_t k = 0; k < sizeof owners / sizeof owners[0]; k++)
+		for (size_t i = 0; i < json_array_size(roles); i++)
+			if (!strcmp(json_string_value(json_array_get(roles, i)),
+			            sub_accounts[owners[k]].role))
+				return owners[k];
+	return SUB_COUNTY_A_ADM;
+}
 
 /* Whether the len bytes at hay hold needle. */
 static bool contains(const char *hay, size_t len, const char *needle)
@@ -302,6 +331,22 @@ struct slot {
 	const struct fill *f;
 };
 
+/* Slot i at value v; every other slot at its first value of the same level
+ * (a material of that session), else at its first value. */
+static void pick_with(const struct slot *sl, size_t ns, size_t i, int v, int *pick)
+{
+	enum lvl lvl = sl[i].f->v[v].lvl;
+	for (size_t k = 0; k < ns; k++) {
+		pick[k] = 0;
+		for (int j = 0; k != i && j < VMAX; j++)
+			if (sl[k].f->v[j].text && sl[k].f->v[j].lvl == lvl) {
+				pick[k] = j;
+				break;
+			}
+	}
+	pick[i] = v;
+}
+
 /* Send the operation with every slot at value index pick[i] as at (NULL:
  * as the owner of A, the county admin of 360102, who must be answered 200
  * on a read — else the fixture names no real object of A and the refusals
@@ -341,10 +386,27 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 	}
 	append(path, sizeof path, "%s", query);
 	struct dl d;
-	const struct browser *b = &fx.who[at ? at->who : SUB_COUNTY_A_ADM];
+	const struct browser *b = &fx.who[at ? at->who : owner_of(o)];
 	if (multipart) {
 		static const char csv[] = "序号,姓名,身份证号\r\n1,探针测试,360103198101011234\r\n";
-		mp_upload(fx.port, b, path, "roster.csv", csv, sizeof csv - 1, &d);
+		char head[2048], part[1024], text[2048] = "";
+		size_t tn = 0;
+		for (size_t i = 0; i < ns; i++) {
+			const struct val *v = &sl[i].f->v[pick[i]];
+			if (strcmp(sl[i].where, "body") || !strcmp(sl[i].name, "file") || v->lvl == OMIT)
+				continue;
+			tn += (size_t)mp_text(text + tn, sizeof text - tn, sl[i].name, value_of(v, vbuf));
+		}
+		int fn = mp_file_header(part, sizeof part, "file", "roster.csv");
+		long long total = (long long)tn + fn + (long long)sizeof csv - 1 + (long long)strlen(MP_END);
+		int hn = mp_head(head, sizeof head, o->method, path, b, MP_CTYPE, total, false);
+		int fd = client_connect(fx.port);
+		client_send(fd, head, (size_t)hn);
+		client_send(fd, text, tn);
+		client_send(fd, part, (size_t)fn);
+		client_send(fd, csv, sizeof csv - 1);
+		client_send(fd, MP_END, strlen(MP_END));
+		dl_read(fd, &d);
 	} else {
 		char *text = json_object_size(body) || json_object_get(o->op, "requestBody")
 		             ? json_dumps(body, JSON_COMPACT) : NULL;
@@ -355,8 +417,9 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 	char what[64];
 	if (!at) {
 		if (d.status != 200)
-			failure("%s %s as the owner of A: %d %s (want 200: does the fixture name a real "
-			        "object of A?)", o->method, path, d.status, dl_code(&d));
+			failure("%s %s as the owner of A (%s): %d %s (want 200: does the fixture name a "
+			        "real object of A?)", o->method, path, sub_accounts[owner_of(o)].user,
+			        d.status, dl_code(&d));
 	} else if (!strncmp(dl_code(&d), "HTTP_", 5))
 		failure("%s %s as the %s: %d %s (the request never reached the use case: fix the "
 		        "fixture)", o->method, path, at->label, d.status, dl_code(&d));
@@ -431,8 +494,10 @@ static void every_route_refuses_a_sibling_subtree(void **state)
 				for (int v = 0; v < VMAX && sl[i].f->v[v].text; v++) {
 					if (sl[i].f->v[v].lvl != A_SCHOOL && sl[i].f->v[v].lvl != A_COUNTY)
 						continue;
-					int pick[32] = { 0 };
-					pick[i] = v;
+					if (sl[i].f->v[v].lvl > attackers[at].up_to)
+						continue;
+					int pick[32];
+					pick_with(sl, ns, i, v, pick);
 					attempt(o, sl, ns, pick, multipart, &attackers[at]);
 					probes++;
 				}
@@ -442,8 +507,8 @@ static void every_route_refuses_a_sibling_subtree(void **state)
 				for (int v = 0; v < VMAX && sl[i].f->v[v].text; v++) {
 					if (sl[i].f->v[v].lvl != A_SCHOOL && sl[i].f->v[v].lvl != A_COUNTY)
 						continue;
-					int pick[32] = { 0 };
-					pick[i] = v;
+					int pick[32];
+					pick_with(sl, ns, i, v, pick);
 					attempt(o, sl, ns, pick, multipart, NULL);
 					controls++;
 				}

@@ -12,8 +12,14 @@
  * mobiles (kept here in clear, so the tests can look for them), on the
  * backbone list of the plan jiangxi-2022, which is active. There is an
  * account of every role, signed in (struct subtree), and objects of A that
- * routes name by id (accounts, API tokens). Include after client.h and
- * multipart.h; one `static struct subtree fx` per test program.
+ * routes name by id: accounts, API tokens, a training session organised by
+ * the county with the target school's teachers as trainees (one signed in,
+ * one assessed by the county's assessor), a material of it, an expert
+ * appointment. Rows of other areas are written with SQL (their schemas are
+ * the migrations'), the material through its API (it needs its file).
+ * sub_value resolves the "$name" values the tests' fill tables use.
+ * Include after client.h and multipart.h; one `static struct subtree fx`
+ * per test program.
  *
  * Also the OpenAPI walk both tests share: subtree_routes gives every
  * operation of /api/v1/openapi.json as the server publishes it.
@@ -97,6 +103,13 @@ struct subtree {
 	long long token_county_a;         /* an API token of dh-admin */
 	long long token_school_a;         /* an API token of sa-admin */
 	long long teacher_a;              /* the id of a teacher of the target school */
+	long long session_a;              /* a backbone session organised by 360102 */
+	long long session_school_a;       /* an all-staff session organised by 360102001 */
+	long long material_a;             /* a material of it (0: upload failed, why below) */
+	long long material_school_a;      /* a material of session_school_a */
+	long long assessment_a;           /* an assessment of teacher_a in it */
+	long long expert_a;               /* an expert appointment of teacher_a */
+	char why[256];                    /* what failed while making an object */
 	struct sub_teacher t[3 * SUB_TEACHERS]; /* A (target), A2 (sibling), B */
 };
 
@@ -186,6 +199,119 @@ static inline json_t *sub_post(struct subtree *f, struct browser *b, const char 
 	return j;
 }
 
+/* Upload a material (a 1x1 PNG) to session as w; its id, or 0 (f->why). */
+static inline long long sub_material(struct subtree *f, enum sub_who w, long long session)
+{
+	long long id = 0;
+	static const unsigned char png[] = {
+		0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1,
+		0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 13, 'I', 'D', 'A', 'T', 0x78,
+		0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1, 0xe5, 0x27, 0xde, 0xfc, 0, 0, 0, 0, 'I', 'E', 'N',
+		'D', 0xae, 0x42, 0x60, 0x82 };
+	char path[96], head[2048], part[1024], text[512];
+	snprintf(path, sizeof path, "/api/v1/sessions/%lld/materials", session);
+	int tn = mp_text(text, sizeof text, "kind", "notice");
+	int pn = mp_file_header(part, sizeof part, "file", "notice.png");
+	long long total = tn + pn + (long long)sizeof png + (long long)strlen(MP_END);
+	int hn = mp_head(head, sizeof head, "POST", path, &f->who[w], MP_CTYPE, total, false);
+	int fd = client_connect(f->port);
+	struct dl d;
+	client_send(fd, head, (size_t)hn);
+	client_send(fd, text, (size_t)tn);
+	client_send(fd, part, (size_t)pn);
+	client_send(fd, (const char *)png, sizeof png);
+	client_send(fd, MP_END, strlen(MP_END));
+	dl_read(fd, &d);
+	if (d.status == 201 || d.status == 200)
+		id = json_integer_value(json_object_get(d.json, "id"));
+	if (!id)
+		snprintf(f->why, sizeof f->why, "uploading a material as %s: %d %.200s",
+		         sub_accounts[w].user, d.status, (const char *)d.body);
+	dl_free(&d);
+	return id;
+}
+
+/* A session of A with trainees, attendance, an assessment, an expert, a
+ * material; and an expert appointment. */
+static inline void sub_objects(struct subtree *f)
+{
+	long long expert_acc = f->account_id[SUB_ASSESSOR_A];
+	client_sql(f->db, "INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity, "
+	                  "title, created_by) VALUES ('jiangxi-2022', 'backbone', '" SUB_COUNTY_A "', "
+	                  "'2030-06-01', '探针甲校礼堂', 50, '探针东湖区骨干培训', 'test')");
+	f->session_a = sub_sql_int(f, "SELECT max(id) FROM sessions");
+	client_sql(f->db, "INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity, "
+	                  "title, created_by) VALUES ('jiangxi-2022', 'all-staff', '" SUB_SCHOOL_A "', "
+	                  "'2030-09-01', '探针甲校', 0, '探针甲校全员培训', 'test')");
+	f->session_school_a = sub_sql_int(f, "SELECT max(id) FROM sessions");
+	client_sql(f->db, client_body("INSERT INTO session_trainees (session_id, teacher_id) SELECT "
+	                              "%lld, id FROM teachers WHERE school = '" SUB_SCHOOL_A "'",
+	                              f->session_school_a));
+	client_sql(f->db, client_body("INSERT INTO session_trainees (session_id, teacher_id) SELECT "
+	                              "%lld, id FROM teachers WHERE school = '" SUB_SCHOOL_A "'",
+	                              f->session_a));
+	client_sql(f->db, client_body("INSERT INTO attendance (session_id, teacher_id) VALUES "
+	                              "(%lld, %lld)", f->session_a, f->teacher_a));
+	client_sql(f->db, client_body("INSERT INTO session_experts (session_id, account_id) VALUES "
+	                              "(%lld, %lld), (%lld, %lld)", f->session_a, expert_acc,
+	                              f->session_school_a, expert_acc));
+	client_sql(f->db, client_body("INSERT INTO assessments (session_id, teacher_id, assessor_id, "
+	                              "started_at, ended_at, contents, result, plan, phase) VALUES "
+	                              "(%lld, %lld, %lld, '2030-06-01T09:00:00.000Z', "
+	                              "'2030-06-01T09:20:00.000Z', 7, 'pass', 'jiangxi-2022', "
+	                              "'backbone')", f->session_a, f->teacher_a, expert_acc));
+	f->assessment_a = sub_sql_int(f, "SELECT max(id) FROM assessments");
+	client_sql(f->db, client_body("INSERT INTO experts (plan, teacher_id, account_id, appointed_by) "
+	                              "VALUES ('jiangxi-2022', %lld, %lld, 'test')", f->teacher_a,
+	                              f->account_id[SUB_TEACHER_A]));
+	f->expert_a = sub_sql_int(f, "SELECT max(id) FROM experts");
+	f->material_a = sub_material(f, SUB_COUNTY_A_ADM, f->session_a);
+	f->material_school_a = sub_material(f, SUB_SCHOOL_A_ADM, f->session_school_a);
+}
+
+/* The text of a fill value: "$own" (the unit of account w), "$account:USER",
+ * "$token:school|county", "$teacher:a", "$session:a|school", "$material:a",
+ * "$assessment:a", "$expert:a"; anything else as it is. Fails the test if
+ * the object was not made. */
+static inline const char *sub_value(const struct subtree *f, const char *text, int w,
+                                    char out[32])
+{
+	long long v = 0;
+	if (!text || text[0] != '$')
+		return text;
+	if (!strcmp(text, "$own"))
+		return sub_accounts[w].unit;
+	if (!strncmp(text, "$account:", 9)) {
+		for (int i = 0; i < SUB__COUNT; i++)
+			if (!strcmp(sub_accounts[i].user, text + 9))
+				v = f->account_id[i];
+	} else if (!strcmp(text, "$token:school")) {
+		v = f->token_school_a;
+	} else if (!strcmp(text, "$token:county")) {
+		v = f->token_county_a;
+	} else if (!strcmp(text, "$teacher:a")) {
+		v = f->teacher_a;
+	} else if (!strcmp(text, "$session:a")) {
+		v = f->session_a;
+	} else if (!strcmp(text, "$session:school")) {
+		v = f->session_school_a;
+	} else if (!strcmp(text, "$material:a")) {
+		v = f->material_a;
+	} else if (!strcmp(text, "$material:school")) {
+		v = f->material_school_a;
+	} else if (!strcmp(text, "$assessment:a")) {
+		v = f->assessment_a;
+	} else if (!strcmp(text, "$expert:a")) {
+		v = f->expert_a;
+	} else {
+		fail_msg("unknown fixture value %s", text);
+	}
+	if (v <= 0)
+		fail_msg("the fixture has no %s (%s)", text, f->why[0] ? f->why : "not made");
+	snprintf(out, 32, "%lld", v);
+	return out;
+}
+
 /* Build the whole fixture; 0 or -1 (printed). */
 static inline int subtree_setup(struct subtree *f, const char *name)
 {
@@ -259,6 +385,7 @@ static inline int subtree_setup(struct subtree *f, const char *name)
 	client_sql(f->db, "INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
 	                  "SELECT 'jiangxi-2022', 'backbone', school, id, 'test' FROM teachers");
 	f->teacher_a = sub_sql_int(f, "SELECT min(id) FROM teachers WHERE school = '" SUB_SCHOOL_A "'");
+	sub_objects(f);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/pool.h"
+#include "app/signin.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "core/plan.h"
@@ -101,6 +102,13 @@ int app_sheets_write(struct app *app, enum session_sheet sheet, int64_t session_
 		goto out;
 	app_store_put(app, st); /* rendering needs no connection */
 	st = NULL;
+	/* the phone sign-in page takes the session's signed token (app/signin.h) */
+	if (url.len) {
+		struct signin_token t;
+		if (app_signin_token_for(app, session_id, &t, e) < 0 ||
+		    strbuf_addf(&url, "?t=%s", t.token) < 0)
+			goto out;
+	}
 
 	ph = plan_phase(l.plan, l.s.phase);
 	if (!ph) {

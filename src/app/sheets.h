@@ -10,8 +10,9 @@
  * the database, so another year's plan prints its own rules.
  *
  * With a public base URL, the sign-in sheet carries a QR code linking to
- * "<base-url>/signin/<session id>" (print/qr.h; the signed token comes with
- * the sessions issue).
+ * the phone sign-in page "<base-url>/signin/<session id>?t=<token>"
+ * (print/qr.h; the token is the session's signed sign-in token,
+ * app/signin.h, valid on the session's day only).
  *
  * Sheets hold names, schools and subjects, never ID numbers or phones.
  */

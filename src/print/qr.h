@@ -7,9 +7,9 @@
  *
  * The sign-in page a sheet links to is
  *     <base-url>/signin/<session id>
- * (qr_signin_url). The sessions issue will add a signed token
- * ("?t=<token>") so that only someone holding the sheet can sign in; until
- * then the URL names the session only.
+ * (qr_signin_url); app/sheets.c appends the session's signed token
+ * ("?t=<token>", app/signin.h) so that only someone holding the sheet can
+ * sign in.
  */
 #ifndef PEIXUN_PRINT_QR_H
 #define PEIXUN_PRINT_QR_H

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/init.h"
 #include "app/sheets.h"
+#include "app/signin.h"
 #include "store/sessions.h"
 #include "store/store.h"
 #include "../print/pdftools.h"
@@ -144,14 +145,18 @@ static void signin_sheet_with_qr(void **state)
 	(void)state;
 	tool_or_skip("pdftotext");
 	tool_or_skip("pdftoppm");
-	char pdf[512], png[512], cmd[1200], want[128];
+	char pdf[512], png[512], cmd[1200], want[300];
 	struct err e = ERR_INIT;
 	struct sheets_report rep;
 	out_path(pdf, sizeof pdf, "signin-qr.pdf");
 	if (app_sheets_write(app, SESSION_SHEET_SIGNIN, empty_id, "https://peixun.example.cn/", pdf,
 	                     &rep, &e) < 0)
 		fail_msg("%s %s", e.code, e.msg);
-	snprintf(want, sizeof want, "https://peixun.example.cn/signin/%lld", (long long)empty_id);
+	/* the sign-in page with the session's signed token (app/signin.h) */
+	struct signin_token tok;
+	assert_int_equal(app_signin_token_for(app, empty_id, &tok, &e), 0);
+	snprintf(want, sizeof want, "https://peixun.example.cn/signin/%lld?t=%s", (long long)empty_id,
+	         tok.token);
 	assert_string_equal(rep.url, want);
 	assert_int_equal(rep.trainees, 0);
 	assert_int_equal(rep.pages, 1);
@@ -166,7 +171,7 @@ static void signin_sheet_with_qr(void **state)
 	snprintf(cmd, sizeof cmd, "zbarimg --raw -q '%s.png' 2>/dev/null", png);
 	char *out = run_capture(cmd, &st);
 	assert_int_equal(st, 0);
-	char line[140];
+	char line[320];
 	snprintf(line, sizeof line, "%s\n", want);
 	assert_string_equal(out, line);
 	free(out);

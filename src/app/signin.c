@@ -16,6 +16,9 @@
 #include "base/banned.h"
 
 #define SHANGHAI_OFFSET (8 * 3600)
+
+_Static_assert(sizeof(((struct signin_token_parts *)0)->mac) == crypto_auth_BYTES,
+               "signin_token_parts.mac holds one crypto_auth tag");
 #define IDENTIFY_MAX 16
 
 void signin_date_of(int64_t t, char out[11])
@@ -121,13 +124,7 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-struct parsed {
-	int64_t id, exp;
-	char date[11];
-	unsigned char mac[crypto_auth_BYTES];
-};
-
-static int parse_token(const char *t, struct parsed *p, struct err *e)
+int signin_token_parse(const char *t, struct signin_token_parts *p, struct err *e)
 {
 	const char *dot[3];
 	const char *cur = t;
@@ -179,7 +176,7 @@ int app_signin_by_token(struct app *app, const char *token, const char *name,
                         const char *id_last6, const char *ip, int64_t now,
                         struct signin_result *out, struct err *e)
 {
-	struct parsed p;
+	struct signin_token_parts p;
 	struct training_session_info i;
 	struct session_identity who[IDENTIFY_MAX];
 	unsigned char mac[crypto_auth_BYTES];
@@ -193,7 +190,7 @@ int app_signin_by_token(struct app *app, const char *token, const char *name,
 	snprintf(qr.ip, sizeof qr.ip, "%s", ip ? ip : "");
 	memset(out, 0, sizeof *out);
 
-	if (parse_token(token, &p, e) < 0)
+	if (signin_token_parse(token, &p, e) < 0)
 		return -1;
 	if (!name || !*name || strlen(name) >= 64 || !last6_norm(id_last6, last6))
 		return err_set(e, "SIGNIN_BAD_INPUT", "请填写本人姓名和身份证号的后 6 位（最后一位可以是 X）");

@@ -80,6 +80,15 @@ int app_signin_mark(struct app *app, const struct actor *a, int64_t id, int64_t 
 int app_signin_undo(struct app *app, const struct actor *a, int64_t id, int64_t teacher_id,
                     struct err *e);
 
+/* A token's parts, unverified (the MAC is checked by app_signin_by_token). */
+struct signin_token_parts {
+	int64_t id, exp;
+	char date[11];                     /* YYYY-MM-DD */
+	unsigned char mac[32];
+};
+/* Split a token; SIGNIN_TOKEN_INVALID if malformed. Pure: for the fuzzer. */
+int signin_token_parse(const char *token, struct signin_token_parts *out, struct err *e);
+
 /* Asia/Shanghai date of Unix time t into out. */
 void signin_date_of(int64_t t, char out[11]);
 

@@ -865,8 +865,10 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * unit's own list) the trainees of the phase who signed in, were
 	 * assessed (latest attempt: passed or failed) and hold the credit.
 	 * Driven by the activity rows of the phase, each mapped to its roster
-	 * unit; parameters: unit, unit, is-province flag, then plan, phase four
-	 * times (attendance, assessments, roster, credits). */
+	 * unit (CROSS JOIN fixes SQLite's join order: without statistics it
+	 * would walk every roster entry against every session). Parameters:
+	 * unit, unit, is-province flag, then plan, phase four times
+	 * (attendance, assessments, roster, credits). */
 	[STMT_PROGRESS_ACTIVITY] = {
 		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
 		"WHERE code = ? "
@@ -874,23 +876,23 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
 		"UNION ALL SELECT o.code, sub.top FROM org_units o JOIN sub ON o.parent = sub.code "
 		"WHERE o.direct = 0 AND sub.top <> ''), "
-		"sig (unit, n) AS (SELECT r.unit, count(DISTINCT a.teacher_id) FROM sessions x "
-		"JOIN attendance a ON a.session_id = x.id JOIN roster_entries r ON r.plan = x.plan "
-		"AND r.phase = x.phase AND r.teacher_id = a.teacher_id WHERE x.plan = ? AND x.phase = ? "
-		"GROUP BY r.unit), "
+		"sig (unit, n) AS (SELECT r.unit, count(*) FROM (SELECT DISTINCT a.teacher_id AS t, "
+		"x.plan AS p, x.phase AS ph FROM sessions x CROSS JOIN attendance a "
+		"WHERE x.plan = ? AND x.phase = ? AND a.session_id = x.id) s CROSS JOIN roster_entries r "
+		"WHERE r.plan = s.p AND r.phase = s.ph AND r.teacher_id = s.t GROUP BY r.unit), "
 		"lastr (teacher_id, result) AS (SELECT a.teacher_id, a.result FROM sessions x "
-		"JOIN assessments a ON a.session_id = x.id WHERE x.plan = ? AND x.phase = ? "
+		"CROSS JOIN assessments a WHERE x.plan = ? AND x.phase = ? AND a.session_id = x.id "
 		"AND NOT EXISTS (SELECT 1 FROM assessments b JOIN sessions y ON y.id = b.session_id "
 		"WHERE b.teacher_id = a.teacher_id AND y.plan = x.plan AND y.phase = x.phase "
 		"AND (b.attempt > a.attempt OR (b.attempt = a.attempt AND b.id > a.id)))), "
 		"res (unit, n, np, nf) AS (SELECT r.unit, count(*), "
 		"sum(CASE WHEN l.result = 'pass' THEN 1 ELSE 0 END), "
 		"sum(CASE WHEN l.result = 'fail' THEN 1 ELSE 0 END) FROM lastr l "
-		"JOIN roster_entries r ON r.plan = ? AND r.phase = ? AND r.teacher_id = l.teacher_id "
-		"GROUP BY r.unit), "
-		"cre (unit, n) AS (SELECT r.unit, count(*) FROM credits c JOIN roster_entries r "
-		"ON r.plan = c.plan AND r.phase = c.phase AND r.teacher_id = c.teacher_id "
-		"WHERE c.plan = ? AND c.phase = ? GROUP BY r.unit), "
+		"CROSS JOIN roster_entries r WHERE r.plan = ? AND r.phase = ? "
+		"AND r.teacher_id = l.teacher_id GROUP BY r.unit), "
+		"cre (unit, n) AS (SELECT r.unit, count(*) FROM credits c CROSS JOIN roster_entries r "
+		"WHERE c.plan = ? AND c.phase = ? AND r.plan = c.plan AND r.phase = c.phase "
+		"AND r.teacher_id = c.teacher_id GROUP BY r.unit), "
 		"units (unit) AS (SELECT unit FROM sig UNION SELECT unit FROM res UNION "
 		"SELECT unit FROM cre) "
 		"SELECT sub.top, sum(coalesce(sig.n, 0)), sum(coalesce(res.n, 0)), "

@@ -12,6 +12,7 @@
 #include "app/sessions.h"
 #include "base/log.h"
 #include "core/plan.h"
+#include "store/auth.h"
 #include "store/sessions.h"
 #include "base/banned.h"
 
@@ -20,6 +21,9 @@
 _Static_assert(sizeof(((struct signin_token_parts *)0)->mac) == crypto_auth_BYTES,
                "signin_token_parts.mac holds one crypto_auth tag");
 #define IDENTIFY_MAX 16
+/* Wrong identifications allowed per session and name within the lockout
+ * window (auth_config.lock_window) before AUTH_THROTTLED. */
+#define SIGNIN_FAILURES_MAX 5
 
 void signin_date_of(int64_t t, char out[11])
 {
@@ -220,6 +224,23 @@ int app_signin_by_token(struct app *app, const char *token, const char *name,
 		        p.date);
 		goto out;
 	}
+	/* throttle guessing: failures are counted per session and name (never
+	 * per address: a training hall shares one) in the login-failure table
+	 * under a key no username can take */
+	char key[128], since[32], nowstr[32];
+	struct auth_config cfg;
+	int64_t fails = 0;
+	auth_config_get(&cfg);
+	snprintf(key, sizeof key, "signin:%" PRId64 ":%s", p.id, name);
+	auth_time(since, -cfg.lock_window * 1000LL);
+	auth_time(nowstr, 0);
+	if (store_login_failures_user(st, key, since, &fails, e) < 0)
+		goto out;
+	if (fails >= SIGNIN_FAILURES_MAX) {
+		err_set(e, "AUTH_THROTTLED", "签到信息错误次数过多：请 %ld 分钟后再试，或请组织单位管理员登记签到",
+		        cfg.lock_window / 60 + 1);
+		goto out;
+	}
 	found = store_training_session_identify(st, p.id, name, who, IDENTIFY_MAX, e);
 	if (found < 0)
 		goto out;
@@ -242,6 +263,7 @@ int app_signin_by_token(struct app *app, const char *token, const char *name,
 		char detail[96];
 		snprintf(detail, sizeof detail, "{\"session\":%" PRId64 "}", p.id);
 		struct err ignored = ERR_INIT;
+		store_login_failure_add(st, key, ip ? ip : "", nowstr, &ignored);
 		char target[32];
 		snprintf(target, sizeof target, "session:%" PRId64, p.id);
 		audit_write(st, &qr, "signin.qr", target, i.s.organiser, "fail", detail, &ignored);

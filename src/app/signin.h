@@ -18,7 +18,11 @@
  * session's trainees only (SIGNIN_NOT_TRAINEE otherwise, the same answer
  * whether the name or the digits are wrong). The ID number is compared in
  * memory, wiped after use and never logged or audited. Signing in twice
- * answers success with already = true and the first time.
+ * answers success with already = true and the first time. Guessing is
+ * throttled: after 5 wrong identifications for one session and name within
+ * the lockout window (auth_config.lock_window, 15 minutes) that name is
+ * refused with AUTH_THROTTLED (429) — counted per name, not per address,
+ * because a training hall's phones share one.
  *
  * Every sign-in, undo and QR sign-in is audited ("signin.mark",
  * "signin.undo", "signin.qr"; a QR sign-in's actor is "qr").
@@ -65,7 +69,7 @@ struct signin_result {
 /* A phone sign-in: token from the QR code, the trainee's name and the last
  * 6 characters of their ID number; now: Unix time (time(NULL)). Errors:
  * SIGNIN_TOKEN_INVALID, SIGNIN_NOT_TODAY, SIGNIN_TOKEN_EXPIRED,
- * SIGNIN_NOT_TRAINEE, SIGNIN_BAD_INPUT. */
+ * SIGNIN_NOT_TRAINEE, SIGNIN_BAD_INPUT, AUTH_THROTTLED. */
 int app_signin_by_token(struct app *app, const char *token, const char *name,
                         const char *id_last6, const char *ip, int64_t now,
                         struct signin_result *out, struct err *e);

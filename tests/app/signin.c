@@ -3,7 +3,8 @@
  * twice, valid on the session's day only, expired at its end, tampered,
  * malformed, stale after a date change, for another session), the phone
  * sign-in's identification (name + last 6 of the ID number, only trainees
- * of that session, signing in twice), the audit trail without ID numbers,
+ * of that session, signing in twice, guessing throttled per name), the
+ * audit trail without ID numbers,
  * and the admin's mark and undo (scope, before the day, twice, after an
  * assessment).
  */
@@ -188,6 +189,32 @@ static void phone_signin(void **state)
 	app_close(app);
 }
 
+static void throttled(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	struct signin_token t;
+	struct signin_result r;
+	char l6[7];
+	last6(ct_first[CT_S1] + 1, l6); /* 教师2, a trainee of sid, not signed in */
+	assert_int_equal(app_signin_token(app, &county, sid, &t, &e), 0);
+	int64_t noon = at(DAY, 12, 0);
+	/* phone_signin made one wrong try for 教师2: four more reach the limit */
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(app_signin_by_token(app, t.token, "教师2", "123456", "", noon, &r, &e), -1);
+		assert_string_equal(e.code, "SIGNIN_NOT_TRAINEE");
+	}
+	assert_int_equal(app_signin_by_token(app, t.token, "教师2", l6, "", noon, &r, &e), -1);
+	assert_string_equal(e.code, "AUTH_THROTTLED");
+	/* other names are not held back (a hall shares one address) */
+	char l6a[7];
+	last6(ct_first[CT_S1], l6a);
+	assert_int_equal(app_signin_by_token(app, t.token, "教师1", l6a, "", noon, &r, &e), 0);
+	assert_true(r.already);
+	app_close(app);
+}
+
 static void stale_token(void **state)
 {
 	(void)state;
@@ -257,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tokens),
 		cmocka_unit_test(phone_signin),
+		cmocka_unit_test(throttled),
 		cmocka_unit_test(stale_token),
 		cmocka_unit_test(admin_marks),
 	};

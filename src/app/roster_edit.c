@@ -9,6 +9,7 @@
 #include "app/cascade.h"
 #include "app/pool.h"
 #include "app/roster_import.h"
+#include "app/submission.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
@@ -166,6 +167,18 @@ int roster_edit_close(struct roster_edit_ctx *x, int rc, struct err *e)
 	x->c = NULL;
 	x->u = NULL;
 	return rc;
+}
+
+int roster_edit_guard(struct app *app, const struct actor *a, const char *phase,
+                      const char *unit, struct err *e)
+{
+	struct err mine = ERR_INIT;
+	if (app_submission_edit(app, a, phase, unit, &mine) == 0)
+		return 0;
+	if (!strcmp(mine.code, "CASCADE_NO_PLAN") || !strcmp(mine.code, "CASCADE_PHASE") ||
+	    !strcmp(mine.code, "ORG_NOT_FOUND"))
+		return 0;
+	return err_set(e, mine.code, "%s", mine.msg);
 }
 
 /* --- findings ------------------------------------------------------------------- */

@@ -116,6 +116,15 @@ json_t *roster_edit_candidates(struct app *app, const struct actor *a, const cha
                                const char *unit, const char *q, int64_t offset, int64_t limit,
                                int64_t *total, struct err *e);
 
+/* For the importer's callers (the upload route, `peixun roster import`):
+ * before an import changes unit's list, the same submission rule as every
+ * change here — a submitted or accepted list is refused (SUBMISSION_STATE),
+ * a returned one goes back to draft (app_submission_edit, audited, in its
+ * own transaction). Unknown plan, phase or unit pass (0): the importer
+ * answers them its own way. */
+int roster_edit_guard(struct app *app, const struct actor *a, const char *phase,
+                      const char *unit, struct err *e);
+
 /* --- shared with roster_prefill.c (internal to src/app) ------------------------ */
 
 struct store;

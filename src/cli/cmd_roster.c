@@ -363,7 +363,10 @@ int cmd_roster(int argc, char **argv)
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		return 1;
 	}
-	int rc = import      ? roster_import_file(app, &job, path, &rep, &e)
+	struct actor op;
+	actor_operator(&op);
+	int rc = import && roster_edit_guard(app, &op, job.phase, job.unit, &e) < 0 ? -1
+	         : import    ? roster_import_file(app, &job, path, &rep, &e)
 	         : annotated ? roster_annotate_file(app, &job, path, annotated, &rep, &e)
 	                     : roster_check_file(app, &job, path, &rep, &e);
 	if (rc < 0 && !rep.file_error) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/roster_edit.h"
 #include "app/roster_import.h"
 #include "app/roster_list.h"
 #include "http/api.h"
@@ -25,8 +26,11 @@ static void run(const struct http_req *req, struct http_resp *resp, bool import)
 	};
 	const char *path = http_upload_path(req->upload);
 	roster_report_init(&rep);
-	int rc = import ? roster_import_file(req->app, &job, path, &rep, &e)
-	                : roster_check_file(req->app, &job, path, &rep, &e);
+	/* a submitted list takes no rows; a returned one goes back to draft */
+	int rc = import ? roster_edit_guard(req->app, &req->actor, job.phase, job.unit, &e) : 0;
+	if (rc == 0)
+		rc = import ? roster_import_file(req->app, &job, path, &rep, &e)
+		            : roster_check_file(req->app, &job, path, &rep, &e);
 	if (rc < 0) {
 		http_reply_error(resp, 0, &e);
 		/* a file that cannot be read: the report says where */

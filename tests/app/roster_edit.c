@@ -366,6 +366,11 @@ static void submitted_lists_are_frozen(void **state)
 	assert_string_equal(e.code, "SUBMISSION_STATE");
 	assert_non_null(strstr(e.msg, "退回"));
 	add_refused(app, &s1, PH, "S1", ct_first[CT_S1] + 4, "SUBMISSION_STATE");
+	/* the importer's callers are held to the same rule */
+	assert_int_equal(roster_edit_guard(app, &s1, PH, "S1", &e), -1);
+	assert_string_equal(e.code, "SUBMISSION_STATE");
+	assert_int_equal(roster_edit_guard(app, &s2, PH, "S2", &e), 0);
+	assert_int_equal(roster_edit_guard(app, &s1, "nope", "S1", &e), 0);
 	json_t *j = view(app, &s1, PH, "S1", NULL);
 	assert_false(json_is_true(json_object_get(j, "editable")));
 	json_decref(j);

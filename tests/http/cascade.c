@@ -419,6 +419,12 @@ static void schools_submit_and_county_reviews(void **state)
 	browser_call(&county, "POST", "/api/v1/submissions/accept", "{\"phase\":\"backbone\",\"unit\":\"S2\"}", &r);
 	assert_int_equal(r.status, 200);
 	reply_free(&r);
+	/* an accepted list takes no upload either */
+	upload(&s2, "/api/v1/rosters/backbone/S2/import", form, &d);
+	assert_int_equal(d.status, 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(d.json, "error"), "code")),
+	                    "SUBMISSION_STATE");
+	dl_free(&d);
 }
 
 static void upward_to_the_province(void **state)

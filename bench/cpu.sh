@@ -4,6 +4,7 @@
 # and nginx serving a static file of the same size. Unlike requests/s this
 # figure holds on a busy, shared machine: it is what the "Load" target
 # (issue 5: the teacher page at >= 50% of nginx's rate on one core) comes down to.
+# As in bench/http.sh, the servers are pinned to core 0 and wrk to core 1;
 # wrk, 16 connections, BENCH_SECONDS (default 5) per target; same database,
 # account and page as bench/http.sh. Usage:
 #   sh bench/cpu.sh PEIXUN_BINARY WORKDIR
@@ -12,7 +13,7 @@ peixun=$1
 work=$2
 secs=${BENCH_SECONDS:-5}
 conns=${BENCH_CONNECTIONS:-16}
-for t in wrk nginx curl sqlite3 python3; do
+for t in wrk nginx taskset curl sqlite3 python3; do
 	command -v $t >/dev/null 2>&1 || [ -x /usr/sbin/$t ] || { echo "bench: $t is not installed"; exit 1; }
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -52,7 +53,7 @@ printf '%s\n' "$pw" >"$dir/user.pw"
 
 up=$(free_port)
 ng=$(free_port)
-"$peixun" serve --db "$db" --listen "127.0.0.1:$up" --quiet --max-inflight 10000 \
+taskset -c 0 "$peixun" serve --db "$db" --listen "127.0.0.1:$up" --quiet --max-inflight 10000 \
 	${BENCH_THREADS:+--threads $BENCH_THREADS} &
 pid=$!
 for i in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$up/api/v1/health" && break; sleep 0.1; done
@@ -81,6 +82,7 @@ cat >"$dir/nginx.conf" <<CONF
 pid $dir/nginx.pid;
 error_log $dir/error.log;
 worker_processes 1;
+worker_cpu_affinity 01;
 events { worker_connections 1024; }
 http {
 	access_log off;
@@ -101,7 +103,7 @@ hz=$(getconf CLK_TCK)
 measure() { # name pid url [header]
 	name=$1; p=$2; url=$3; shift 3
 	before=$(ticks "$p")
-	wrk -t1 -c"$conns" -d"${secs}s" "$@" "$url" >"$dir/$name.txt"
+	taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" "$@" "$url" >"$dir/$name.txt"
 	after=$(ticks "$p")
 	reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$dir/$name.txt")
 	non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$dir/$name.txt")

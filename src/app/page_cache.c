@@ -16,6 +16,7 @@
 #include "store/teacher_list.h"
 #include "base/banned.h"
 
+#define VERSION_SLOTS 4 /* connections reading the data version (one per worker thread) */
 #define PAGE_SLOTS 512
 #define SESSION_SLOTS 128
 #define SESSION_TTL_MS 1000 /* bounds what a hit cannot see: password rotation, --require-totp */
@@ -38,10 +39,24 @@ struct session_slot {
 	struct auth_config config; /* the settings auth_session applied */
 };
 
+/* A connection that reads the data version and never writes. Its values
+ * are comparable only with its own earlier ones (PRAGMA data_version), so
+ * each slot remembers its last value, and a change seen by any slot bumps
+ * the cache-wide epoch: the version a request gets is the epoch. A commit
+ * made at time t is seen by every slot's first read after t, and that read
+ * bumps the epoch before the slot is used again — so no request that
+ * starts after t gets an epoch read before t. */
+struct version_slot {
+	pthread_mutex_t lock;         /* guards the rest of the slot */
+	struct store *st;             /* NULL until first used */
+	bool seen;
+	char last[PAGE_VERSION_MAX];
+};
+
 struct page_cache {
 	struct app *app;
-	pthread_mutex_t version_lock; /* guards vstore */
-	struct store *vstore;         /* never writes (page_cache.h) */
+	struct version_slot vslots[VERSION_SLOTS];
+	atomic_ulong epoch;
 	pthread_mutex_t page_lock;    /* guards pages[] */
 	struct page_slot pages[PAGE_SLOTS];
 	pthread_mutex_t session_lock; /* guards sessions[] and skey */
@@ -62,8 +77,10 @@ int page_cache_new(struct page_cache **out, struct app *app, struct err *e)
 	}
 	struct page_cache *pc = xcalloc(1, sizeof *pc);
 	pc->app = app;
-	pc->vstore = st;
-	pthread_mutex_init(&pc->version_lock, NULL);
+	for (size_t i = 0; i < VERSION_SLOTS; i++)
+		pthread_mutex_init(&pc->vslots[i].lock, NULL);
+	pc->vslots[0].st = st;
+	atomic_init(&pc->epoch, 1);
 	pthread_mutex_init(&pc->page_lock, NULL);
 	pthread_mutex_init(&pc->session_lock, NULL);
 	randombytes_buf(pc->skey, sizeof pc->skey);
@@ -81,23 +98,53 @@ void page_cache_free(struct page_cache *pc)
 	}
 	sodium_memzero(pc->sessions, sizeof pc->sessions);
 	sodium_memzero(pc->skey, sizeof pc->skey);
-	app_store_put(pc->app, pc->vstore);
-	pthread_mutex_destroy(&pc->version_lock);
+	for (size_t i = 0; i < VERSION_SLOTS; i++) {
+		app_store_put(pc->app, pc->vslots[i].st);
+		pthread_mutex_destroy(&pc->vslots[i].lock);
+	}
 	pthread_mutex_destroy(&pc->page_lock);
 	pthread_mutex_destroy(&pc->session_lock);
 	free(pc);
 }
 
+/* A free version slot, locked: this thread's usual one if free, else any
+ * free one, else wait for the usual one. */
+static struct version_slot *version_slot_lock(struct page_cache *pc)
+{
+	uint64_t h = (uint64_t)(uintptr_t)pthread_self() * 0x9e3779b97f4a7c15ULL;
+	size_t first = (size_t)(h >> 60) % VERSION_SLOTS;
+	for (size_t k = 0; k < VERSION_SLOTS; k++) {
+		struct version_slot *s = &pc->vslots[(first + k) % VERSION_SLOTS];
+		if (pthread_mutex_trylock(&s->lock) == 0)
+			return s;
+	}
+	pthread_mutex_lock(&pc->vslots[first].lock);
+	return &pc->vslots[first];
+}
+
 void page_cache_version(struct page_cache *pc, struct page_version *v)
 {
 	struct err e = ERR_INIT;
+	char now[PAGE_VERSION_MAX];
 	v->v[0] = '\0';
 	if (!pc)
 		return;
-	pthread_mutex_lock(&pc->version_lock);
-	if (store_data_version(pc->vstore, v->v, sizeof v->v, &e) < 0)
-		v->v[0] = '\0';
-	pthread_mutex_unlock(&pc->version_lock);
+	struct version_slot *s = version_slot_lock(pc);
+	if (!s->st)
+		s->st = app_store_get(pc->app, &e);
+	if (s->st && store_data_version(s->st, now, sizeof now, &e) == 0 && now[0]) {
+		if (!s->seen || strcmp(now, s->last)) {
+			atomic_fetch_add(&pc->epoch, 1);
+			memcpy(s->last, now, sizeof now);
+			s->seen = true;
+		}
+		snprintf(v->v, sizeof v->v, "%lu", (unsigned long)atomic_load(&pc->epoch));
+	} else if (s->st) { /* a broken connection: a new one next time ("" now: uncached) */
+		store_close(s->st);
+		s->st = NULL;
+		s->seen = false;
+	}
+	pthread_mutex_unlock(&s->lock);
 }
 
 static bool same_version(const struct page_version *a, const struct page_version *b)

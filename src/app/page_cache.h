@@ -3,16 +3,20 @@
  * database has not changed (issue 5, "Load": the teacher page; ROUTER.md,
  * "Caches").
  *
- * The data version: a text that changes whenever any connection — of this
- * process or another (the CLI, an import) — commits a write
- * (store_data_version). The cache reads it on a connection of its own that
- * never writes (SQLite's PRAGMA data_version does not count a connection's
- * own commits), guarded by a mutex. A request reads the version ONCE, before
- * it reads any data; an entry is served only if it was stored under exactly
- * that version, and an entry is stored under the version read before its
- * data was read. So an answer is never older than the last commit made
- * before the request began. An empty version ("" — the query failed, or the
- * text did not fit) matches nothing: the request takes the uncached path.
+ * The data version: store_data_version changes whenever any connection —
+ * of this process or another (the CLI, an import) — commits a write. The
+ * cache reads it on connections of its own that never write (SQLite's
+ * PRAGMA data_version does not count a connection's own commits), a few
+ * slots each with a mutex so worker threads do not queue on one. Values of
+ * different connections cannot be compared, so each slot keeps its last
+ * value and a change seen by any slot bumps one cache-wide epoch; the
+ * version a request gets is that epoch (page_cache.c says why no commit can
+ * be missed). A request reads the version ONCE, before it reads any data;
+ * an entry is served only if it was stored under exactly that version, and
+ * an entry is stored under the version read before its data was read. So
+ * an answer is never older than the last commit made before the request
+ * began. An empty version ("" — the query failed, or the text did not fit)
+ * matches nothing: the request takes the uncached path.
  *
  * Two caches:
  *   pages    — finished response bodies (struct page_blob, reference
@@ -30,8 +34,9 @@
  *              the absolute timeout has not passed.
  *
  * Every function accepts pc == NULL (no cache: the uncached path). Thread
- * safety: the version connection, the page slots and the session slots each
- * have their own mutex; blobs are immutable, their count atomic.
+ * safety: each version slot, the page slots and the session slots have
+ * their own mutex; the epoch and the counters are atomic; blobs are
+ * immutable, their reference count atomic.
  */
 #ifndef PEIXUN_APP_PAGE_CACHE_H
 #define PEIXUN_APP_PAGE_CACHE_H
@@ -59,8 +64,9 @@ struct page_blob {
 
 struct page_cache;
 
-/* A cache over app; it borrows one connection of the app's pool until
- * page_cache_free. APP errors as app_store_get. */
+/* A cache over app; it borrows connections of the app's pool (one at
+ * once, up to four as threads need them) until page_cache_free. Errors as
+ * app_store_get. */
 int page_cache_new(struct page_cache **out, struct app *app, struct err *e);
 void page_cache_free(struct page_cache *pc);
 

@@ -477,8 +477,9 @@ int http_server_start(struct http_server **out, struct app *app, const struct ht
 		srv->opt.upload_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	atomic_init(&srv->inflight, 0);
 	struct err ce = ERR_INIT;
-	if (page_cache_new(&srv->cache, app, &ce) < 0) /* serve uncached, correctly */
-		log_warn("msg=\"page cache unavailable\" code=%s", ce.code);
+	const char *pcenv = getenv("PEIXUN_PAGE_CACHE"); /* "0": off (measuring the uncached path) */
+	if ((!pcenv || strcmp(pcenv, "0")) && page_cache_new(&srv->cache, app, &ce) < 0)
+		log_warn("msg=\"page cache unavailable\" code=%s", ce.code); /* served uncached, correctly */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -489,7 +490,7 @@ int http_server_start(struct http_server **out, struct app *app, const struct ht
 		MHD_OPTION_CONNECTION_TIMEOUT, srv->opt.connection_timeout,
 		MHD_OPTION_CONNECTION_LIMIT, srv->opt.max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->opt.max_per_ip,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_END);
 	if (!srv->daemon) {

@@ -1,6 +1,8 @@
 /* GET /api/v1/teachers over loopback on a small demo province: pages of
  * masked rows, the name filter, scope (another county is as if missing),
- * roles without the permission, and no unmasked ID number or phone. */
+ * roles without the permission, and no unmasked ID number or phone; the
+ * page and session caches (app/page_cache.h) follow writes made outside the
+ * server, logouts and disabled accounts at once. */
 #include "client.h"
 
 #include <regex.h>
@@ -62,7 +64,9 @@ static int setup(void **state)
 	sql_text("SELECT o.parent FROM teachers t JOIN org_units o ON o.code = t.school "
 	         "GROUP BY o.parent ORDER BY count(*) ASC LIMIT 1", other_code, sizeof other_code);
 	struct account_new n = { "county1", "county-admin", county_code, COUNTY_PW };
+	struct account_new n2 = { "county2", "county-admin", county_code, COUNTY_PW };
 	if (accounts_create(app, &op, &n, NULL, NULL, &e) < 0 ||
+	    accounts_create(app, &op, &n2, NULL, NULL, &e) < 0 ||
 	    http_server_start(&srv, app, &ho, &e) < 0) {
 		fprintf(stderr, "setup: %s %s\n", e.code, e.msg);
 		return -1;
@@ -159,10 +163,99 @@ static void pages_are_masked_and_scoped(void **state)
 	reply_free(&r);
 }
 
+/* GET the page; its status, and its body into out (size bytes). */
+static int get_page(struct browser *b, const char *path, char *out, size_t size)
+{
+	struct reply r;
+	browser_call(b, "GET", path, NULL, &r);
+	int status = r.status;
+	if (status == 200) {
+		assert_non_null(strstr(r.head, "no-store"));
+		assert_non_null(strstr(r.head, "application/json"));
+		assert_masked(r.body);
+	}
+	size_t n = strlen(r.body);
+	assert_true(n < size);
+	memcpy(out, r.body, n + 1);
+	reply_free(&r);
+	return status;
+}
+
+static void caches_follow_writes_and_logouts(void **state)
+{
+	(void)state;
+	static char first[1 << 16], again[1 << 16], after[1 << 16];
+	struct browser b;
+	char sql[256];
+	const char *path = "/api/v1/teachers?page=2&page_size=50";
+	assert_int_equal(browser_login(&b, port, "county2", COUNTY_PW, NULL), 200);
+	assert_int_equal(browser_change_password(&b, COUNTY_PW, COUNTY_PW2), 200);
+	assert_int_equal(get_page(&b, path, first, sizeof first), 200);
+	assert_int_equal(get_page(&b, path, again, sizeof again), 200);
+	assert_string_equal(first, again); /* the cached answer is the same bytes */
+
+	/* a write by another program: the next answer shows it */
+	json_t *j = json_loads(first, 0, NULL);
+	json_int_t id = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"), 7), "id"));
+	json_decref(j);
+	assert_true(id > 0);
+	snprintf(sql, sizeof sql, "UPDATE teachers SET name = '缓存测试' WHERE id = %lld", (long long)id);
+	client_sql(db, sql);
+	assert_int_equal(get_page(&b, path, after, sizeof after), 200);
+	assert_non_null(strstr(after, "缓存测试"));
+	assert_null(strstr(first, "缓存测试"));
+
+	/* logout ends the session for cached requests too */
+	struct reply r;
+	browser_call(&b, "DELETE", "/api/v1/session", NULL, &r);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	assert_int_equal(get_page(&b, path, after, sizeof after), 401);
+
+	/* an account disabled from outside: refused at once */
+	assert_int_equal(browser_login(&b, port, "county2", COUNTY_PW2, NULL), 200);
+	assert_int_equal(get_page(&b, path, after, sizeof after), 200);
+	assert_int_equal(get_page(&b, path, after, sizeof after), 200);
+	client_sql(db, "UPDATE accounts SET disabled = 1 WHERE username = 'county2'");
+	assert_int_equal(get_page(&b, path, after, sizeof after), 401);
+	client_sql(db, "UPDATE accounts SET disabled = 0 WHERE username = 'county2'");
+
+	/* a session ended by deleting its row from outside */
+	assert_int_equal(browser_login(&b, port, "county2", COUNTY_PW2, NULL), 200);
+	assert_int_equal(get_page(&b, path, after, sizeof after), 200);
+	client_sql(db, "DELETE FROM login_sessions");
+	assert_int_equal(get_page(&b, path, after, sizeof after), 401);
+}
+
+/* The idle timeout counts as without the cache: a session used only
+ * through cached answers still ends after idle_timeout without requests. */
+static void cached_sessions_still_time_out(void **state)
+{
+	(void)state;
+	static char body[1 << 16];
+	struct browser b;
+	struct auth_config c, saved;
+	auth_config_get(&saved);
+	c = saved;
+	assert_int_equal(browser_login(&b, port, "county2", COUNTY_PW2, NULL), 200);
+	c.idle_timeout = 1;
+	auth_config_set(&c);
+	const char *path = "/api/v1/teachers?page=1&page_size=10";
+	for (int i = 0; i < 20; i++) { /* in use for 2 s (hits in between): never idle */
+		assert_int_equal(get_page(&b, path, body, sizeof body), 200);
+		usleep(100 * 1000);
+	}
+	usleep(1300 * 1000);
+	assert_int_equal(get_page(&b, path, body, sizeof body), 401);
+	auth_config_set(&saved);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pages_are_masked_and_scoped),
+		cmocka_unit_test(caches_follow_writes_and_logouts),
+		cmocka_unit_test(cached_sessions_still_time_out),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -447,6 +447,44 @@ static void candidates(void **state)
 	app_close(app);
 }
 
+/* Phase 1: the county files its own list (quota 7: every stage covered,
+ * subjects all different) from its schools' teachers. */
+static void county_builds_its_provincial_list(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	json_t *j = roster_edit_add(app, &county, "provincial", "360102", ct_first[CT_S1], NULL, NULL, &e);
+	if (!j)
+		fail_msg("add: %s %s", e.code, e.msg);
+	assert_string_equal(json_string_value(json_object_get(j, "state")), "draft");
+	/* stages still missing: warnings that say which */
+	bool junior = false;
+	json_t *f = json_object_get(j, "findings");
+	for (size_t i = 0; i < json_array_size(f); i++) {
+		json_t *x = json_array_get(f, i);
+		if (!strcmp(json_string_value(json_object_get(x, "code")), "COMP_STAGE_MISSING")) {
+			assert_string_equal(json_string_value(json_object_get(x, "level")), "warning");
+			junior |= strstr(json_string_value(json_object_get(x, "message")), "初中") != NULL;
+		}
+	}
+	assert_true(junior);
+	json_decref(j);
+	/* S2's principal also teaches 语文: refused */
+	assert_null(roster_edit_add(app, &county, "provincial", "360102", ct_first[CT_S2], NULL, NULL, &e));
+	assert_string_equal(e.code, "COMP_SUBJECT_REPEATED");
+	/* V1 lies in the county's subtree; S3 does not */
+	j = roster_edit_add(app, &county, "provincial", "360102", ct_first[CT_V1] + 1, NULL, NULL, &e);
+	assert_non_null(j);
+	json_decref(j);
+	assert_null(roster_edit_add(app, &county, "provincial", "360102", ct_first[CT_S3] + 1, NULL, NULL, &e));
+	assert_string_equal(e.code, "ROSTER_TEACHER_OUTSIDE");
+	/* a school cannot touch its county's list; it is not even in scope */
+	assert_null(roster_edit_add(app, &s1, "provincial", "360102", ct_first[CT_S1] + 1, NULL, NULL, &e));
+	assert_string_equal(e.code, "ORG_NOT_FOUND");
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +498,7 @@ int main(void)
 		cmocka_unit_test(submitted_lists_are_frozen),
 		cmocka_unit_test(under_quota_after_the_deadline),
 		cmocka_unit_test(candidates),
+		cmocka_unit_test(county_builds_its_provincial_list),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,6 +1,7 @@
 /* Building a unit's list in the app (app/roster_edit.h). */
 #include "app/roster_edit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,47 @@ static int add_candidate(const struct teacher *t, const char *school_name, void 
 	return 0;
 }
 
+/* A masked ID number as the lists show it, or its last four characters:
+ * "360102********123X" (prefix 6 + suffix 4) or "123X". Fills the parts
+ * ("" prefix for a bare suffix); false if q is neither. */
+static bool masked_query(const char *q, char prefix[7], char suffix[5])
+{
+	static const char digits[] = "0123456789";
+	size_t n = strlen(q);
+	if (n < 4)
+		return false;
+	const char *end = q + n - 4;  /* the last four: three digits, then a digit or X */
+	if (strspn(end, digits) < 3 || !(strchr(digits, end[3]) || end[3] == 'X' || end[3] == 'x'))
+		return false;
+	if (n == 4)
+		prefix[0] = '\0';
+	else if (n >= 11 && strspn(q, digits) == 6 && strspn(q + 6, "*") == n - 10)
+		snprintf(prefix, 7, "%.6s", q);
+	else
+		return false;
+	snprintf(suffix, 5, "%.3s%c", end, end[3] == 'x' ? 'X' : end[3]);
+	return true;
+}
+
+struct masked_page {
+	const char *prefix, *suffix;
+	int64_t offset, limit, seen;
+	json_t *items;
+};
+
+static int add_masked(const struct teacher *t, const char *school_name, void *arg)
+{
+	struct masked_page *m = arg;
+	size_t n = strlen(t->id_number);
+	if (n < 10 || strncmp(t->id_number, m->prefix, strlen(m->prefix)) ||
+	    strcmp(t->id_number + n - 4, m->suffix))
+		return 0;
+	int64_t i = m->seen++;
+	if (i >= m->offset && i < m->offset + m->limit)
+		add_candidate(t, school_name, m->items);
+	return 0;
+}
+
 json_t *roster_edit_candidates(struct app *app, const struct actor *a, const char *phase,
                                const char *unit, const char *q, int64_t offset, int64_t limit,
                                int64_t *total, struct err *e)
@@ -396,12 +438,26 @@ json_t *roster_edit_candidates(struct app *app, const struct actor *a, const cha
 	struct err ignore = ERR_INIT;
 	json_t *items = NULL;
 	const char *name = q ? q : "", *number = "";
+	char prefix[7], suffix[5];
 	struct store *st = app_store_get(app, e);
 	if (!st)
 		return NULL;
 	if (cascade_scope(st, a, unit, &u, e) < 0 || open_plan(st, phase, NULL, &c, e) < 0)
 		goto out;
 	const struct plan_quota_rule *rule = quota_rule(&c, &u);
+	bool covered = rule && rule->include_covered;
+	items = json_array();
+	if (masked_query(name, prefix, suffix)) {
+		/* ID numbers are sealed: the scope's free teachers are opened and
+		 * compared here (a unit's scope is a few thousand at most) */
+		struct masked_page m = { prefix, suffix, offset, limit, 0, items };
+		if (store_roster_candidates(st, c.plan->key, c.ph->key, u.code, covered, "", "", 0,
+		                            INT64_MAX, add_masked, &m, NULL, e) < 0)
+			goto fail;
+		if (total)
+			*total = m.seen;
+		goto out;
+	}
 	/* a whole ID number looks up exactly that teacher (the blind index) */
 	struct ymd today = { 0, 0, 0 };
 	sscanf(c.today, "%d-%d-%d", &today.y, &today.m, &today.d);
@@ -409,12 +465,13 @@ json_t *roster_edit_candidates(struct app *app, const struct actor *a, const cha
 		number = id.number;
 		name = "";
 	}
-	items = json_array();
-	if (store_roster_candidates(st, c.plan->key, c.ph->key, u.code, rule && rule->include_covered,
-	                            name, number, offset, limit, add_candidate, items, total, e) < 0) {
-		json_decref(items);
-		items = NULL;
-	}
+	if (store_roster_candidates(st, c.plan->key, c.ph->key, u.code, covered, name, number,
+	                            offset, limit, add_candidate, items, total, e) < 0)
+		goto fail;
+	goto out;
+fail:
+	json_decref(items);
+	items = NULL;
 out:
 	app_store_put(app, st);
 	cascade_close(&c);

@@ -109,8 +109,10 @@ json_t *roster_edit_unexcept(struct app *app, const struct actor *a, const char 
                              const char *unit, int64_t teacher_id, struct err *e);
 
 /* Teachers of the list's scope on no list (and no exception) of the phase,
- * masked: q is part of a name, or a whole ID number (then exactly that
- * teacher). [{"id","name","gender","id_number","phone","school",
+ * masked: q is part of a name, a whole ID number (then exactly that
+ * teacher, through the blind index), or an ID number as the lists mask it
+ * (360102********123X) or its last four characters (123X: the scope's free
+ * teachers are opened and compared). [{"id","name","gender","id_number","phone","school",
  * "school_name","subject","stage","position"}], *total the matches. */
 json_t *roster_edit_candidates(struct app *app, const struct actor *a, const char *phase,
                                const char *unit, const char *q, int64_t offset, int64_t limit,

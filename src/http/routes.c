@@ -135,7 +135,7 @@ static const struct route_param roster_list_params[] = {
 /* building a unit's list in the app (api_roster_edit.c) */
 static const struct route_param roster_candidate_params[] = {
 	HTTP_PAGE_PARAMS,
-	{ "q", PARAM_STRING, 0, 64, "姓名中的文字，或完整的身份证号码", false },
+	{ "q", PARAM_STRING, 0, 64, "姓名中的文字；完整的身份证号码；遮蔽后的号码（360102********123X）或其末 4 位", false },
 	END,
 };
 

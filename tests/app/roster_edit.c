@@ -441,6 +441,21 @@ static void candidates(void **state)
 	assert_int_equal(total, 1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "id")), created_id);
 	json_decref(j);
+	/* the masked number as the lists show it, or its last four characters */
+	char masked[19];
+	idcard_mask(idnum("36010219850312003"), masked);
+	j = roster_edit_candidates(app, &s2, PH, "S2", masked, 0, 50, &total, &e);
+	assert_int_equal(total, 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "id")), created_id);
+	json_decref(j);
+	j = roster_edit_candidates(app, &s2, PH, "S2", masked + 14, 0, 50, &total, &e);
+	assert_int_equal(total, 1);
+	json_decref(j);
+	masked[0] = '1'; /* another prefix: nobody */
+	j = roster_edit_candidates(app, &s2, PH, "S2", masked, 0, 50, &total, &e);
+	assert_int_equal(total, 0);
+	assert_int_equal(json_array_size(j), 0);
+	json_decref(j);
 	/* outside the subtree */
 	assert_null(roster_edit_candidates(app, &s3, PH, "S1", "", 0, 50, &total, &e));
 	assert_string_equal(e.code, "ORG_NOT_FOUND");

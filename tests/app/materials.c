@@ -103,7 +103,8 @@ static void sniffing(void **state)
 	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0 };
 	static const unsigned char jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F' };
 	static const unsigned char ole[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0 };
-	assert_string_equal(sniff(write_file("a.bin", "%PDF-1.4\n%\xe2\xe3\n", 15), "x.txt"), "pdf");
+	static const char pdf[] = "%PDF-1.4\n%\xe2\xe3\n";
+	assert_string_equal(sniff(write_file("a.bin", pdf, sizeof pdf - 1), "x.txt"), "pdf");
 	assert_string_equal(sniff(write_file("b.bin", png, sizeof png), NULL), "png");
 	assert_string_equal(sniff(write_file("c.bin", jpg, sizeof jpg), NULL), "jpg");
 	assert_string_equal(sniff(write_file("d.bin", ole, sizeof ole), "旧表格.XLS"), "xls");

@@ -20,6 +20,14 @@ int store_teacher_page(struct store *st, const char *root, const char *name_part
                        int64_t offset, int64_t limit,
                        int (*fn)(const struct teacher *t, void *arg), void *arg,
                        int64_t *total, struct err *e);
+/* The same with t->id_number and t->phone already masked (idcard_mask,
+ * phone_mask) — the only form the teacher list shows. The masked forms are
+ * remembered per sealed text (a fresh nonce per seal: never stale), so a
+ * row seen before is not opened again; no clear value is kept. */
+int store_teacher_page_masked(struct store *st, const char *root, const char *name_part,
+                              int64_t offset, int64_t limit,
+                              int (*fn)(const struct teacher *t, void *arg), void *arg,
+                              int64_t *total, struct err *e);
 
 /* A text that changes whenever any connection (of this process or another)
  * commits a change to the database, into buf (size bytes; "" if it does not

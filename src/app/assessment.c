@@ -553,8 +553,11 @@ static int corrector_check(struct store *st, const struct actor *a, const struct
 	char then[11], today[11];
 	if (actor_is_operator(a))
 		return 0;
-	if (reader_check(st, a, c, &expert, e) < 0)
+	if (reader_check(st, a, c, &expert, e) < 0) {
+		if (strcmp(e->code, "SESSION_NOT_FOUND"))
+			return -1;
 		return err_set(e, "ASSESS_NOT_FOUND", "找不到测评记录 %" PRId64 "：请检查编号", r->id);
+	}
 	if (a->account_id > 0 && a->account_id == r->assessor_id) {
 		if (assessment_local_date(r->ended_at, then) < 0 || assessment_local_date(at, today) < 0 ||
 		    strcmp(then, today))

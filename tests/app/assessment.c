@@ -556,6 +556,53 @@ static void transcripts(void **state)
 	app_close(app);
 }
 
+/* A failing write anywhere in finish (the result, the timer, the audit
+ * entries, the credit) leaves nothing: no result, no credit, the timer
+ * still running, no audit entry. Then it succeeds. */
+static void all_or_nothing(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S3];
+	char sql[200];
+	sign_in(app, sa, t);
+	json_t *s = start_ok(app, &expert1, sa, t, T0);
+	int64_t start = jint(s, "id");
+	json_decref(s);
+	struct assessment_input in = { 7, "pass", "" };
+	json_t *out = NULL;
+	long n;
+	for (n = 1; n < 50; n++) {
+		int64_t audits = ct_audit_count(app);
+		struct store *st = app_store_get(app, &e);
+		store_fault_fail_write(st, n);
+		app_store_put(app, st);
+		int rc = app_assessment_finish(app, &expert1, start, &in, "2022-11-20T02:06:00.000Z", &out, &e);
+		st = app_store_get(app, &e);
+		store_fault_fail_write(st, 0);
+		app_store_put(app, st);
+		if (rc == 0)
+			break;
+		assert_string_equal(e.code, "STORE_FAULT");
+		assert_null(out);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM assessments WHERE teacher_id = %" PRId64, t);
+		assert_int_equal(count_sql(app, sql), 0);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+		assert_int_equal(count_sql(app, sql), 0);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM assessment_starts WHERE id = %" PRId64, start);
+		assert_int_equal(count_sql(app, sql), 1);
+		assert_int_equal(ct_audit_count(app), audits);
+	}
+	assert_true(n >= 5); /* result, timer, two audit entries, credit at least */
+	assert_true(n < 50);
+	assert_true(json_is_object(json_object_get(out, "credit")));
+	json_decref(out);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 1);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -565,6 +612,7 @@ int main(void)
 		cmocka_unit_test(corrections),
 		cmocka_unit_test(results_visibility),
 		cmocka_unit_test(transcripts),
+		cmocka_unit_test(all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

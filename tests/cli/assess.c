@@ -7,6 +7,7 @@
  * usage errors exit 2, refusals exit 1 with their code.
  */
 #include "../app/cascadetest.h"
+#include "../print/pdftools.h" /* ASan options for cairo/fontconfig leak suppressions */
 
 #include <fcntl.h>
 #include <inttypes.h>

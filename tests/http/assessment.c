@@ -12,6 +12,7 @@
  */
 #include "client.h"
 #include "../app/cascadetest.h"
+#include "../print/pdftools.h" /* ASan options for cairo/fontconfig leak suppressions */
 
 #include <inttypes.h>
 

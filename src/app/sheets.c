@@ -116,7 +116,10 @@ int app_sheets_write(struct app *app, enum session_sheet sheet, int64_t session_
 		        l.s.phase);
 		goto out;
 	}
-	strbuf_addf(&name, "%s%s", l.organiser.name, ph->name);
+	if (*l.s.title) /* the session's own title (app/sessions.h) */
+		strbuf_addstr(&name, l.s.title);
+	else
+		strbuf_addf(&name, "%s%s", l.organiser.name, ph->name);
 	pt = xcalloc(l.n ? l.n : 1, sizeof *pt);
 	for (size_t i = 0; i < l.n; i++)
 		pt[i] = (struct print_trainee){ l.t[i].name, l.t[i].school_name, l.t[i].subject };

@@ -4,8 +4,9 @@
  * (with their schools' names and subjects) from the store, and hand plain
  * values to src/print (签到表 print/signin.h, 考核表 print/assessment.h).
  *
- * The session's name on the sheets is the organiser's name followed by the
- * phase's name ("南昌县" + "骨干教师集中培训"). The assessment rule (the
+ * The session's name on the sheets is its title (app/sessions.h), or, when
+ * it has none, the organiser's name followed by the phase's name ("南昌县" +
+ * "骨干教师集中培训"). The assessment rule (the
  * three contents, 5–10 minutes, 合格/不合格) comes from the plan stored in
  * the database, so another year's plan prints its own rules.
  *

@@ -149,9 +149,18 @@ static void signin_sheet_with_qr(void **state)
 	struct err e = ERR_INIT;
 	struct sheets_report rep;
 	out_path(pdf, sizeof pdf, "signin-qr.pdf");
+	/* a session with its own title prints it */
+	struct store *sto = NULL;
+	struct training_session ts;
+	assert_int_equal(store_open(&sto, db, STORE_OPEN_EXISTING, &e), 0);
+	assert_int_equal(store_training_session_get(sto, empty_id, &ts, &e), 0);
+	snprintf(ts.title, sizeof ts.title, "南昌县小学骨干教师培训第2场");
+	assert_int_equal(store_training_session_update(sto, &ts, &e), 0);
+	store_close(sto);
 	if (app_sheets_write(app, SESSION_SHEET_SIGNIN, empty_id, "https://peixun.example.cn/", pdf,
 	                     &rep, &e) < 0)
 		fail_msg("%s %s", e.code, e.msg);
+	assert_string_equal(rep.session_name, "南昌县小学骨干教师培训第2场");
 	/* the sign-in page with the session's signed token (app/signin.h) */
 	struct signin_token tok;
 	assert_int_equal(app_signin_token_for(app, empty_id, &tok, &e), 0);

@@ -220,6 +220,8 @@ int app_session_create(struct app *app, const struct actor *a, const struct app_
                        const char *today, int64_t *id, struct err *e)
 {
 	struct cascade_ctx c = { 0 };
+	char day[11];
+	session_today(today, day);
 	struct org_unit u;
 	bool tx = false;
 	int rc = -1;
@@ -238,7 +240,7 @@ int app_session_create(struct app *app, const struct actor *a, const struct app_
 		goto out;
 	}
 	if (cascade_scope(st, a, n->organiser, &u, e) < 0 ||
-	    cascade_open(st, n->phase, today, &c, e) < 0 || organiser_check(c.ph->key, &u, e) < 0 ||
+	    cascade_open(st, n->phase, day, &c, e) < 0 || organiser_check(c.ph->key, &u, e) < 0 ||
 	    date_check(&c, n->date ? n->date : "", e) < 0)
 		goto out;
 	struct training_session s = { .capacity = n->capacity };
@@ -370,6 +372,8 @@ int app_session_update(struct app *app, const struct actor *a, int64_t id,
                        const struct app_session_changes *ch, const char *today, struct err *e)
 {
 	struct cascade_ctx c = { 0 };
+	char day[11];
+	session_today(today, day);
 	struct training_session_info i;
 	bool tx = false;
 	int rc = -1;
@@ -386,7 +390,7 @@ int app_session_update(struct app *app, const struct actor *a, int64_t id,
 	if (store_begin(st, e) < 0)
 		goto out;
 	tx = true;
-	if (session_load_managed(st, a, id, &i, e) < 0 || cascade_open(st, i.s.phase, today, &c, e) < 0)
+	if (session_load_managed(st, a, id, &i, e) < 0 || cascade_open(st, i.s.phase, day, &c, e) < 0)
 		goto out;
 	if (strcmp(i.s.held_on, c.today) <= 0) {
 		err_set(e, "SESSION_HELD", "培训场次 %s 已于 %s 举行（或正在举行）：不能再修改", i.s.title,
@@ -764,6 +768,8 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
                             struct err *e)
 {
 	struct cascade_ctx c = { 0 };
+	char day[11];
+	session_today(today, day);
 	struct org_unit u;
 	struct open_sessions os = { NULL, 0, 0, organiser };
 	int64_t *ids = NULL;
@@ -780,7 +786,7 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
 		err_set(e, "AUTH_FORBIDDEN", "您的角色不能安排培训学员");
 		goto out;
 	}
-	if (cascade_scope(st, a, organiser, &u, e) < 0 || cascade_open(st, phase, today, &c, e) < 0)
+	if (cascade_scope(st, a, organiser, &u, e) < 0 || cascade_open(st, phase, day, &c, e) < 0)
 		goto out;
 	os.organiser = u.code;
 	if (store_begin(st, e) < 0)

@@ -42,8 +42,8 @@
  * "session.expert.unassign", "session.assign", "session.trainee.add",
  * "session.trainee.remove", "session.trainee.move").
  *
- * today: YYYY-MM-DD or NULL for the local date (Asia/Shanghai as the host
- * is set; tests pass dates).
+ * today: YYYY-MM-DD or NULL for the date in Asia/Shanghai (UTC+8) whatever
+ * the host's time zone, as the sign-in tokens use (tests pass dates).
  */
 #ifndef PEIXUN_APP_SESSIONS_H
 #define PEIXUN_APP_SESSIONS_H

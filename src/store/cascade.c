@@ -447,7 +447,10 @@ int store_progress_activity(struct store *st, const char *plan, const char *phas
 	struct query q;
 	bool began;
 	int rc;
-	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_PROGRESS_ACTIVITY, e) < 0) {
+	/* the province: driven by the phase's activity; below it: by the
+	 * subtree's roster entries (statements.c) */
+	enum stmt_id id = is_province ? STMT_PROGRESS_ACTIVITY : STMT_PROGRESS_ACTIVITY_SUB;
+	if (no_jit(st, &began, e) < 0 || query_open(&q, st, id, e) < 0) {
 		no_jit_end(st, began);
 		return -1;
 	}

@@ -180,8 +180,10 @@ struct progress_activity {
 };
 
 /* One row per reporting child of unit with any activity, plus code "" for
- * the unit's own list if it has any (one statement, driven by the phase's
- * attendance, assessments and credits, never a query per unit). */
+ * the unit's own list if it has any. One statement, never a query per
+ * unit: for the province driven by the phase's attendance, assessments and
+ * credits; below it by the subtree's roster entries (cost grows with the
+ * subtree, not the province). */
 int store_progress_activity(struct store *st, const char *plan, const char *phase,
                             const char *unit, bool is_province,
                             int (*fn)(const struct progress_activity *r, void *arg), void *arg,

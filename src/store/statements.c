@@ -861,7 +861,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"LEFT JOIN assessments a ON a.id = c.assessment_id LEFT JOIN sessions x "
 		"ON x.id = a.session_id WHERE t.school IN (SELECT code FROM sub) "
 		"AND (? = '' OR c.academic_year = ?) AND c.id > ? ORDER BY c.id LIMIT ?", NULL, 0 },
-	/* progress activity under a unit: per reporting child (and '' for the
+	/* progress activity under the province: per reporting child (and '' for the
 	 * unit's own list) the trainees of the phase who signed in, were
 	 * assessed (latest attempt: passed or failed) and hold the credit.
 	 * Driven by the activity rows of the phase, each mapped to its roster
@@ -900,4 +900,29 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"FROM units u JOIN sub ON sub.code = u.unit LEFT JOIN sig ON sig.unit = u.unit "
 		"LEFT JOIN res ON res.unit = u.unit LEFT JOIN cre ON cre.unit = u.unit "
 		"GROUP BY sub.top", NULL, 0 },
+	/* the same below the province: driven by the roster entries of the
+	 * subtree (a county's few thousand), each probed for attendance, its
+	 * latest assessment and its credit. Parameters: unit, unit, 0, then
+	 * plan, phase four times (roster, attendance, assessments, credits). */
+	[STMT_PROGRESS_ACTIVITY_SUB] = {
+		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
+		"WHERE code = ? "
+		"UNION ALL SELECT o.code, o.code FROM org_units o WHERE (o.parent = ? AND o.direct = 0) "
+		"OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
+		"UNION ALL SELECT o.code, sub.top FROM org_units o JOIN sub ON o.parent = sub.code "
+		"WHERE o.direct = 0 AND sub.top <> ''), "
+		"e (top, teacher_id) AS (SELECT sub.top, r.teacher_id FROM sub CROSS JOIN roster_entries r "
+		"WHERE r.plan = ? AND r.phase = ? AND r.unit = sub.code), "
+		"f (top, s, res, c) AS (SELECT e.top, CASE WHEN EXISTS (SELECT 1 FROM attendance a "
+		"CROSS JOIN sessions x WHERE a.teacher_id = e.teacher_id AND x.id = a.session_id "
+		"AND x.plan = ? AND x.phase = ?) THEN 1 ELSE 0 END, (SELECT a.result FROM assessments a "
+		"CROSS JOIN sessions x WHERE a.teacher_id = e.teacher_id AND x.id = a.session_id "
+		"AND x.plan = ? AND x.phase = ? ORDER BY a.attempt DESC, a.id DESC LIMIT 1), "
+		"CASE WHEN EXISTS (SELECT 1 FROM credits c WHERE c.teacher_id = e.teacher_id "
+		"AND c.plan = ? AND c.phase = ?) THEN 1 ELSE 0 END FROM e) "
+		"SELECT top, sum(s), sum(CASE WHEN res IS NULL THEN 0 ELSE 1 END), "
+		"sum(CASE WHEN res = 'pass' THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN res = 'fail' THEN 1 ELSE 0 END), sum(c) FROM f GROUP BY top "
+		"HAVING sum(s) > 0 OR sum(CASE WHEN res IS NULL THEN 0 ELSE 1 END) > 0 OR sum(c) > 0",
+		NULL, 0 },
 };

@@ -359,7 +359,12 @@ static void activity(void **state)
 	memset(&a, 0, sizeof a);
 	assert_int_equal(store_progress_activity(f->st, PLAN, "backbone", "360102", false, collect_act,
 	                                         &a, &e), 0);
+	/* below the province the other statement: the same figures */
 	assert_int_equal(act_of(&a, "S1")->signed_in, 2);
+	assert_int_equal(act_of(&a, "S1")->assessed, 2);
+	assert_int_equal(act_of(&a, "S1")->passed, 1);
+	assert_int_equal(act_of(&a, "S1")->failed, 1);
+	assert_int_equal(act_of(&a, "S1")->credited, 1);
 	assert_int_equal(act_of(&a, "S2")->signed_in, 1);
 	assert_int_equal(act_of(&a, "S2")->assessed, 0);
 	/* the unit's own list is the row "" */

@@ -18,6 +18,7 @@ for t in wrk nginx taskset curl sqlite3 python3; do
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p "$work"
+work=$(cd "$work" && pwd) # absolute: nginx -p/-c need it
 dir=$(mktemp -d "$work/cpu.XXXXXX")
 pid=""
 cleanup() {

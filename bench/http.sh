@@ -8,9 +8,11 @@
 #   2. GET /api/v1/health
 #   3. nginx (one worker, also on core 0) serving a static file of the same
 #      size as the teacher page, over keep-alive HTTP on loopback
-# Prints requests/s, p99 latency and errors for each, the teacher page's
-# share of nginx's rate, and checks keep-alive with curl -v. BENCH_THREADS
-# sets peixun's worker threads (default 4). Usage:
+# Prints requests/s, p99 latency and errors for each, the serving process's
+# CPU time per request (user+system, from /proc: the figure that holds on a
+# busy machine, see bench/cpu.sh), the teacher page's share of nginx's rate,
+# and checks keep-alive with curl -v. BENCH_THREADS sets peixun's worker
+# threads (default 4). Usage:
 #   sh bench/http.sh PEIXUN_BINARY WORKDIR
 set -eu
 peixun=$1
@@ -21,6 +23,7 @@ for t in wrk nginx taskset curl sqlite3 python3; do
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p "$work"
+work=$(cd "$work" && pwd) # absolute: nginx -p/-c need it
 dir=$(mktemp -d "$work/run.XXXXXX")
 pid=""
 cleanup() {
@@ -106,6 +109,10 @@ http {
 }
 CONF
 "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon on;'
+sleep 0.3
+ngworker=$(pgrep -P "$(cat "$dir/nginx.pid")" | head -1)
+hz=$(getconf CLK_TCK)
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # keep-alive: two requests over one connection
 curl -sv -o /dev/null -o /dev/null -H "Cookie: $cookie" "http://127.0.0.1:$up$page" \
@@ -116,20 +123,25 @@ else
 	echo "keep-alive: NO"; exit 1
 fi
 
-run() { # name url [header]
-	name=$1; url=$2; shift 2
+run() { # name pid url [header]
+	name=$1; p=$2; url=$3; shift 3
+	before=$(ticks "$p")
 	taskset -c 1 wrk -t1 -c64 -d"${secs}s" --latency "$@" "$url" >"$dir/$name.txt"
+	after=$(ticks "$p")
+	reqs=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$dir/$name.txt")
+	cpu=$(python3 -c 'import sys; print("%.1f" % (1e6*int(sys.argv[1])/int(sys.argv[2])/max(int(sys.argv[3]),1)))' \
+		"$((after - before))" "$hz" "${reqs:-0}")
 	rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$dir/$name.txt")
 	p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$dir/$name.txt")
 	non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$dir/$name.txt")
 	sockerr=$(sed -n 's/^ *Socket errors: \(.*\)/\1/p' "$dir/$name.txt")
-	printf '%-14s %10s req/s   p99 %8s   non-2xx %s   socket errors: %s\n' "$name" "$rps" "$p99" \
-		"${non2xx:-0}" "${sockerr:-none}"
+	printf '%-14s %10s req/s   p99 %8s   %7s us CPU/request   non-2xx %s   socket errors: %s\n' \
+		"$name" "$rps" "$p99" "$cpu" "${non2xx:-0}" "${sockerr:-none}"
 	eval "rps_$name=$rps"
 }
 echo "wrk: 64 connections, ${secs} s each; peixun and nginx on core 0, wrk on core 1"
-run teachers "http://127.0.0.1:$up$page" -H "Cookie: $cookie"
-run health "http://127.0.0.1:$up/api/v1/health"
-run nginx "http://127.0.0.1:$ng/page.json"
+run teachers "$pid" "http://127.0.0.1:$up$page" -H "Cookie: $cookie"
+run health "$pid" "http://127.0.0.1:$up/api/v1/health"
+run nginx "$ngworker" "http://127.0.0.1:$ng/page.json"
 python3 -c 'import sys; t,n=map(float,sys.argv[1:]); print("teacher page at %.0f%% of nginx'"'"'s rate (target >= 50%%)" % (100*t/n))' \
 	"$rps_teachers" "$rps_nginx"

@@ -381,24 +381,33 @@ out:
 }
 
 int app_transcript_link(struct app *app, const struct actor *a, const char *username,
-                        int64_t teacher_id, struct err *e)
+                        const struct transcript_who *who, int64_t *teacher_id, struct err *e)
 {
 	struct account acc;
 	struct teacher t;
 	struct org_unit school;
 	char target[96], detail[64];
 	bool tx = false;
-	int rc = -1;
+	int rc = -1, r;
 	struct store *st = app_store_get(app, e);
 	if (!st)
 		return -1;
-	int r = store_transcript_teacher(st, teacher_id, &t, e);
-	if (r == 0 && cascade_scope(st, a, t.school, &school, e) < 0)
-		r = 1;
-	if (r == 1)
-		err_set(e, "TEACHER_NOT_FOUND", "找不到教师 %" PRId64 "：请检查教师编号", teacher_id);
-	if (r != 0)
+	if (who->me) {
+		err_set(e, "TEACHER_NOT_FOUND", "请指定要关联的教师（教师编号或身份证号）");
 		goto out;
+	}
+	enum role role = auth_role_parse(a->role);
+	if (!actor_is_operator(a) && role != ROLE_PROVINCE_ADMIN && role != ROLE_CITY_ADMIN &&
+	    role != ROLE_COUNTY_ADMIN && role != ROLE_SCHOOL_ADMIN) {
+		err_set(e, "AUTH_FORBIDDEN", "只有学校及以上的管理员可以为教师关联账号");
+		goto out;
+	}
+	if (resolve(st, a, who, &t, e) < 0)
+		goto out;
+	if (store_org_get(st, t.school, &school, e) != 0)
+		snprintf(school.name, sizeof school.name, "%s", t.school);
+	if (teacher_id)
+		*teacher_id = t.id;
 	r = username ? store_account_get(st, username, &acc, e) : 1;
 	if (r == 1)
 		err_set(e, "ACCOUNT_NOT_FOUND", "找不到账号 %s：请检查用户名", username ? username : "");
@@ -412,13 +421,13 @@ int app_transcript_link(struct app *app, const struct actor *a, const char *user
 	if (store_begin(st, e) < 0)
 		goto out;
 	tx = true;
-	if (store_account_teacher_set(st, acc.id, teacher_id, e) != 0) {
+	if (store_account_teacher_set(st, acc.id, t.id, e) != 0) {
 		if (!strcmp(e->code, "STORE_DUPLICATE"))
 			err_set(e, "TRANSCRIPT_LINK_TAKEN", "该教师已关联另一个账号：一名教师只能关联一个账号");
 		goto out;
 	}
 	snprintf(target, sizeof target, "account:%s", acc.username);
-	snprintf(detail, sizeof detail, "{\"teacher\":%" PRId64 "}", teacher_id);
+	snprintf(detail, sizeof detail, "{\"teacher\":%" PRId64 "}", t.id);
 	if (audit_write(st, a, "account.link_teacher", target, t.school, "ok", detail, e) < 0 ||
 	    store_commit(st, e) < 0)
 		goto out;

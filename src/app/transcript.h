@@ -52,12 +52,13 @@ int app_transcript_pdf(struct app *app, const struct actor *a, const struct tran
                        const char *today, const char *path, int *pages, struct err *e);
 
 /* Link the teacher account username (role teacher, at the teacher's school)
- * to teacher_id, so its holder reads "my transcript". The actor must see
- * the school (business admins of its subtree, the operator). Audited
- * (account.link_teacher). Errors: ACCOUNT_NOT_FOUND, TEACHER_NOT_FOUND,
- * TRANSCRIPT_LINK_ROLE (not a teacher account at that school),
- * TRANSCRIPT_LINK_TAKEN (the teacher has another account). */
+ * to the teacher who (by id or ID number; not "me"), so its holder reads
+ * "my transcript". The actor must see the school (business admins of its
+ * subtree, the operator). Audited (account.link_teacher). *teacher_id (may
+ * be NULL) gets the teacher's id. Errors: ACCOUNT_NOT_FOUND,
+ * TEACHER_NOT_FOUND, TRANSCRIPT_LINK_ROLE (not a teacher account at that
+ * school), TRANSCRIPT_LINK_TAKEN (the teacher has another account). */
 int app_transcript_link(struct app *app, const struct actor *a, const char *username,
-                        int64_t teacher_id, struct err *e);
+                        const struct transcript_who *who, int64_t *teacher_id, struct err *e);
 
 #endif

@@ -18,10 +18,12 @@
 
 static const char usage[] =
 	"用法: peixun transcript --db PATH --id 身份证号 [--json] [-o FILE.pdf]\n"
+	"      peixun transcript --db PATH --id 身份证号 --link 用户名\n"
 	"\n"
 	"查看一名教师的培训与学分记录：参训名单、培训场次、每次测评（第几次、合格/不合格）、\n"
 	"有效学分与合计、被撤销的学分。--json 输出完整记录（JSON）；-o 生成 PDF《教师培训学分证明》。\n"
-	"身份证号一律遮蔽显示。\n";
+	"身份证号一律遮蔽显示。--link 把该校角色为 teacher 的账号关联到这名教师，\n"
+	"其本人登录后即可查看“我的学分记录”。\n";
 
 static const char *str(json_t *o, const char *k)
 {
@@ -54,9 +56,10 @@ int cmd_transcript(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },   { "id", required_argument, NULL, 'i' },
 		{ "json", no_argument, NULL, 'j' },       { "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+		{ "link", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *id = NULL, *out = NULL;
+	const char *db = NULL, *id = NULL, *out = NULL, *link = NULL;
 	bool json = false;
 	int c;
 	optind = 0; /* GNU getopt: reinitialise (commands may run twice in one process) */
@@ -67,11 +70,12 @@ int cmd_transcript(int argc, char **argv)
 		case 'i': id = optarg; break;
 		case 'j': json = true; break;
 		case 'o': out = optarg; break;
+		case 'l': link = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (optind != argc || !db || !id) {
+	if (optind != argc || !db || !id || (link && (out || json))) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -84,6 +88,13 @@ int cmd_transcript(int argc, char **argv)
 	actor_operator(&op);
 	if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0)
 		goto fail;
+	if (link) {
+		if (app_transcript_link(app, &op, link, &who, NULL, &e) < 0)
+			goto fail;
+		printf("已把账号 %s 关联到该教师\n", link);
+		ret = 0;
+		goto out;
+	}
 	if (out) {
 		if (app_transcript_pdf(app, &op, &who, NULL, out, &pages, &e) < 0)
 			goto fail;

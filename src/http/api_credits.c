@@ -77,9 +77,9 @@ void api_teacher_account_link(const struct http_req *req, struct http_resp *resp
 {
 	struct err e = ERR_INIT;
 	struct transcript_who who;
-	if (!who_of(req, &who, &e) || who.me ||
-	    app_transcript_link(req->app, &req->actor, http_body_str(req, "username"),
-	                        who.teacher_id, &e) < 0) {
+	if (!who_of(req, &who, &e) ||
+	    app_transcript_link(req->app, &req->actor, http_body_str(req, "username"), &who, NULL,
+	                        &e) < 0) {
 		http_reply_error(resp, 0, &e);
 		return;
 	}

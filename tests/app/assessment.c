@@ -18,6 +18,7 @@
 #include "app/assessment.h"
 #include "app/retraining.h"
 #include "app/transcript.h"
+#include "store/forms.h"
 #include "store/sessions.h"
 
 #define PH "backbone"
@@ -253,6 +254,30 @@ static void duration_flags(void **state)
 	app_close(app);
 }
 
+struct form_find {
+	const char *name;
+	int result;
+};
+
+static int form_row(const struct store_form_row *row, void *arg)
+{
+	struct form_find *f = arg;
+	if (!strcmp(row->name, f->name))
+		f->result = (int)row->result;
+	return 0;
+}
+
+/* Attachment 3's result for the teacher called name on S1's backbone list. */
+static int form_result(struct app *app, const char *name)
+{
+	struct err e = ERR_INIT;
+	struct form_find f = { name, -1 };
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_forms_rows(st, CT_PLAN, PH, "S1", form_row, &f, &e), 0);
+	app_store_put(app, st);
+	return f.result;
+}
+
 static void attempts_and_retraining(void **state)
 {
 	(void)state;
@@ -260,8 +285,12 @@ static void attempts_and_retraining(void **state)
 	struct err e = ERR_INIT;
 	int64_t t = ct_first[CT_S1] + 1, never = ct_first[CT_S1] + 4;
 	json_t *out = NULL;
+	static const int second[] = { 1 };
+	ct_list(app, PH, "S1", CT_S1, second, 1); /* 教师2 on S1's list: Attachment 3 */
+	assert_int_equal(form_result(app, "教师2"), FORM_ROW_UNASSESSED);
 	sign_in(app, sa, t);
 	json_t *a = assess(app, &expert1, sa, t, T0, "2022-11-20T02:06:00.000Z", "不合格");
+	assert_int_equal(form_result(app, "教师2"), FORM_ROW_FAIL);
 	assert_int_equal(jint(a, "attempt"), 1);
 	assert_string_equal(jstr(a, "result"), "fail");
 	assert_true(json_is_null(json_object_get(a, "credit")));
@@ -340,6 +369,7 @@ static void attempts_and_retraining(void **state)
 	assert_string_equal(jstr(credit, "tier"), "统筹培训");
 	assert_int_equal(jint(credit, "assessment_id"), jint(a, "id"));
 	json_decref(a);
+	assert_int_equal(form_result(app, "教师2"), FORM_ROW_PASS); /* the latest attempt */
 	l = app_retraining_list(app, &county, PH, "S1", &e);
 	json_array_foreach(json_object_get(l, "items"), i, x)
 		assert_true(jint(x, "teacher_id") != t);
@@ -492,14 +522,21 @@ static void transcripts(void **state)
 	assert_null(app_transcript(app, &teacher1, &me, "2022-12-01", &e));
 	assert_string_equal(e.code, "TRANSCRIPT_NOT_LINKED");
 	/* linking: only a teacher account of the school; by an admin who sees it */
-	assert_int_equal(app_transcript_link(app, &gz, "teacher1", t, &e), -1);
+	assert_int_equal(app_transcript_link(app, &gz, "teacher1", &who, NULL, &e), -1);
 	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
-	assert_int_equal(app_transcript_link(app, &county, "s1admin", t, &e), -1);
+	assert_int_equal(app_transcript_link(app, &teacher1, "teacher1", &who, NULL, &e), -1);
+	assert_string_equal(e.code, "AUTH_FORBIDDEN");
+	assert_int_equal(app_transcript_link(app, &county, "s1admin", &who, NULL, &e), -1);
 	assert_string_equal(e.code, "TRANSCRIPT_LINK_ROLE");
-	assert_int_equal(app_transcript_link(app, &county, "nobody", t, &e), -1);
+	assert_int_equal(app_transcript_link(app, &county, "nobody", &who, NULL, &e), -1);
 	assert_string_equal(e.code, "ACCOUNT_NOT_FOUND");
-	assert_int_equal(app_transcript_link(app, &s1admin, "teacher1", t, &e), 0);
-	assert_int_equal(app_transcript_link(app, &s1admin, "teacher2", t, &e), -1);
+	assert_int_equal(app_transcript_link(app, &county, "teacher1", &me, NULL, &e), -1);
+	assert_string_equal(e.code, "TEACHER_NOT_FOUND");
+	int64_t linked = 0, audits = ct_audit_count(app);
+	assert_int_equal(app_transcript_link(app, &s1admin, "teacher1", &who, &linked, &e), 0);
+	assert_int_equal(linked, t);
+	assert_int_equal(ct_audit_count(app), audits + 1); /* account.link_teacher */
+	assert_int_equal(app_transcript_link(app, &s1admin, "teacher2", &who, NULL, &e), -1);
 	assert_string_equal(e.code, "TRANSCRIPT_LINK_TAKEN");
 
 	json_t *doc = app_transcript(app, &teacher1, &me, "2022-12-01", &e);

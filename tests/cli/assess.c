@@ -96,6 +96,12 @@ static int setup(void **state)
 	struct store *st = app_store_get(app, &e);
 	assert_int_equal(store_training_session_add_trainee(st, sa, t1, &e), 0);
 	assert_int_equal(store_attendance_add(st, sa, t1, "test", &e), 0);
+	struct account acc = { .must_change_password = false };
+	snprintf(acc.username, sizeof acc.username, "t6");
+	snprintf(acc.role, sizeof acc.role, "teacher");
+	snprintf(acc.org, sizeof acc.org, "S2");
+	snprintf(acc.password_hash, sizeof acc.password_hash, "x");
+	assert_int_equal(store_account_insert(st, &acc, &e), 0);
 	app_store_put(app, st);
 	app_close(app);
 	snprintf(sa_s, sizeof sa_s, "%" PRId64, sa);
@@ -221,6 +227,21 @@ static void transcript(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "assessments")), 2);
 	assert_int_equal(json_array_size(json_object_get(j, "reversed_credits")), 1);
 	json_decref(j);
+	/* --link: only with a teacher account of the school */
+	run(&r, cmd_transcript, (const char *const[]){ "transcript", "--db", ct_db, "--id", idnum,
+	                                               "--link", "nobody", NULL });
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "ACCOUNT_NOT_FOUND"));
+	run(&r, cmd_transcript, (const char *const[]){ "transcript", "--db", ct_db, "--id", idnum,
+	                                               "--link", "x", "--json", NULL });
+	assert_int_equal(r.status, 2);
+	run(&r, cmd_transcript, (const char *const[]){ "transcript", "--db", ct_db, "--id", idnum,
+	                                               "--link", "t6", NULL });
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "t6"));
+	run(&r, cmd_transcript, (const char *const[]){ "transcript", "--db", ct_db, "--id", idnum,
+	                                               "--link", "t6", NULL });
+	assert_int_equal(r.status, 0); /* the same link again is no change */
 	snprintf(pdf, sizeof pdf, "%s/cli-transcript.pdf", test_tmpdir());
 	run(&r, cmd_transcript,
 	    (const char *const[]){ "transcript", "--db", ct_db, "--id", idnum, "-o", pdf, NULL });

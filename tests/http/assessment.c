@@ -102,7 +102,8 @@ static int setup(void **state)
 	assert_int_equal(store_training_session_expert_add(st, sb, expert_id, &e), 0);
 	app_store_put(app, st);
 	sign_in(sa, t1);
-	if (app_transcript_link(app, &op, "teacher1", t1, &e) < 0 ||
+	struct transcript_who who = { .teacher_id = t1 };
+	if (app_transcript_link(app, &op, "teacher1", &who, NULL, &e) < 0 ||
 	    http_server_start(&srv, app, &ho, &e) < 0) {
 		fprintf(stderr, "setup: %s %s\n", e.code, e.msg);
 		return -1;

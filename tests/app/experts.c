@@ -44,9 +44,9 @@ static void sql(struct app *app, const char *q)
 
 static void make_number(int k, char out[19])
 {
-	char d17[18];
+	char d17[32];
 	snprintf(d17, sizeof d17, "36010219800101%03d", k);
-	snprintf(out, 19, "%s%c", d17, idcard_check_char(d17));
+	snprintf(out, 19, "%.17s%c", d17, idcard_check_char(d17));
 }
 
 static int setup(void **state)

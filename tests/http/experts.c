@@ -96,11 +96,11 @@ static int setup(void **state)
 		return -1;
 	struct store *st = app_store_get(app, &e);
 	for (int i = 0; i < 3; i++) {
-		char d17[18];
+		char d17[32];
 		struct teacher t = { .gender = GENDER_MALE, .stage = STAGE_PRIMARY,
 		                     .position = POSITION_TEACHER, .school = "SX1", .subject = "语文" };
 		snprintf(d17, sizeof d17, "36010219850101%03d", 200 + i);
-		snprintf(tnum[i], 19, "%s%c", d17, idcard_check_char(d17));
+		snprintf(tnum[i], 19, "%.17s%c", d17, idcard_check_char(d17));
 		memcpy(t.id_number, tnum[i], 19);
 		snprintf(t.name, sizeof t.name, "学员%c", 'A' + i);
 		if (store_teacher_insert(st, &t, &e) < 0 ||

@@ -253,7 +253,7 @@ static inline void sub_objects(struct subtree *f)
 	long long expert_acc = f->account_id[SUB_ASSESSOR_A];
 	client_sql(f->db, "INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity, "
 	                  "title, created_by) VALUES ('jiangxi-2022', 'backbone', '" SUB_COUNTY_A "', "
-	                  "'2030-06-01', '探针甲校礼堂', 50, '探针东湖区骨干培训', 'test')");
+	                  "'2030-06-01', '东湖区教师进修学校', 50, '探针东湖区骨干培训', 'test')");
 	f->session_a = sub_sql_int(f, "SELECT max(id) FROM sessions");
 	client_sql(f->db, "INSERT INTO sessions (plan, phase, organiser, held_on, place, capacity, "
 	                  "title, created_by) VALUES ('jiangxi-2022', 'all-staff', '" SUB_SCHOOL_A "', "

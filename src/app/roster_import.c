@@ -412,18 +412,24 @@ static void school_suggest(const struct scope *sc, const char *key, char *out, s
  *
  * One compact record per row with a valid ID number (40 bytes, in blocks so
  * that growth never copies), its name and phone in one text buffer (only
- * when the database step needs them), and an open hash of record indices by
- * ID number: about 60 bytes a row, so 450,000 rows take ~27 MB. */
+ * when the database step needs them), and an open-addressing hash of record
+ * indices by ID number, each slot with a 32-bit fingerprint of the ID so
+ * that a number not seen before costs one probe of the table and no visit
+ * to the records: about 60 bytes a row, so 450,000 rows take ~27 MB. */
 
 #define REC_BLOCK 65536
 #define REC_NONE UINT32_MAX
 
 enum { REC_REJECTED = 1, REC_DUP_NOTED = 2 };
 
+struct slot {
+	uint32_t fp;                     /* fingerprint of the ID, never 0; 0: empty */
+	uint32_t rec;                    /* record index */
+};
+
 struct rec {
 	uint64_t id;                     /* ID number packed (id_pack) */
 	int32_t line;
-	uint32_t next;                   /* hash chain, REC_NONE ends */
 	uint32_t school;                 /* index into scope.schools, REC_NONE without */
 	uint32_t text;                   /* "name\0phone\0" in run.text, REC_NONE without */
 	const struct subject *subject;
@@ -471,7 +477,7 @@ struct run {
 	struct rec **blocks;             /* records in file order */
 	size_t nblocks, ablocks;
 	uint32_t nrecs;
-	uint32_t *table;                 /* ID hash of record indices, power of two */
+	struct slot *table;              /* ID hash of record indices, power of two */
 	size_t ntable;
 	char *text;                      /* names and phones */
 	size_t ntext, atext;
@@ -483,39 +489,50 @@ static struct rec *rec_at(const struct run *r, uint32_t i)
 	return &r->blocks[i / REC_BLOCK][i % REC_BLOCK];
 }
 
-static size_t id_bucket(uint64_t id, size_t n)
+static uint64_t id_hash(uint64_t id)
 {
 	id ^= id >> 29;
 	id *= 0xbf58476d1ce4e5b9ULL;
 	id ^= id >> 32;
-	return (size_t)id & (n - 1);
+	id *= 0x94d049bb133111ebULL;
+	return id ^ (id >> 31);
 }
 
 static struct rec *rec_find(struct run *r, uint64_t id)
 {
 	if (!r->ntable)
 		return NULL;
-	for (uint32_t i = r->table[id_bucket(id, r->ntable)]; i != REC_NONE; i = rec_at(r, i)->next)
-		if (rec_at(r, i)->id == id)
-			return rec_at(r, i);
-	return NULL;
+	uint64_t h = id_hash(id);
+	uint32_t fp = (uint32_t)(h >> 32) | 1;
+	for (size_t b = (size_t)h & (r->ntable - 1);; b = (b + 1) & (r->ntable - 1)) {
+		const struct slot *s = &r->table[b];
+		if (!s->fp)
+			return NULL;
+		if (s->fp == fp && rec_at(r, s->rec)->id == id)
+			return rec_at(r, s->rec);
+	}
 }
 
-/* A new record (zeroed but for the hash link), inserted under id. */
+static void slot_put(struct slot *table, size_t n, uint64_t id, uint32_t i)
+{
+	uint64_t h = id_hash(id);
+	size_t b = (size_t)h & (n - 1);
+	while (table[b].fp)
+		b = (b + 1) & (n - 1);
+	table[b].fp = (uint32_t)(h >> 32) | 1;
+	table[b].rec = i;
+}
+
+/* A new record (zeroed), inserted under id (not yet present). */
 static struct rec *rec_new(struct run *r, uint64_t id)
 {
-	if ((size_t)r->nrecs * 2 >= r->ntable) {
+	if ((size_t)r->nrecs * 2 >= r->ntable) { /* load at most 1/2 */
 		size_t n = r->ntable ? r->ntable * 2 : 4096;
 		free(r->table);
-		r->table = xmalloc(n * sizeof *r->table);
-		memset(r->table, 0xFF, n * sizeof *r->table);
+		r->table = xcalloc(n, sizeof *r->table);
 		r->ntable = n;
-		for (uint32_t i = 0; i < r->nrecs; i++) {
-			struct rec *y = rec_at(r, i);
-			size_t b = id_bucket(y->id, n);
-			y->next = r->table[b];
-			r->table[b] = i;
-		}
+		for (uint32_t i = 0; i < r->nrecs; i++)
+			slot_put(r->table, n, rec_at(r, i)->id, i);
 	}
 	if (r->nrecs / REC_BLOCK >= r->nblocks) {
 		XGROW(r->blocks, r->ablocks, r->nblocks + 1);
@@ -526,9 +543,7 @@ static struct rec *rec_new(struct run *r, uint64_t id)
 	memset(x, 0, sizeof *x);
 	x->id = id;
 	x->school = x->text = REC_NONE;
-	size_t b = id_bucket(id, r->ntable);
-	x->next = r->table[b];
-	r->table[b] = i;
+	slot_put(r->table, r->ntable, id, i);
 	return x;
 }
 
@@ -755,27 +770,64 @@ static int unit_name(struct run *r, const char *code, char name[ORG_NAME_MAX])
 	return 0;
 }
 
-static int registry_step(struct run *r)
+/* The registry step works in batches of REGISTRY_FIND_MAX accepted
+ * rows: one lookup for the batch, then row by row in file order the
+ * verdict and any update (with its audit entry); the new teachers of the
+ * batch are inserted together (in file order, so their ids follow it) and
+ * then the batch's roster entries (in file order). */
+struct batch {
+	struct rec *rec[REGISTRY_FIND_MAX];
+	char ids[REGISTRY_FIND_MAX][19];
+	const char *idp[REGISTRY_FIND_MAX];
+	struct registry_hit hits[REGISTRY_FIND_MAX];
+	bool found[REGISTRY_FIND_MAX];
+	struct teacher fresh[REGISTRY_FIND_MAX]; /* to insert */
+	size_t nfresh;
+	/* roster entries to add, in file order: a teacher id, or -1 - i for
+	 * fresh[i] (its id is known once inserted) */
+	int64_t add[REGISTRY_FIND_MAX];
+	size_t nadd;
+};
+
+/* The teacher as the row gives it, over the registered record if any. */
+static void row_teacher(struct run *r, const struct rec *x, const char *id,
+                        const struct teacher *old, struct teacher *t)
+{
+	memset(t, 0, sizeof *t);
+	if (old)
+		*t = *old;
+	else
+		t->position = POSITION_TEACHER;
+	const char *name = r->text + x->text, *phone = name + strlen(name) + 1;
+	const struct school_ent *school = &r->scope.schools[x->school];
+	memcpy(t->id_number, id, sizeof t->id_number);
+	snprintf(t->name, sizeof t->name, "%s", name);
+	t->gender = (enum gender)x->gender;
+	snprintf(t->phone, sizeof t->phone, "%s", phone);
+	snprintf(t->school, sizeof t->school, "%s", school->u.code);
+	snprintf(t->subject, sizeof t->subject, "%s", x->subject->name);
+	unsigned stage = stage_for(school, x->subject);
+	if (stage)
+		t->stage = stage;
+}
+
+static int batch_run(struct run *r, struct batch *b, size_t n)
 {
 	const char *plan = r->plan->key, *phase = r->job->phase, *unit = r->job->unit;
-	struct registry_hit hit;
-	char id[19];
-	for (uint32_t i = 0; i < r->nrecs; i++) {
-		struct rec *x = rec_at(r, i);
-		if (x->flags & REC_REJECTED)
-			continue;
-		id_unpack(x->id, id);
-		int found = store_registry_find(r->st, plan, phase, id, &hit, r->e);
-		if (found < 0)
-			return -1;
-		if (found == 0 && hit.roster_id && strcmp(hit.roster_unit, unit)) {
+	if (store_registry_find_batch(r->st, plan, phase, b->idp, n, b->hits, b->found, r->e) < 0)
+		return -1;
+	b->nfresh = b->nadd = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct rec *x = b->rec[i];
+		const struct registry_hit *hit = &b->hits[i];
+		if (b->found[i] && hit->roster_id && strcmp(hit->roster_unit, unit)) {
 			char name[ORG_NAME_MAX], masked[19], msg[512];
-			if (unit_name(r, hit.roster_unit, name) < 0)
+			if (unit_name(r, hit->roster_unit, name) < 0)
 				return -1;
-			idcard_mask(id, masked);
+			idcard_mask(b->ids[i], masked);
 			snprintf(msg, sizeof msg,
 			         "该教师已在%s（%s）的本阶段参训名单中：同一阶段每位教师全省只能报名一次，"
-			         "请删除此行，或请%s先将其移出名单", name, hit.roster_unit, name);
+			         "请删除此行，或请%s先将其移出名单", name, hit->roster_unit, name);
 			report_add(r->rep, false, x->line, colof(r, RF_ID), title(r, RF_ID),
 			           "ROSTER_ON_OTHER_UNIT", msg, masked);
 			x->flags |= REC_REJECTED;
@@ -784,44 +836,63 @@ static int registry_step(struct run *r)
 		}
 		if (!r->importing)
 			continue;
-
+		if (!b->found[i]) {
+			row_teacher(r, x, b->ids[i], NULL, &b->fresh[b->nfresh]);
+			b->add[b->nadd++] = -1 - (int64_t)b->nfresh++;
+			continue;
+		}
 		struct teacher t;
-		memset(&t, 0, sizeof t);
-		if (found == 0)
-			t = hit.teacher;
-		else
-			t.position = POSITION_TEACHER;
-		const char *name = r->text + x->text, *phone = name + strlen(name) + 1;
-		const struct school_ent *school = &r->scope.schools[x->school];
-		memcpy(t.id_number, id, sizeof t.id_number);
-		snprintf(t.name, sizeof t.name, "%s", name);
-		t.gender = (enum gender)x->gender;
-		snprintf(t.phone, sizeof t.phone, "%s", phone);
-		snprintf(t.school, sizeof t.school, "%s", school->u.code);
-		snprintf(t.subject, sizeof t.subject, "%s", x->subject->name);
-		unsigned stage = stage_for(school, x->subject);
-		if (stage)
-			t.stage = stage;
 		unsigned changes = 0;
-		if (store_registry_save(r->st, found == 0 ? &hit.teacher : NULL, &t, &changes, r->e) < 0)
+		row_teacher(r, x, b->ids[i], &hit->teacher, &t);
+		if (store_registry_save(r->st, &hit->teacher, &t, &changes, r->e) < 0)
 			return -1;
-		if (changes & REGISTRY_NEW) {
-			r->rep->teachers_added++;
-		} else if (changes) {
+		if (changes) {
 			r->rep->teachers_updated++;
 			if (audit_update(r, &t, changes) < 0)
 				return -1;
 		}
-		if (found == 0 && hit.roster_id) {
+		if (hit->roster_id) {
 			if (!changes)
 				r->rep->unchanged++;
 			continue;
 		}
-		if (store_roster_add(r->st, plan, phase, unit, t.id, r->job->actor, NULL, r->e) < 0)
-			return -1;
-		r->rep->roster_added++;
+		b->add[b->nadd++] = t.id;
 	}
+	if (!b->nfresh && !b->nadd)
+		return 0;
+	if (store_registry_insert_batch(r->st, b->fresh, b->nfresh, r->e) < 0)
+		return -1;
+	r->rep->teachers_added += (long)b->nfresh;
+	for (size_t i = 0; i < b->nadd; i++)
+		if (b->add[i] < 0)
+			b->add[i] = b->fresh[-1 - b->add[i]].id;
+	if (store_roster_add_batch(r->st, plan, phase, unit, b->add, b->nadd, r->job->actor, r->e) < 0)
+		return -1;
+	r->rep->roster_added += (long)b->nadd;
 	return 0;
+}
+
+static int registry_step(struct run *r)
+{
+	struct batch *b = xmalloc(sizeof *b);
+	size_t n = 0;
+	int rc = 0;
+	for (uint32_t i = 0; i < r->nrecs && rc == 0; i++) {
+		struct rec *x = rec_at(r, i);
+		if (x->flags & REC_REJECTED)
+			continue;
+		b->rec[n] = x;
+		id_unpack(x->id, b->ids[n]);
+		b->idp[n] = b->ids[n];
+		if (++n == REGISTRY_FIND_MAX) {
+			rc = batch_run(r, b, n);
+			n = 0;
+		}
+	}
+	if (rc == 0 && n)
+		rc = batch_run(r, b, n);
+	free(b);
+	return rc;
 }
 
 static int audit_import(struct run *r)
@@ -949,7 +1020,7 @@ static int recognise(struct run *r)
 static int run_roster(struct run *r)
 {
 	int ret = -1, rc;
-	bool in_tx = false;
+	bool in_tx = false, bulk = false;
 
 	struct ymd today = r->job->today;
 	today_default(&today);
@@ -978,6 +1049,11 @@ static int run_roster(struct run *r)
 	if (r->have_scope) {
 		/* a check reads inside a transaction too (then rolled back): one
 		 * snapshot, and SQLite takes its locks once instead of per row */
+		if (r->importing) {
+			if (store_registry_bulk(r->st, true, r->e) < 0)
+				goto out;
+			bulk = true;
+		}
 		if (store_begin(r->st, r->e) < 0)
 			goto out;
 		in_tx = true;
@@ -1004,6 +1080,10 @@ static int run_roster(struct run *r)
 out:
 	if (in_tx)
 		store_rollback(r->st);
+	if (bulk) { /* the connection goes back to the pool with the usual cache */
+		struct err ignored = ERR_INIT;
+		store_registry_bulk(r->st, false, &ignored);
+	}
 	if (ret < 0 && r->importing) {
 		r->rep->teachers_added = r->rep->teachers_updated = 0;
 		r->rep->roster_added = r->rep->unchanged = 0;

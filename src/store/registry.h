@@ -18,6 +18,7 @@
 #ifndef PEIXUN_STORE_REGISTRY_H
 #define PEIXUN_STORE_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,28 @@ struct registry_hit {
  * number is not registered, -1 on error. */
 int store_registry_find(struct store *st, const char *plan, const char *phase,
                         const char *id_number, struct registry_hit *hit, struct err *e);
+
+#define REGISTRY_FIND_MAX 64  /* = STMT_REGISTRY_FIND_N */
+
+/* Batches, for an import of many rows (one statement instead of one per
+ * row; statements.h sets the sizes):
+ *
+ * store_registry_find_batch looks up n <= REGISTRY_FIND_MAX (normalised)
+ * ID numbers in one query: found[i] says whether id_numbers[i] is
+ * registered, and then hits[i] is filled as by store_registry_find. */
+int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
+                              const char *const *id_numbers, size_t n,
+                              struct registry_hit *hits, bool *found, struct err *e);
+
+/* Insert n new teachers (t[i].id set), STMT_REGISTRY_INSERT_N rows per
+ * statement and the rest one by one, in the order given (so ids follow
+ * it). Errors as store_teacher_insert. */
+int store_registry_insert_batch(struct store *st, struct teacher *t, size_t n, struct err *e);
+
+/* A page cache big enough for a bulk import on this connection (on: 64 MiB;
+ * off: SQLite's default), so that the random inserts into the ID-number
+ * index do not spill to the WAL and read it back. A no-op on PostgreSQL. */
+int store_registry_bulk(struct store *st, bool on, struct err *e);
 
 /* REGISTRY_* bits of the fields in which t differs from old (id and
  * id_number are not compared). */

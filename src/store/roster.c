@@ -26,6 +26,33 @@ int store_roster_add(struct store *st, const char *plan, const char *phase, cons
 	return rc;
 }
 
+int store_roster_add_batch(struct store *st, const char *plan, const char *phase,
+                           const char *unit, const int64_t *teacher_ids, size_t n,
+                           const char *added_by, struct err *e)
+{
+	size_t i = 0;
+	for (; n - i >= STMT_REGISTRY_INSERT_N; i += STMT_REGISTRY_INSERT_N) {
+		struct query q;
+		if (query_open(&q, st, STMT_ROSTER_ADD_BATCH, e) < 0)
+			return -1;
+		for (int k = 0; k < STMT_REGISTRY_INSERT_N; k++) {
+			query_bind_text(&q, 5 * k + 1, plan);
+			query_bind_text(&q, 5 * k + 2, phase);
+			query_bind_text(&q, 5 * k + 3, unit);
+			query_bind_int(&q, 5 * k + 4, teacher_ids[i + (size_t)k]);
+			query_bind_text(&q, 5 * k + 5, added_by);
+		}
+		int rc = query_step(&q, e);
+		query_close(&q);
+		if (rc < 0)
+			return -1;
+	}
+	for (; i < n; i++)
+		if (store_roster_add(st, plan, phase, unit, teacher_ids[i], added_by, NULL, e) < 0)
+			return -1;
+	return 0;
+}
+
 int store_roster_count(struct store *st, const char *plan, const char *phase, const char *unit,
                        int64_t *count, struct err *e)
 {

@@ -18,6 +18,12 @@
  * phase anywhere; STORE_NO_PARENT if the phase, unit or teacher is unknown. */
 int store_roster_add(struct store *st, const char *plan, const char *phase, const char *unit,
                      int64_t teacher_id, const char *added_by, int64_t *id, struct err *e);
+/* Put n teachers on unit's roster, in the order given:
+ * STMT_REGISTRY_INSERT_N per statement and the rest one by one. Errors as
+ * store_roster_add. */
+int store_roster_add_batch(struct store *st, const char *plan, const char *phase,
+                           const char *unit, const int64_t *teacher_ids, size_t n,
+                           const char *added_by, struct err *e);
 /* The teacher's entry for (plan, phase) anywhere in the province: 0 with
  * unit (ORG_CODE_MAX bytes) and *id (may be NULL) filled, 1 if the teacher
  * is on no roster of that phase. */

@@ -10,6 +10,20 @@
 #include "base/banned.h"
 
 #define ORG_COLUMNS "code, name, kind, parent, direct, school_type, covered_by, stages, position"
+/* rosters in: the placeholder lists of the batched statements (64 ID
+ * indexes; 32 rows of 9 and of 5 values) */
+#define REG_Q8 "?, ?, ?, ?, ?, ?, ?, ?"
+#define REG_Q64 REG_Q8 ", " REG_Q8 ", " REG_Q8 ", " REG_Q8 ", " REG_Q8 ", " REG_Q8 ", " \
+	REG_Q8 ", " REG_Q8
+#define REG_TV "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define REG_TV4 REG_TV ", " REG_TV ", " REG_TV ", " REG_TV
+#define REG_TV32 REG_TV4 ", " REG_TV4 ", " REG_TV4 ", " REG_TV4 ", " REG_TV4 ", " REG_TV4 ", " \
+	REG_TV4 ", " REG_TV4
+#define REG_RV "(?, ?, ?, ?, ?)"
+#define REG_RV4 REG_RV ", " REG_RV ", " REG_RV ", " REG_RV
+#define REG_RV32 REG_RV4 ", " REG_RV4 ", " REG_RV4 ", " REG_RV4 ", " REG_RV4 ", " REG_RV4 ", " \
+	REG_RV4 ", " REG_RV4
+
 /* id_number_enc and phone_enc are sealed, id_index the blind index (store/pii.h) */
 #define TEACHER_COLUMNS "id, id_number_enc, name, gender, phone_enc, school, subject, stage, position"
 #define ACCOUNT_COLUMNS "id, username, role, org, password_hash, must_change_password, disabled"
@@ -380,6 +394,23 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ROSTER_UNIT_TEACHERS] = {
 		"SELECT teacher_id FROM roster_entries WHERE plan = ? AND phase = ? AND unit = ? "
 		"ORDER BY id", NULL, 0 },
+	/* batches of an import: STMT_REGISTRY_FIND_N ID indexes per lookup
+	 * (REGISTRY_FIND's columns, then t.id_index), STMT_REGISTRY_INSERT_N
+	 * rows per insert; the page cache of a bulk import (SQLite; the
+	 * page cache is the server's on PostgreSQL) */
+	[STMT_REGISTRY_FIND_BATCH] = {
+		"SELECT t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, t.stage, "
+		"t.position, r.id, r.unit, t.id_index FROM teachers t LEFT JOIN roster_entries r "
+		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_index IN ("
+		REG_Q64 ")", NULL, 0 },
+	[STMT_REGISTRY_INSERT_BATCH] = {
+		"INSERT INTO teachers (id_index, id_number_enc, name, gender, phone_enc, school, subject, "
+		"stage, position) VALUES " REG_TV32 " RETURNING id, id_index", NULL, STMT_WRITE },
+	[STMT_ROSTER_ADD_BATCH] = {
+		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
+		NULL, STMT_WRITE },
+	[STMT_REGISTRY_CACHE_BULK] = { "PRAGMA cache_size = -65536", "SELECT 1", 0 },
+	[STMT_REGISTRY_CACHE_DEFAULT] = { "PRAGMA cache_size = -2000", "SELECT 1", 0 },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's
  * top-level child and earliest session (own or a reporting ancestor's),

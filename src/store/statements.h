@@ -9,6 +9,10 @@
 #ifndef PEIXUN_STORE_STATEMENTS_H
 #define PEIXUN_STORE_STATEMENTS_H
 
+/* rosters in: rows per batched statement (store/registry.h) */
+#define STMT_REGISTRY_FIND_N 64
+#define STMT_REGISTRY_INSERT_N 32
+
 enum stmt_id {
 	/* connection and schema */
 	STMT_BEGIN,
@@ -127,6 +131,11 @@ enum stmt_id {
 	STMT_REGISTRY_UPDATE,
 	STMT_ROSTER_FIND,
 	STMT_ROSTER_UNIT_TEACHERS,
+	STMT_REGISTRY_FIND_BATCH,    /* STMT_REGISTRY_FIND_N ID indexes in one query */
+	STMT_REGISTRY_INSERT_BATCH,  /* STMT_REGISTRY_INSERT_N teachers, RETURNING id, id_index */
+	STMT_ROSTER_ADD_BATCH,       /* STMT_REGISTRY_INSERT_N roster entries */
+	STMT_REGISTRY_CACHE_BULK,    /* SQLite: a page cache for a whole import */
+	STMT_REGISTRY_CACHE_DEFAULT, /* SQLite: back to the default */
 
 	/* the cascade: quotas, submissions, extensions, progress (store/cascade.h) */
 	STMT_CASCADE_QUOTA_PUT,

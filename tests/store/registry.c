@@ -142,6 +142,94 @@ static void roster_teachers_walk(void **state)
 }
 
 /* A failed write inside a transaction leaves nothing of it. */
+/* The batches: 40 new teachers (one statement of 32, then 8 one by one)
+ * get ids in the order given; a lookup of 64 numbers finds exactly the
+ * registered ones with their roster entries; 40 roster entries likewise;
+ * a duplicate inside a batch fails it; the bulk cache switches on and off. */
+static void batches(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct err e = ERR_INIT;
+	enum { N = 40 };
+	struct teacher t[N];
+	int64_t ids[N];
+	fixture_add_school(f, "360102001001");
+	phase(f);
+	assert_int_equal(store_registry_bulk(f->st, true, &e), 0);
+	for (int i = 0; i < N; i++)
+		t[i] = test_teacher("360102001001", 100 + i);
+	assert_int_equal(store_registry_insert_batch(f->st, t, N, &e), 0);
+	for (int i = 0; i < N; i++) {
+		assert_true(t[i].id > 0);
+		if (i)
+			assert_true(t[i].id > t[i - 1].id);
+		ids[i] = t[i].id;
+	}
+	/* the first 35 on the backbone roster, in order */
+	assert_int_equal(store_roster_add_batch(f->st, "p", "backbone", "360102", ids, 35, "test", &e),
+	                 0);
+	int64_t got[N + 1] = { 0 };
+	assert_int_equal(store_roster_teachers(f->st, "p", "backbone", "360102", collect, got, &e), 0);
+	assert_int_equal(got[0], 35);
+	for (int i = 0; i < 35; i++)
+		assert_int_equal(got[i + 1], ids[i]);
+
+	/* look up 64 numbers: 40 registered (every other slot), 24 not */
+	struct registry_hit *hits = calloc(REGISTRY_FIND_MAX, sizeof *hits);
+	bool found[REGISTRY_FIND_MAX];
+	char other[REGISTRY_FIND_MAX][19];
+	const char *num[REGISTRY_FIND_MAX];
+	for (int k = 0, j = 0; k < REGISTRY_FIND_MAX; k++) {
+		if (k % 2 == 0 || j >= N - 20) {
+			struct teacher x = test_teacher("360102001001", 900 + k);
+			memcpy(other[k], x.id_number, 19);
+			num[k] = other[k];
+		} else {
+			num[k] = t[j].id_number;
+			j++;
+		}
+	}
+	/* (slots 1, 3, … 39 hold t[0..19]) */
+	assert_int_equal(store_registry_find_batch(f->st, "p", "backbone", num, REGISTRY_FIND_MAX, hits,
+	                                           found, &e), 0);
+	for (int k = 0; k < REGISTRY_FIND_MAX; k++) {
+		bool registered = k % 2 == 1 && k / 2 < 20;
+		assert_int_equal(found[k], registered);
+		if (!registered)
+			continue;
+		const struct teacher *want = &t[k / 2];
+		assert_int_equal(hits[k].teacher.id, want->id);
+		assert_string_equal(hits[k].teacher.id_number, want->id_number);
+		assert_string_equal(hits[k].teacher.phone, want->phone);
+		assert_int_equal(hits[k].roster_id > 0, 1);
+		assert_string_equal(hits[k].roster_unit, "360102");
+	}
+	/* fewer than a batch, and one not on the phase's roster */
+	num[0] = t[37].id_number;
+	num[1] = t[3].id_number;
+	assert_int_equal(store_registry_find_batch(f->st, "p", "all-staff", num, 2, hits, found, &e), 0);
+	assert_true(found[0] && found[1]);
+	assert_int_equal(hits[0].teacher.id, t[37].id);
+	assert_int_equal(hits[1].roster_id, 0);
+	assert_int_equal(store_registry_find_batch(f->st, "p", "all-staff", num, REGISTRY_FIND_MAX + 1,
+	                                           hits, found, &e), -1);
+	free(hits);
+
+	/* a number already registered inside a full batch: the batch fails */
+	struct teacher dup[32];
+	for (int i = 0; i < 32; i++)
+		dup[i] = test_teacher("360102001001", 500 + i);
+	dup[17] = t[5];
+	assert_int_equal(store_begin(f->st, &e), 0);
+	assert_int_equal(store_registry_insert_batch(f->st, dup, 32, &e), -1);
+	assert_string_equal(e.code, "STORE_DUPLICATE");
+	store_rollback(f->st);
+	int64_t n = 0;
+	assert_int_equal(store_teacher_count(f->st, &n, &e), 0);
+	assert_int_equal(n, N);
+	assert_int_equal(store_registry_bulk(f->st, false, &e), 0);
+}
+
 static void fault_rolls_back(void **state)
 {
 	struct fixture *f = fixture(state);
@@ -172,6 +260,7 @@ int main(void)
 		BOTH(find_joins_roster_entry),
 		BOTH(roster_teachers_walk),
 		BOTH(fault_rolls_back),
+		BOTH(batches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,7 +91,11 @@ static int consent(struct app *app, const struct opts *o, struct err *e)
 	sodium_memzero(pw, sizeof pw);
 	if (rc < 0)
 		return -1;
-	rc = app_expert_consent(app, &login.actor, &out, e);
+	if (login.actor.must_change_password)
+		rc = err_set(e, "AUTH_PASSWORD_CHANGE_REQUIRED",
+		             "请先登录网页修改初始密码，再表示愿意担任专家");
+	else
+		rc = app_expert_consent(app, &login.actor, &out, e);
 	struct err e2 = ERR_INIT;
 	auth_logout(app, &login.actor, login.token, false, &e2);
 	sodium_memzero(&login, sizeof login);

@@ -23,6 +23,7 @@
 #include "sheet/memsheet.h"
 #include "sheet/reader.h"
 #include "store/auth.h"
+#include "store/sessions.h"
 
 #define NT 6   /* phase-1 trainees T0..T5 in school S1 (county 360102) */
 
@@ -556,6 +557,47 @@ static void workload(void **state)
 	app_close(app);
 }
 
+
+/* Assignment goes through the sessions use case (app/sessions.h). */
+static void assign_to_session(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	struct expert_appointment ap;
+	expert_hours(app);
+	/* T1 consented in consent_rules */
+	if (app_expert_appoint(app, &prov, tid[1], &ap, &e) < 0)
+		fail_msg("appoint: %s %s", e.code, e.msg);
+	struct store *st = app_store_get(app, &e);
+	struct training_session ts = { .plan = CT_PLAN, .phase = "backbone", .organiser = "360103",
+	                               .held_on = "2022-11-28" };
+	if (store_training_session_create(st, &ts, &e) < 0)
+		fail_msg("session: %s %s", e.code, e.msg);
+	app_store_put(app, st);
+	assert_int_equal(app_expert_assign(app, &county, ap.id, ts.id, &e), -1);
+	assert_string_equal(e.code, "AUTH_FORBIDDEN");
+	if (app_expert_assign(app, &prov, ap.id, ts.id, &e) < 0)
+		fail_msg("assign: %s %s", e.code, e.msg);
+	assert_int_equal(app_expert_assign(app, &prov, ap.id, ts.id, &e), -1);
+	assert_string_equal(e.code, "SESSION_EXPERT_DUPLICATE");
+	assert_int_equal(app_expert_assign(app, &prov, ap.id + 1000, ts.id, &e), -1);
+	assert_string_equal(e.code, "EXPERT_NOT_FOUND");
+	json_t *l = app_expert_list(app, &prov, true, NULL, &e);
+	json_t *v, *x = NULL;
+	size_t i;
+	json_array_foreach(l, i, v)
+		if (json_integer_value(json_object_get(v, "id")) == ap.id)
+			x = v;
+	assert_non_null(x);
+	assert_int_equal(json_integer_value(json_object_get(x, "sessions")), 1);
+	json_decref(l);
+	assert_int_equal(app_expert_withdraw(app, &prov, ap.id, "调整", &e), 0);
+	assert_int_equal(app_expert_assign(app, &prov, ap.id, ts.id, &e), -1);
+	assert_string_equal(e.code, "EXPERT_NOT_ACTIVE");
+	app_close(app);
+}
+
 /* --- credits export ---------------------------------------------------------------------- */
 
 static void credits_export(void **state)
@@ -744,6 +786,7 @@ int main(void)
 		cmocka_unit_test(consent_rules),
 		cmocka_unit_test(appointment),
 		cmocka_unit_test(workload),
+		cmocka_unit_test(assign_to_session),
 		cmocka_unit_test(credits_export),
 		cmocka_unit_test(progress_counters),
 	};

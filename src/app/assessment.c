@@ -545,6 +545,24 @@ out:
 
 /* --- corrections -------------------------------------------------------------------- */
 
+/* The first other passed assessment of r's teacher in r's phase. */
+struct other_pass {
+	const struct assessment_row *r;
+	struct assessment_row pass;
+	bool found;
+};
+
+static int find_other_pass(const struct assessment_row *x, void *arg)
+{
+	struct other_pass *o = arg;
+	if (x->id == o->r->id || strcmp(x->plan, o->r->plan) || strcmp(x->phase, o->r->phase) ||
+	    strcmp(x->result, "pass"))
+		return 0;
+	o->pass = *x;
+	o->found = true;
+	return 1;
+}
+
 /* Who may correct r now (see the header). */
 static int corrector_check(struct store *st, const struct actor *a, const struct assess_ctx *c,
                            const struct assessment_row *r, const char *at, struct err *e)
@@ -642,9 +660,18 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
 	                         row.comment, "reason", reason),
 	               e) < 0)
 		goto out;
-	if (!strcmp(old.result, "pass") && !strcmp(result, "fail") &&
-	    credits_reverse(st, a, &row, reason, at, &reversed, e) < 0)
-		goto out;
+	if (!strcmp(old.result, "pass") && !strcmp(result, "fail")) {
+		if (credits_reverse(st, a, &row, reason, at, &reversed, e) < 0)
+			goto out;
+		/* another attempt of the phase may still be a pass (an earlier
+		 * fail corrected to pass after a later pass): it earns the credit */
+		struct other_pass op = { &row, { 0 }, false };
+		if (reversed &&
+		    store_assessments_of_teacher(st, row.teacher_id, find_other_pass, &op, e) < 0)
+			goto out;
+		if (op.found && credits_award(st, a, c.ph, &op.pass, at, &credit, e) < 0)
+			goto out;
+	}
 	if (!strcmp(old.result, "fail") && !strcmp(result, "pass") &&
 	    credits_award(st, a, c.ph, &row, at, &credit, e) < 0)
 		goto out;

@@ -23,8 +23,8 @@ static const struct pdf_column columns[] = {
 	{ "学年", NULL, 62, PDF_CENTER, PDF_CELL_TEXT },
 	{ "培训项目", NULL, 0, PDF_LEFT, PDF_CELL_TEXT },
 	{ "培训时间", NULL, 64, PDF_CENTER, PDF_CELL_TEXT },
-	{ "组织单位", NULL, 90, PDF_LEFT, PDF_CELL_TEXT },
-	{ "考核结果", NULL, 78, PDF_CENTER, PDF_CELL_TEXT },
+	{ "组织单位", NULL, 84, PDF_LEFT, PDF_CELL_TEXT },
+	{ "考核结果", NULL, 92, PDF_CENTER, PDF_CELL_TEXT },
 	{ "学分", NULL, 34, PDF_CENTER, PDF_CELL_TEXT },
 	{ "学分类别", NULL, 58, PDF_CENTER, PDF_CELL_TEXT },
 };

@@ -471,6 +471,44 @@ static void corrections(void **state)
 	app_close(app);
 }
 
+/* Attempt 1 failed, attempt 2 passed (its credit); attempt 1 is corrected
+ * to pass (no second credit), then attempt 2 to fail: the credit moves to
+ * attempt 1 — the teacher keeps exactly one while a pass remains. */
+static void credit_follows_the_pass(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t t = ct_first[CT_S3] + 1;
+	char sql[200];
+	sign_in(app, sa, t);
+	json_t *a1 = assess(app, &expert1, sa, t, T0, "2022-11-20T02:06:00.000Z", "fail");
+	sign_in(app, sb, t);
+	json_t *a2 = assess(app, &expert1, sb, t, "2022-11-25T02:00:00.000Z", "2022-11-25T02:06:00.000Z",
+	                    "pass");
+	int64_t id1 = jint(a1, "id"), id2 = jint(a2, "id");
+	json_decref(a1);
+	json_decref(a2);
+	json_t *c = correct(app, &city, id1, "pass", "复核合格", "2022-11-26T02:00:00.000Z", &e);
+	assert_non_null(c);
+	assert_true(json_is_null(json_object_get(c, "credit")));
+	json_decref(c);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64
+	         " AND assessment_id = %" PRId64, t, id2);
+	assert_int_equal(count_sql(app, sql), 1);
+	c = correct(app, &city, id2, "fail", "复核不合格", "2022-11-26T03:00:00.000Z", &e);
+	assert_non_null(c);
+	assert_true(json_is_true(json_object_get(c, "credit_reversed")));
+	assert_int_equal(jint(json_object_get(c, "credit"), "assessment_id"), id1);
+	json_decref(c);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, t);
+	assert_int_equal(count_sql(app, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64
+	         " AND assessment_id = %" PRId64, t, id1);
+	assert_int_equal(count_sql(app, sql), 1);
+	app_close(app);
+}
+
 static void results_visibility(void **state)
 {
 	(void)state;
@@ -647,6 +685,7 @@ int main(void)
 		cmocka_unit_test(duration_flags),
 		cmocka_unit_test(attempts_and_retraining),
 		cmocka_unit_test(corrections),
+		cmocka_unit_test(credit_follows_the_pass),
 		cmocka_unit_test(results_visibility),
 		cmocka_unit_test(transcripts),
 		cmocka_unit_test(all_or_nothing),

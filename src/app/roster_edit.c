@@ -902,7 +902,7 @@ static int place_of(struct roster_edit_ctx *x, int64_t teacher_id, struct teache
 	if (r == 0 && !strcmp(unit, x->u->code)) {
 		*where = LISTED;
 		ex->entry_id = entry;
-	} else if (r == 1) {
+	} else {
 		r = store_roster_exception_find(x->st, plan, phase, teacher_id, ex, e);
 		if (r < 0)
 			return -1;
@@ -1017,8 +1017,10 @@ json_t *roster_edit_unexcept(struct app *app, const struct actor *a, const char 
 		not_here(&x, teacher_id, true, e);
 		goto out;
 	}
+	/* an import may have listed the teacher elsewhere meanwhile */
 	if (store_roster_exception_delete(x.st, x.c->plan->key, x.c->ph->key, teacher_id, e) < 0 ||
-	    put_on_list(&x, teacher_id, e) < 0 || roster_edit_touch(&x, e) < 0 ||
+	    free_for_list(&x, teacher_id, e) < 0 || put_on_list(&x, teacher_id, e) < 0 ||
+	    roster_edit_touch(&x, e) < 0 ||
 	    audit_teacher(&x, "roster.unexcept", &t, ex.reason, false, "again", e) < 0)
 		goto out;
 	if (!(out = answer(&x, item_of(&x, &t, false, "", e), e)))

@@ -191,6 +191,22 @@ static void exceptions(void **state)
 	assert_int_equal(num(j, "entries"), 7);
 	assert_int_equal(num(j, "excepted"), 0);
 	json_decref(j);
+	/* an import listed an excepted teacher on another list meanwhile: lifting
+	 * the exception names that unit */
+	j = roster_edit_except(app, &s1, PH, "S1", sick, "长期病假", &e);
+	json_decref(j);
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_roster_add(st, CT_PLAN, PH, "S2", sick, "import", NULL, &e), 0);
+	app_store_put(app, st);
+	assert_null(roster_edit_unexcept(app, &s1, PH, "S1", sick, &e));
+	assert_string_equal(e.code, "ROSTER_ON_OTHER_UNIT");
+	assert_non_null(strstr(e.msg, "东湖二小"));
+	st = app_store_get(app, &e);
+	assert_int_equal(store_roster_entry_delete(st, CT_PLAN, PH, "S2", sick, &e), 0);
+	app_store_put(app, st);
+	j = roster_edit_unexcept(app, &s1, PH, "S1", sick, &e);
+	assert_non_null(j);
+	json_decref(j);
 	/* except again, then remove the excepted teacher altogether */
 	j = roster_edit_except(app, &s1, PH, "S1", sick, "长期病假", &e);
 	json_decref(j);

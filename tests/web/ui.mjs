@@ -13,11 +13,12 @@
 // dashboard map renders and a click on a county opens it; no horizontal
 // overflow at 1366x768 and 390x844.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freshTotp, idNumber, form2Csv } from './helpers.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repo = path.resolve(here, '../..')
@@ -85,6 +86,8 @@ if (help.includes('--admin-password-file')) {
   adminPassword = m && m[1]
 }
 peixun(['demo', '--db', db, '--teachers', '2000', '--seed', '1'])
+// the plan's quotas, which the cascade screens work on
+peixun(['plan', 'activate', '--db', db, 'jiangxi-2022'])
 
 const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] })
 let serverLog = ''
@@ -120,8 +123,8 @@ const VIEWPORTS = {
 }
 
 // A page that records console errors, CSP violations and foreign requests.
-async function open(kind, { stubMe } = {}) {
-  const context = await browser.newContext({ ...VIEWPORTS[kind], locale: 'zh-CN' })
+async function open(kind, { stubMe, storageState } = {}) {
+  const context = await browser.newContext({ ...VIEWPORTS[kind], locale: 'zh-CN', ...(storageState ? { storageState } : {}) })
   // Nothing may leave this machine: any request to another origin is
   // recorded (below) and aborted before it is sent.
   await context.route((url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
@@ -245,8 +248,52 @@ await test('login page', async () => {
   await q.context.close()
 })
 
-// ---- login and the forced password change ----
+// ---- login, the forced password change and the second factor ----
+// The province admin must bind a TOTP second factor (peixun serve requires
+// it for province and city admins and the officers): the test reads the
+// secret from the page and computes the codes (tests/web/helpers.mjs).
 const NEW_PASSWORD = 'Web-Test-Passw0rd-2026'
+const states = {} // username -> Playwright storageState of a signed-in browser
+const totpSecrets = {}
+
+// Sign in through the login page: the first time with the forced password
+// change (and the second factor's enrolment when the page asks for it);
+// remembers the browser's state so later pages need no login.
+async function signIn(page, user, password, { first = false } = {}) {
+  await page.goto(`${base}/login`)
+  await page.fill('input[name=username]', user)
+  await page.fill('input[name=password]', password)
+  await page.click('[data-test=login-submit]')
+  if (first) {
+    await page.waitForURL('**/password')
+    await page.fill('input[name=old]', password)
+    await page.fill('input[name=new]', NEW_PASSWORD)
+    await page.fill('input[name=new2]', NEW_PASSWORD)
+    await page.click('[data-test=password-submit]')
+  } else if (totpSecrets[user]) {
+    await page.waitForSelector('input[name=totp]')
+    await page.fill('input[name=totp]', await freshTotp(totpSecrets[user]))
+    await page.click('[data-test=login-submit]')
+  }
+  await page.waitForSelector('.shell-main, [data-test=totp-secret]')
+  // An account that must bind a second factor may reach the shell first
+  // and be sent on by the server's refusal of its first request.
+  await page.waitForLoadState('networkidle')
+  let recovery = null
+  if (await page.$('[data-test=totp-secret]')) {
+    await page.waitForSelector('[data-test=totp-secret][data-secret]')
+    totpSecrets[user] = await page.getAttribute('[data-test=totp-secret]', 'data-secret')
+    await page.fill('input[name=code]', await freshTotp(totpSecrets[user]))
+    await page.click('[data-test=totp-confirm]')
+    await page.waitForSelector('[data-test=recovery-codes] code')
+    recovery = await page.$$eval('[data-test=recovery-codes] code', (els) => els.map((e) => e.textContent))
+    await page.click('[data-test=totp-done]')
+    await page.waitForSelector('.shell-main')
+  }
+  states[user] = await page.context().storageState()
+  return recovery
+}
+
 if (!sessionApi) {
   skip('login with the forced password change', 'POST /api/v1/session is not in this build yet')
 } else if (!adminPassword) {
@@ -269,6 +316,21 @@ if (!sessionApi) {
     await p.page.fill('input[name=new]', NEW_PASSWORD)
     await p.page.fill('input[name=new2]', NEW_PASSWORD)
     await p.page.click('[data-test=password-submit]')
+    await p.page.waitForURL('**/totp')
+    await p.page.waitForSelector('[data-test=totp-secret][data-secret]')
+    ok(true, 'a province admin is sent on to bind the second factor')
+    await p.page.fill('input[name=code]', '000000')
+    await p.page.click('[data-test=totp-confirm]')
+    await p.page.waitForSelector('[data-test=totp-error]')
+    ok(/[\u4e00-\u9fff]/.test(await p.page.textContent('[data-test=totp-error]')), 'a wrong code is refused with a Chinese message')
+    totpSecrets[ADMIN] = await p.page.getAttribute('[data-test=totp-secret]', 'data-secret')
+    await p.page.fill('input[name=code]', await freshTotp(totpSecrets[ADMIN]))
+    await p.page.click('[data-test=totp-confirm]')
+    await p.page.waitForSelector('[data-test=recovery-codes] code')
+    const recovery = await p.page.$$eval('[data-test=recovery-codes] code', (els) => els.map((e) => e.textContent))
+    ok(recovery.length === 10, 'binding shows 10 recovery codes once', JSON.stringify(recovery))
+    await shot(p.page, 'totp-desktop')
+    await p.page.click('[data-test=totp-done]')
     await p.page.waitForURL('**/dashboard')
     const acc = await p.page.textContent('[data-test=shell-account]')
     ok(acc.includes(ADMIN), 'after the change the shell shows the account', acc)
@@ -282,35 +344,45 @@ if (!sessionApi) {
     await p.page.fill('input[name=username]', ADMIN)
     await p.page.fill('input[name=password]', NEW_PASSWORD)
     await p.page.click('[data-test=login-submit]')
+    await p.page.waitForSelector('input[name=totp]')
+    ok(true, 'with the second factor bound, login asks for the code')
+    // A recovery code stands in for the code (and spares waiting for the
+    // next 30-second step, which the server requires after the enrolment).
+    await p.page.fill('input[name=totp]', recovery[0])
+    await p.page.click('[data-test=login-submit]')
     await p.page.waitForURL('**/orgs/360100')
     await p.page.waitForSelector('[data-code="360121"]')
-    ok(true, 'log in with the new password, back to the deep link')
+    ok(true, 'log in with the new password and a recovery code, back to the deep link')
     await p.page.reload()
     await p.page.waitForSelector('[data-code="360121"]')
     ok(p.page.url().endsWith('/orgs/360100'), 'a reload of a deep link keeps the page and the session')
+    states[ADMIN] = await p.context.storageState()
     // Chromium logs every 401 answer as a console error: here they are the
-    // expected answers to the wrong password and to /api/v1/me while signed out.
-    p.log.errors = p.log.errors.filter((e) => !/status of 401 \(Unauthorized\)/.test(e))
+    // expected answers to the wrong password, the missing code and to
+    // /api/v1/me while signed out; the wrong TOTP code answers 400.
+    p.log.errors = p.log.errors.filter((e) => !/status of 40[01] \((Unauthorized|Bad Request)\)/.test(e))
     await clean('login flow', p)
     await p.context.close()
   })
 }
 
-// The shell's pages: with the real session when it exists, else with
-// GET /api/v1/me stubbed in the browser (the org API is public so far).
+// The shell's pages, signed in as user (default the province admin) by the
+// browser state saved at its login; before the session API existed,
+// GET /api/v1/me is stubbed in the browser instead.
 const STUB = { account: { username: ADMIN, role: 'province-admin', org: '360000', unit_name: '江西省' }, must_change_password: false }
-async function openShell(kind) {
-  const p = await open(kind, sessionApi ? {} : { stubMe: STUB })
-  if (sessionApi) {
-    await p.page.goto(`${base}/login`)
-    await p.page.fill('input[name=username]', ADMIN)
-    await p.page.fill('input[name=password]', NEW_PASSWORD)
-    await p.page.click('[data-test=login-submit]')
-    await p.page.waitForURL('**/dashboard')
-  }
+async function openShell(kind, user = ADMIN) {
+  const p = await open(kind, sessionApi ? { storageState: states[user] } : { stubMe: STUB })
   return p
 }
 if (!sessionApi) note('the shell is tested with GET /api/v1/me stubbed in the browser (no session API yet)')
+
+// A JSON GET with the page's session (what the screen itself could fetch).
+function apiGet(page, path) {
+  return page.evaluate(async (u) => {
+    const r = await fetch(u, { credentials: 'same-origin' })
+    return r.json()
+  }, path)
+}
 
 // Expand the tree node of unit code and wait for childText among its
 // children. A click that lands while the tree is still animating can be
@@ -386,11 +458,34 @@ await test('organisation tree', async () => {
   await q.context.close()
 })
 
-await test('dashboard map', async () => {
+// The numbers a dashboard shows against GET /api/v1/progress for its unit.
+async function dashboardMatchesApi(page, phase, unit, who) {
+  await page.waitForSelector(`[data-test=dashboard-kpis][data-unit="${unit}"]`)
+  const api = await apiGet(page, `/api/v1/progress?phase=${phase}&unit=${unit}`)
+  const shown = await page.$$eval('[data-test=dashboard-kpis] [data-counter]', (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.counter, Number(e.querySelector('.kpi-value').textContent.trim())])))
+  const keys = ['quota', 'nominated', 'submitted', 'accepted', 'signed_in', 'assessed', 'passed', 'overdue'].filter((k) => typeof api[k] === 'number')
+  const bad = keys.filter((k) => shown[k] !== api[k])
+  ok(keys.length >= 5 && !bad.length, `${who}: the dashboard figures equal GET /api/v1/progress (${keys.join(', ')})`,
+    `differ: ${bad.map((k) => `${k} shown ${shown[k]} api ${api[k]}`).join('; ')}`)
+  if ((api.children || []).length) {
+    const rows = await page.$$eval('[data-test=dashboard-children] .el-table__body-wrapper tr', (trs) => trs.map((tr) =>
+      [tr.querySelector('[data-unit]') && tr.querySelector('[data-unit]').dataset.unit,
+        ...[...tr.querySelectorAll('[data-counter]')].map((e) => [e.dataset.counter, Number(e.textContent)])]))
+    const byUnit = new Map(rows.map((r) => [r[0], Object.fromEntries(r.slice(1))]))
+    const wrong = api.children.filter((c) => { const r = byUnit.get(c.unit); return !r || keys.some((k) => k !== 'overdue' && r[k] !== undefined && r[k] !== c[k]) })
+    ok(byUnit.size === api.children.length && !wrong.length, `${who}: every child unit's row equals the API`,
+      `${byUnit.size} rows for ${api.children.length} children; wrong: ${wrong.map((c) => c.name).join('、')}`)
+  }
+  return api
+}
+
+await test('dashboard', async () => {
   for (const kind of ['desktop', 'phone']) {
     const p = await openShell(kind)
-    await p.page.goto(`${base}/dashboard`)
+    await p.page.goto(`${base}/dashboard?phase=backbone`)
     await p.page.waitForSelector('[data-test=dashboard-map][data-rendered="1"]', { timeout: 15000 })
+    await p.page.waitForSelector('[data-test=dashboard-bars][data-rendered="1"]', { timeout: 15000 })
     const box = await p.page.locator('[data-test=dashboard-map] canvas').first().boundingBox()
     ok(box && box.width > 300 && box.height > 300, `${kind}: the map is drawn on a canvas`, JSON.stringify(box))
     // The canvas is not blank: count distinct colours in it.
@@ -403,22 +498,297 @@ await test('dashboard map', async () => {
     })
     ok(colours > 3, `${kind}: the map canvas is not blank`, `${colours} colours`)
     ok((await p.page.textContent('.map-card')).includes('示意图'), `${kind}: the map is labelled 示意图`)
+    if (kind === 'desktop') await dashboardMatchesApi(p.page, 'backbone', '360000', 'province')
+    await p.page.waitForTimeout(400)
     await shot(p.page, `dashboard-${kind}`)
     await noOverflow(`dashboard ${kind}`, p.page)
     if (kind === 'desktop') {
       // Hovering shows ECharts' tooltip (styled at run time: must pass the CSP).
       await p.page.locator('[data-test=dashboard-map] canvas').first().hover({ position: { x: box.width / 2, y: box.height / 2 } })
-      await p.page.getByText('进度数据待接入').first().waitFor()
-      ok(true, 'hovering a county shows its tooltip')
-      // The middle of the province is a county: clicking it opens the county.
+      await p.page.getByText(/名额 \d+，已报名 \d+/).first().waitFor()
+      ok(true, 'hovering a county shows its figures in a tooltip')
+      // The middle of the province is a county: clicking it drills down to it.
       await p.page.locator('[data-test=dashboard-map] canvas').first().click({ position: { x: box.width / 2, y: box.height / 2 } })
-      await p.page.waitForURL(/\/orgs\/36\d{4}$/)
-      await p.page.waitForSelector('[data-test=org-detail]')
-      ok(/县|市|区/.test(await p.page.textContent('[data-test=org-detail]')), 'clicking a county on the map opens it in the organisation tree')
+      await p.page.waitForURL(/unit=36\d{4}$/)
+      const county = new URL(p.page.url()).searchParams.get('unit')
+      await dashboardMatchesApi(p.page, 'backbone', county, 'a county clicked on the map')
+      ok((await p.page.textContent('[data-test=unit-trail]')).includes('江西省'), 'the drill-down shows the path back up')
+      // Down to a school by the table: the school has no children.
+      await p.page.locator('[data-test=dashboard-children] .unit-link').first().click()
+      await p.page.waitForURL(/unit=36\d{9}/)
+      await p.page.getByText('这是一所学校').waitFor()
+      ok(true, 'clicking a school in the table opens the school')
     }
     await clean(`dashboard (${kind})`, p)
     await p.context.close()
   }
+})
+
+// ---- accounts: the province creates a county and a school admin ----
+const users = {}
+await test('accounts', async () => {
+  const p = await openShell('desktop')
+  await p.page.goto(`${base}/accounts`)
+  await p.page.waitForSelector('[data-test=accounts] .el-table__row')
+  for (const [name, role, unit] of [['ncx-county', 'county-admin', '360121'], ['bayuehu-school', 'school-admin', '360121001001']]) {
+    await p.page.click('[data-test=account-create]')
+    await p.page.fill('[data-test=new-username]', name)
+    await p.page.locator('.el-dialog .el-select').click()
+    await p.page.locator('.el-select-dropdown__item:visible', { hasText: role === 'county-admin' ? '县级管理员' : '学校管理员' }).click()
+    await p.page.fill('[data-test=new-unit]', unit)
+    await p.page.click('[data-test=create-confirm]')
+    await p.page.waitForSelector('[data-test=initial-password]')
+    users[name] = (await p.page.textContent('[data-test=initial-password]')).trim()
+    await p.page.locator('.el-dialog__footer:visible button', { hasText: '关闭' }).click()
+    await p.page.waitForSelector('[data-test=initial-password]', { state: 'hidden' })
+  }
+  ok(users['ncx-county'] && users['bayuehu-school'], 'creating an account shows its initial password once')
+  await p.page.fill('[data-test=account-q]', 'bayuehu')
+  await p.page.keyboard.press('Enter')
+  await p.page.waitForFunction(() => document.querySelectorAll('[data-test=accounts] .el-table__row').length === 1)
+  ok((await p.page.textContent('[data-test=accounts]')).includes('学校管理员'), 'the list filters by user name on the server')
+  await p.page.fill('[data-test=account-q]', '')
+  await p.page.keyboard.press('Enter')
+  await p.page.waitForFunction(() => document.querySelectorAll('[data-test=accounts] .el-table__row').length >= 3)
+  await shot(p.page, 'accounts-desktop')
+  await noOverflow('accounts desktop', p.page)
+  await clean('accounts', p)
+  await p.context.close()
+  // Their first login: the forced password change (no second factor for
+  // county and school admins); the browser state is kept for later tests.
+  for (const u of ['ncx-county', 'bayuehu-school']) {
+    const q = await open('desktop')
+    await signIn(q.page, u, users[u], { first: true })
+    await q.context.close()
+  }
+  ok(states['ncx-county'] && states['bayuehu-school'], 'the new accounts log in and change their passwords')
+  const r = await openShell('phone')
+  await r.page.goto(`${base}/accounts`)
+  await r.page.waitForSelector('[data-test=accounts] .el-table__row')
+  await shot(r.page, 'accounts-phone')
+  await noOverflow('accounts phone', r.page)
+  await clean('accounts (phone)', r)
+  await r.context.close()
+})
+
+// ---- quota editor: the county splits its backbone quota among schools ----
+await test('quota editor', async () => {
+  const p = await openShell('desktop', 'ncx-county')
+  await p.page.goto(`${base}/quotas?phase=backbone`)
+  await p.page.waitForSelector('[data-test=quota-children] .el-table__row')
+  const before = await apiGet(p.page, '/api/v1/quotas?phase=backbone&unit=360121')
+  const [a, b] = before.children
+  const input = (u) => p.page.locator(`.el-input-number[data-unit="${u}"] input, input[data-unit="${u}"]`).first()
+  // One more for the first school: the sum would pass the county's quota.
+  await input(a.unit).fill(String(a.quota + 1))
+  await input(a.unit).press('Tab')
+  await p.page.waitForSelector('[data-test=quota-problem]')
+  const problem = await p.page.textContent('[data-test=quota-problem]')
+  ok(problem.includes('超过本单位名额'), 'a sum over the county\'s quota is refused as typed', problem)
+  ok(await p.page.locator('[data-test=quota-save]').isDisabled(), 'and cannot be saved')
+  await shot(p.page, 'quotas-desktop')
+  // Take it from the second school: the sum is the same again.
+  await input(b.unit).fill(String(b.quota - 1))
+  await input(b.unit).press('Tab')
+  await p.page.waitForSelector('[data-test=quota-problem]', { state: 'detached' })
+  await p.page.click('[data-test=quota-save]')
+  await p.page.locator('.el-message--error').last().waitFor()
+  ok((await p.page.textContent('.el-message--error')).includes('理由'), 'saving without a reason is refused')
+  await p.page.fill('[data-test=quota-reason]', '八月湖小学新增 1 名骨干教师名额（测试）')
+  await p.page.click('[data-test=quota-save]')
+  await p.page.locator('.el-message--success').last().waitFor()
+  const after = await apiGet(p.page, '/api/v1/quotas?phase=backbone&unit=360121')
+  const qa = after.children.find((c) => c.unit === a.unit).quota
+  const qb = after.children.find((c) => c.unit === b.unit).quota
+  ok(qa === a.quota + 1 && qb === b.quota - 1 && after.quota === before.quota, 'the move is saved on the server, the county total unchanged', JSON.stringify({ qa, qb }))
+  await noOverflow('quotas desktop', p.page)
+  await clean('quota editor', p)
+  await p.context.close()
+  const q = await openShell('phone', 'ncx-county')
+  await q.page.goto(`${base}/quotas?phase=backbone`)
+  await q.page.waitForSelector('[data-test=quota-children] .el-table__row')
+  await shot(q.page, 'quotas-phone')
+  await noOverflow('quotas phone', q.page)
+  await clean('quota editor (phone)', q)
+  await q.context.close()
+})
+
+// ---- roster and review: upload with errors, fix, submit, return, accept ----
+const SCHOOL = '360121001001'
+const goodRows = [
+  ['刘一', '男', idNumber('360121', '19850101', '011'), '八月湖小学', '南昌县', '语文', '13900000001'],
+]
+const badRows = [
+  goodRows[0],
+  ['刘三', '男', '3.60121E+17', '八月湖小学', '南昌县', '数学', '13900000003'],
+  ['刘四', '女', idNumber('360121', '19870101', '042'), '八月湖小学校', '南昌县', '火星语', '139000'],
+]
+writeFileSync(path.join(work, '名单-有错.csv'), form2Csv(badRows))
+writeFileSync(path.join(work, '名单.csv'), form2Csv(goodRows))
+
+async function submissionRow(page, unit) {
+  return page.locator(`[data-test=children] .el-table__row:has([data-unit="${unit}"])`).first()
+}
+
+await test('roster upload and review', async () => {
+  const s = await openShell('desktop', 'bayuehu-school')
+  await s.page.goto(`${base}/roster?phase=all-staff`)
+  await s.page.waitForSelector('[data-test=roster-state]')
+  await s.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单-有错.csv'))
+  await s.page.waitForSelector('[data-test=check-report] .el-table__row')
+  const rows = await s.page.$$eval('[data-test=check-report] .el-table__body-wrapper tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())))
+  ok((await s.page.textContent('[data-test=check-failed]')).includes('错误'), 'an upload with errors says how many')
+  ok(rows.some((r) => r[0] === '5' && r[1] === '身份证号码' && r[2].includes('科学计数法')), 'the error table names row, column and what is wrong', JSON.stringify(rows))
+  ok(rows.some((r) => r[0] === '6' && r[1] === '工作单位'), 'every wrong cell has its row', JSON.stringify(rows))
+  ok(!(await s.page.$('[data-test=roster-import]')), 'a file with errors cannot be imported')
+  if (await s.page.$('[data-test=roster-annotated]')) {
+    const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-test=roster-annotated]')])
+    const f = path.join(work, 'annotated.xlsx')
+    await dl.saveAs(f)
+    const head = readFileSync(f).subarray(0, 2).toString()
+    ok(dl.suggestedFilename().endsWith('.xlsx') && head === 'PK', 'the highlighted file downloads as an xlsx', dl.suggestedFilename())
+  } else skip('the highlighted file downloads', 'POST …/annotated is not in this build')
+  await s.page.waitForTimeout(300)
+  await shot(s.page, 'roster-errors-desktop')
+  await noOverflow('roster desktop', s.page)
+  await s.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单.csv'))
+  await s.page.waitForSelector('[data-test=check-passed]')
+  await s.page.click('[data-test=roster-import]')
+  await s.page.locator('[data-test=roster-table] .el-table__row', { hasText: '刘一' }).waitFor()
+  ok(true, 'the fixed file imports and the list shows the teacher')
+  await s.page.goto(`${base}/submissions?phase=all-staff`)
+  await s.page.click('[data-test=submit-open]')
+  await s.page.click('[data-test=submit-confirm]')
+  await s.page.waitForSelector('[data-test=own-submission][data-state=submitted]')
+  ok(true, 'the school submits its list')
+  await clean('roster (school)', s)
+  await s.context.close()
+
+  // The county returns it with a reason.
+  const c = await openShell('desktop', 'ncx-county')
+  await c.page.goto(`${base}/submissions?phase=all-staff`)
+  let row = await submissionRow(c.page, SCHOOL)
+  await row.locator('[data-test=return]').click()
+  await c.page.click('[data-test=return-confirm]')
+  await c.page.locator('.el-message--error').last().waitFor()
+  ok(true, 'returning without a reason is refused')
+  await c.page.fill('[data-test=return-reason-input]', '请补充本校数学教师')
+  await c.page.click('[data-test=return-confirm]')
+  await c.page.waitForSelector(`[data-test=children] .el-table__row:has([data-unit="${SCHOOL}"]) [data-state=returned]`)
+  ok((await row.textContent()).includes('请补充本校数学教师'), 'the county returns the list with a reason')
+  await clean('review (county returns)', c)
+  await c.context.close()
+
+  // The school sees the reason, adds a teacher and submits again.
+  const s2 = await openShell('desktop', 'bayuehu-school')
+  await s2.page.goto(`${base}/roster?phase=all-staff`)
+  await s2.page.waitForSelector('[data-test=roster-returned]')
+  ok((await s2.page.textContent('[data-test=roster-returned]')).includes('请补充本校数学教师'), 'the school sees why its list came back')
+  // The fix: the uploaded teacher out, a teacher from the registry in.
+  await s2.page.locator('[data-test=roster-table] .el-table__row', { hasText: '刘一' }).locator('[data-test=roster-remove]').click()
+  await s2.page.locator('.el-message-box .el-button--primary').click()
+  await s2.page.waitForFunction(() => Number(document.querySelector('[data-test=roster-total]').textContent) === 0)
+  ok(true, 'a teacher is removed from the returned list')
+  await s2.page.click('[data-test=roster-add]')
+  await s2.page.waitForSelector('[data-test=candidates] .el-table__row')
+  const picked = (await s2.page.locator('[data-test=candidates] .el-table__row td').first().textContent()).trim()
+  await s2.page.locator('[data-test=candidate-add]').first().click()
+  await s2.page.locator('.el-message--success', { hasText: picked }).waitFor()
+  await s2.page.keyboard.press('Escape')
+  await s2.page.locator('[data-test=roster-table] .el-table__row', { hasText: picked }).waitFor()
+  ok(Number(await s2.page.textContent('[data-test=roster-total]')) === 1, `a teacher from the registry (${picked}) is added`)
+  await s2.page.goto(`${base}/submissions?phase=all-staff`)
+  await s2.page.click('[data-test=submit-open]')
+  await s2.page.click('[data-test=submit-confirm]')
+  await s2.page.waitForSelector('[data-test=own-submission][data-state=submitted]')
+  ok(true, 'the school submits the fixed list again')
+  await clean('roster (school resubmits)', s2)
+  await s2.context.close()
+
+  // The county accepts it and submits upward with a note on the others.
+  const c2 = await openShell('desktop', 'ncx-county')
+  await c2.page.goto(`${base}/submissions?phase=all-staff`)
+  row = await submissionRow(c2.page, SCHOOL)
+  await row.locator('[data-test=accept]').click()
+  await c2.page.waitForSelector(`[data-test=children] .el-table__row:has([data-unit="${SCHOOL}"]) [data-state=accepted]`)
+  ok(true, 'the county accepts the list')
+  await c2.page.click('[data-test=submit-open]')
+  await c2.page.click('[data-test=submit-confirm]')
+  await c2.page.locator('.el-message--error').last().waitFor()
+  ok(true, 'submitting upward with schools missing needs a note')
+  await c2.page.fill('[data-test=submit-note]', '其余学校名单正在补报（测试）')
+  await c2.page.click('[data-test=submit-confirm]')
+  await c2.page.waitForSelector('[data-test=own-submission][data-state=submitted]')
+  ok(true, 'the county submits upward with the note')
+  await c2.page.click('[data-test=state-filter] label:nth-child(4)')
+  await c2.page.waitForFunction(() => document.querySelectorAll('[data-test=children] .el-table__row').length === 1)
+  ok(true, 'the children filter by state')
+  await shot(c2.page, 'submissions-desktop')
+  await noOverflow('submissions desktop', c2.page)
+  // The county's dashboard counts the accepted list.
+  await c2.page.goto(`${base}/dashboard?phase=all-staff`)
+  const api = await dashboardMatchesApi(c2.page, 'all-staff', '360121', 'county')
+  ok(api.accepted === 1 && api.submitted === 1, 'the county\'s progress counts the accepted list', JSON.stringify(api).slice(0, 200))
+  await c2.page.waitForSelector('[data-test=dashboard-bars][data-rendered="1"]')
+  await shot(c2.page, 'dashboard-county-desktop')
+  await clean('review (county accepts)', c2)
+  await c2.context.close()
+
+  const ph = await openShell('phone', 'ncx-county')
+  await ph.page.goto(`${base}/submissions?phase=all-staff`)
+  await ph.page.waitForSelector('[data-test=children] .el-table__row')
+  await shot(ph.page, 'submissions-phone')
+  await noOverflow('submissions phone', ph.page)
+  await clean('review (phone)', ph)
+  await ph.context.close()
+  const sp = await openShell('phone', 'bayuehu-school')
+  await sp.page.goto(`${base}/roster?phase=all-staff`)
+  await sp.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单-有错.csv'))
+  await sp.page.waitForSelector('[data-test=check-report] .el-table__row')
+  await sp.page.waitForTimeout(300)
+  await shot(sp.page, 'roster-errors-phone')
+  await noOverflow('roster phone', sp.page)
+  await clean('roster (phone)', sp)
+  await sp.context.close()
+})
+
+// ---- forms: the county downloads Attachment 2 of its scope ----
+await test('form downloads', async () => {
+  const p = await openShell('desktop', 'ncx-county')
+  await p.page.goto(`${base}/forms?phase=all-staff`)
+  await p.page.waitForSelector('[data-test=forms] [data-form="2"]')
+  const [dl] = await Promise.all([p.page.waitForEvent('download'), p.page.click('[data-test=forms] [data-form="2"]')])
+  const f = path.join(work, 'form2.xlsx')
+  await dl.saveAs(f)
+  ok(/附件2/.test(dl.suggestedFilename()) && readFileSync(f).subarray(0, 2).toString() === 'PK', 'the county downloads its Attachment 2 as xlsx', dl.suggestedFilename())
+  await shot(p.page, 'forms-desktop')
+  await noOverflow('forms desktop', p.page)
+  await clean('forms', p)
+  await p.context.close()
+})
+
+// ---- the audit log, for the audit administrator ----
+await test('audit log', async () => {
+  const pwFile = path.join(work, 'auditor.pw')
+  writeFileSync(pwFile, 'Audit-Init-Passw0rd-1\n', { mode: 0o600 })
+  peixun(['user', 'add', '--db', db, '--unit', '360000', '--role', 'audit-admin', '--username', 'auditor', '--password-file', pwFile])
+  const p = await open('desktop')
+  await signIn(p.page, 'auditor', 'Audit-Init-Passw0rd-1', { first: true })
+  ok(!!totpSecrets.auditor, 'the audit administrator binds a second factor on first login')
+  await p.page.goto(`${base}/audit`)
+  await p.page.waitForSelector('[data-test=audit-table] .el-table__row')
+  await p.page.fill('[data-test=audit-actor]', 'ncx-county')
+  await p.page.click('[data-test=audit-search]')
+  await p.page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] .el-table__row')].every((r) => r.textContent.includes('ncx-county')))
+  const text = await p.page.textContent('[data-test=audit-table]')
+  ok(text.includes('submission.accept') || text.includes('submission.return'), 'the log filtered by account shows the county\'s reviews', text.slice(0, 300))
+  await p.page.click('[data-test=audit-verify]')
+  await p.page.waitForSelector('[data-test=audit-verify-result]')
+  ok((await p.page.textContent('[data-test=audit-verify-result]')).includes('完整'), 'the digest chain verifies')
+  await shot(p.page, 'audit-desktop')
+  await noOverflow('audit desktop', p.page)
+  await clean('audit log', p)
+  await p.context.close()
 })
 
 await browser.close()

@@ -10,8 +10,12 @@ export const PHASES = [
 ]
 
 const KEY = 'peixun.phase'
-const stored = localStorage.getItem(KEY)
-export const phase = ref(PHASES.some((p) => p.key === stored) ? stored : 'backbone')
+const valid = (k) => PHASES.some((p) => p.key === k)
+// ?phase= in the address when the page is opened wins (a shared link).
+const asked = new URLSearchParams(window.location.search).get('phase')
+const stored = valid(asked) ? asked : localStorage.getItem(KEY)
+export const phase = ref(valid(stored) ? stored : 'backbone')
+if (valid(asked)) localStorage.setItem(KEY, asked)
 watch(phase, (v) => localStorage.setItem(KEY, v))
 
 export function phaseName(key) {

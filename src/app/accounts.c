@@ -582,3 +582,21 @@ out:
 	app_store_put(app, st);
 	return ret;
 }
+
+int accounts_reset_totp_user(struct app *app, const struct actor *a, const char *username,
+                             struct err *e)
+{
+	struct account_state s;
+	struct store *st = app_store_get(app, e);
+	if (!st)
+		return -1;
+	int r = store_account_state(st, username ? username : "", &s, e);
+	app_store_put(app, st);
+	if (r == 1)
+		return err_set(e, "ACCOUNT_NOT_FOUND", "找不到用户名为 %s 的账号", username ? username : "");
+	if (r < 0)
+		return -1;
+	int64_t id = s.acc.id;
+	sodium_memzero(&s, sizeof s);
+	return accounts_reset_totp(app, a, id, e);
+}

@@ -112,5 +112,8 @@ int accounts_reset_password(struct app *app, const struct actor *a, int64_t id,
  * (account.totp_reset; refusals as denied). Errors as for
  * accounts_set_disabled. */
 int accounts_reset_totp(struct app *app, const struct actor *a, int64_t id, struct err *e);
+/* The same by username (the operator's command line). */
+int accounts_reset_totp_user(struct app *app, const struct actor *a, const char *username,
+                             struct err *e);
 
 #endif

@@ -15,6 +15,7 @@ static const char usage[] =
 	"用法: peixun user add --db PATH --unit 单位代码 --role 角色 --username 用户名\n"
 	"                      --password-file FILE\n"
 	"      peixun user bulk --db PATH --unit 单位代码 -o FILE.xlsx（见 peixun user bulk --help）\n"
+	"      peixun user totp-reset --db PATH --username 用户名（重置动态口令）\n"
 	"\n"
 	"添加一个账号。密码从文件第一行读取（不在命令行上出现），须符合密码规则：\n"
 	"至少 12 个字符，含大写字母、小写字母、数字、符号中的至少三类，不是常见密码，\n"
@@ -83,6 +84,8 @@ int cmd_user(int argc, char **argv)
 		return add(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "bulk")) /* cmd_user_bulk.c */
 		return cmd_user_bulk(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "totp-reset")) /* cmd_user_totp.c */
+		return cmd_user_totp(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
 		return 0;

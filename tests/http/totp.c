@@ -11,6 +11,7 @@
 #include "app/auth.h"
 #include "app/init.h"
 #include "app/totp.h"
+#include "cli/cli.h"
 #include "store/credentials.h"
 #include "http/http.h"
 #include "http/server.h"
@@ -448,6 +449,22 @@ static void admin_resets_a_second_factor(void **state)
 	reply_free(&r);
 	browser_call(&sec, "POST", "/api/v1/accounts/99999/totp-reset", NULL, &r);
 	EXPECT(r, 404, "ACCOUNT_NOT_FOUND");
+
+	/* the operator resets the security admin's own (peixun user totp-reset) */
+	char a0[] = "user", a1[] = "totp-reset", a2[] = "--db", a4[] = "--username", a5[] = "sec1",
+	     a6[] = "nobody";
+	char *argv[] = { a0, a1, a2, db, a4, a5, NULL };
+	assert_int_equal(cmd_user(6, argv), 0);
+	browser_call(&sec, "GET", "/api/v1/me", NULL, &r);
+	EXPECT(r, 401, "AUTH_REQUIRED");
+	assert_int_equal(login(&b, "sec1", "Guard#Tower-2050y", NULL, &r), 200);
+	assert_true(json_is_true(json_object_get(r.json, "must_enrol_totp")));
+	reply_free(&r);
+	assert_int_equal(sql_count("SELECT count(*) FROM audit_log WHERE action = "
+	                           "'account.totp_reset' AND actor = 'operator' AND "
+	                           "target = 'sec1'"), 1);
+	argv[5] = a6;
+	assert_int_equal(cmd_user(6, argv), 1);
 }
 
 int main(void)

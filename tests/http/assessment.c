@@ -276,6 +276,16 @@ static void the_flow(void **state)
 	assert_int_equal(r.status, 404);
 	assert_string_equal(reply_code(&r), "TEACHER_NOT_FOUND");
 	reply_free(&r);
+	/* linking accounts: a teacher account only; experts may not */
+	call(&school, "POST", "{\"username\":\"s1admin\"}", &r, "/api/v1/teachers/%" PRId64 "/account",
+	     t2);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(reply_code(&r), "TRANSCRIPT_LINK_ROLE");
+	reply_free(&r);
+	call(&expert, "POST", "{\"username\":\"teacher1\"}", &r, "/api/v1/teachers/%" PRId64 "/account",
+	     t2);
+	assert_int_equal(r.status, 403);
+	reply_free(&r);
 	/* an expert has no transcript.read; a teacher no results.read */
 	call(&expert, "GET", NULL, &r, "/api/v1/teachers/%" PRId64 "/transcript", t1);
 	assert_int_equal(r.status, 403);

@@ -65,7 +65,7 @@ int store_registry_find_batch(struct store *st, const char *plan, const char *ph
  * it). Errors as store_teacher_insert. */
 int store_registry_insert_batch(struct store *st, struct teacher *t, size_t n, struct err *e);
 
-/* A page cache big enough for a bulk import on this connection (on: 64 MiB;
+/* A page cache big enough for a bulk import on this connection (on: 32 MiB;
  * off: SQLite's default), so that the random inserts into the ID-number
  * index do not spill to the WAL and read it back. A no-op on PostgreSQL. */
 int store_registry_bulk(struct store *st, bool on, struct err *e);

@@ -409,7 +409,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ROSTER_ADD_BATCH] = {
 		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
 		NULL, STMT_WRITE },
-	[STMT_REGISTRY_CACHE_BULK] = { "PRAGMA cache_size = -65536", "SELECT 1", 0 },
+	[STMT_REGISTRY_CACHE_BULK] = { "PRAGMA cache_size = -32768", "SELECT 1", 0 },
 	[STMT_REGISTRY_CACHE_DEFAULT] = { "PRAGMA cache_size = -2000", "SELECT 1", 0 },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's

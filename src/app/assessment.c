@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/assess_ctx.h"
 #include "app/audit.h"
 #include "app/cascade.h"
 #include "app/credits.h"

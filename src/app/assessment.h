@@ -40,9 +40,6 @@
 
 #include "app/app.h"
 #include "app/auth.h"
-#include "core/plan.h"
-#include "store/assessments.h"
-#include "store/store.h"
 
 /* The actor's sessions as an expert, today's first:
  * [{"id","plan","phase","phase_name","organiser","organiser_name","held_on",
@@ -96,28 +93,5 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
  * "correction_reason"}]}. Errors: SESSION_NOT_FOUND. */
 json_t *app_session_assessments(struct app *app, const struct actor *a, int64_t session_id,
                                 struct err *e);
-
-/* --- shared within src/app (retraining.c, transcript.c, credits.c) --------- */
-
-/* A session with its organiser and its plan and phase loaded. */
-struct assess_ctx {
-	struct training_session s;
-	struct org_unit organiser;
-	struct plan *plan;                 /* owned */
-	const struct plan_phase *ph;
-};
-
-/* Load session_id. Errors: SESSION_NOT_FOUND, SESSION_PLAN. */
-int assess_ctx_load(struct store *st, int64_t session_id, struct assess_ctx *c, struct err *e);
-void assess_ctx_release(struct assess_ctx *c);
-
-/* The server's time (ISO-8601 UTC) into out unless now is given. */
-void assess_now(const char *now, char out[ASSESS_TIME_MAX]);
-
-/* "pass" → 合格, "fail" → 不合格 (the plan's labels when it has them). */
-const char *assess_result_label(const struct plan_phase *ph, const char *result);
-
-/* One finished assessment as JSON (caller owns). */
-json_t *assess_row_json(const struct plan_phase *ph, const struct assessment_row *r);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/assessment.h"
+#include "app/assess_ctx.h"
 #include "app/audit.h"
 #include "app/cascade.h"
 #include "app/pool.h"

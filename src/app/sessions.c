@@ -97,7 +97,9 @@ static void target_of(char out[32], int64_t id)
 	snprintf(out, 32, "session:%" PRId64, id);
 }
 
-/* Audit in st's transaction, then commit. */
+/* Audit in st's open transaction, then commit; either failing rolls the
+ * whole transaction back (callers have handed it over: their tx flag is
+ * already false). */
 static int audit_commit(struct store *st, const struct actor *a, const char *action, int64_t id,
                         const char *scope, json_t *detail, struct err *e)
 {
@@ -107,8 +109,10 @@ static int audit_commit(struct store *st, const struct actor *a, const char *act
 	json_decref(detail);
 	int rc = audit_write(st, a, action, target, scope, "ok", d ? d : "{}", e);
 	free(d);
-	if (rc < 0)
+	if (rc < 0) {
+		store_rollback(st);
 		return -1;
+	}
 	return store_commit(st, e);
 }
 

@@ -18,6 +18,7 @@
 
 #include "app/materials.h"
 #include "app/sessions.h"
+#include "store/internal.h"
 #include "store/materials.h"
 
 #define TODAY "2022-11-01"
@@ -292,12 +293,52 @@ static void missing_flags(void **state)
 	app_close(app);
 }
 
+/* The row or its audit entry failing: no row, and the blob written for it
+ * is removed again. */
+static void failed_upload_leaves_no_blob(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t id = 0;
+	struct app_session_new n = { "backbone", "360102", "", "2022-11-21", "", 0 };
+	struct actor op;
+	actor_operator(&op);
+	assert_int_equal(app_session_create(app, &county, &n, TODAY, &id, &e), 0);
+	const char *pdf = write_file("fault.pdf", "%PDF-1.4 fault", 14);
+	for (long k = 1; k <= 2; k++) {
+		struct store *st = app_store_get(app, &e);
+		store_fault_fail_write(st, k);
+		app_store_put(app, st);
+		struct material_upload u = { id, "notice", pdf, "f.pdf" };
+		assert_int_equal(app_material_upload(app, &county, &u, NULL, &e), -1);
+		assert_string_equal(e.code, "STORE_FAULT");
+		st = app_store_get(app, &e);
+		store_fault_fail_write(st, 0);
+		app_store_put(app, st);
+		json_t *list = app_material_list(app, &county, id, &e);
+		assert_int_equal(json_array_size(list), 0);
+		json_decref(list);
+		/* the directory holds no blob (nor a temporary file) */
+		char cmd[800];
+		snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' 2>/dev/null)\"", dir);
+		assert_int_equal(system(cmd), 0);
+	}
+	int64_t mid = 0;
+	struct material_upload u = { id, "notice", pdf, "f.pdf" };
+	assert_int_equal(app_material_upload(app, &county, &u, &mid, &e), 0);
+	assert_true(mid > 0);
+	assert_int_equal(app_session_cancel(app, &op, id, &e), 0);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sniffing),
 		cmocka_unit_test(upload_list_download_delete),
 		cmocka_unit_test(missing_flags),
+		cmocka_unit_test(failed_upload_leaves_no_blob),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -477,6 +477,51 @@ static void deadline_follows_session(void **state)
 	app_close(app);
 }
 
+static int64_t listed(struct app *app, const char *sql)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	struct dbstmt *q = NULL;
+	int64_t n = -1;
+	assert_int_equal(st->drv->prepare(st->db, sql, 0, &q, &e), 0);
+	assert_int_equal(st->drv->step(q, &e), DB_ROW);
+	n = st->drv->column_int64(q, 0);
+	st->drv->finalize(q);
+	app_store_put(app, st);
+	return n;
+}
+
+/* A write failing anywhere in an automatic assignment leaves nothing
+ * behind: no trainee listed, no audit entry. */
+static void assign_is_all_or_nothing(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	json_t *rep = NULL;
+	int64_t trainees0 = listed(app, "SELECT count(*) FROM session_trainees");
+	int64_t audit0 = ct_audit_count(app);
+	for (long n = 1; n <= 5; n++) {
+		/* the use case takes the connection put back last (the pool is a stack) */
+		struct store *st = app_store_get(app, &e);
+		store_fault_fail_write(st, n);
+		app_store_put(app, st);
+		assert_int_equal(app_session_assign_auto(app, &county2, PH, "360103", "2022-11-15", &rep, &e), -1);
+		assert_string_equal(e.code, "STORE_FAULT");
+		assert_null(rep);
+		st = app_store_get(app, &e);
+		store_fault_fail_write(st, 0);
+		app_store_put(app, st);
+		assert_int_equal(listed(app, "SELECT count(*) FROM session_trainees"), trainees0);
+		assert_int_equal(ct_audit_count(app), audit0);
+	}
+	assert_int_equal(app_session_assign_auto(app, &county2, PH, "360103", "2022-11-15", &rep, &e), 0);
+	assert_int_equal(json_integer_value(json_object_get(rep, "assigned")), 4);
+	json_decref(rep);
+	assert_int_equal(listed(app, "SELECT count(*) FROM session_trainees"), trainees0 + 4);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +532,7 @@ int main(void)
 		cmocka_unit_test(trainees),
 		cmocka_unit_test(assign_auto),
 		cmocka_unit_test(deadline_follows_session),
+		cmocka_unit_test(assign_is_all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -444,6 +444,14 @@ int app_assessment_finish(struct app *app, const struct actor *a, int64_t start_
 	if (assess_ctx_load(st, s.session_id, &c, e) < 0 || expert_check(st, a, &c, e) < 0 ||
 	    input_check(c.ph, in, &result, e) < 0)
 		goto out;
+	bool signed_in = false;
+	if (store_attendance_has(st, s.session_id, s.teacher_id, &signed_in, e) < 0)
+		goto out;
+	if (!signed_in) {
+		err_set(e, "ASSESS_NOT_SIGNED_IN",
+		        "该教师在培训场次 %" PRId64 " 的签到已被撤销：请重新签到后再完成测评", s.session_id);
+		goto out;
+	}
 	if (assessment_seconds(s.started_at, at, &secs) < 0 || secs < 0) {
 		err_set(e, "ASSESS_TIME", "测评结束时间早于开始时间：请检查服务器时间");
 		goto out;

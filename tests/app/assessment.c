@@ -213,6 +213,16 @@ static void not_signed_in_and_not_expert(void **state)
 	assert_string_equal(e.code, "ASSESS_CONTENTS");
 	assert_int_equal(app_assessment_finish(app, &expert1, jint(s, "id") + 99, &in, NULL, &out, &e), -1);
 	assert_string_equal(e.code, "ASSESS_NOT_FOUND");
+	/* the sign-in undone while the timer runs: finishing is refused */
+	char sql[160];
+	snprintf(sql, sizeof sql, "DELETE FROM attendance WHERE session_id = %" PRId64
+	         " AND teacher_id = %" PRId64, sa, t);
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(st->drv->exec(st->db, sql, &e), 0);
+	app_store_put(app, st);
+	in.contents = 7;
+	assert_int_equal(app_assessment_finish(app, &expert1, jint(s, "id"), &in, NULL, &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_NOT_SIGNED_IN");
 	json_decref(s);
 	json_decref(again);
 	app_close(app);

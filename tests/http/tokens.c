@@ -163,6 +163,7 @@ static void bearer_acts_as_the_account_without_csrf(void **state)
 	bearer_call(token, "GET", "/api/v1/me", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(json_string_value(json_object_get(r.json, "username")), "county1");
+	assert_null(json_object_get(r.json, "csrf_token")); /* a token has no CSRF token */
 	reply_free(&r);
 	/* a state-changing request: no CSRF token needed */
 	bearer_call(token, "POST", "/api/v1/accounts",

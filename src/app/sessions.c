@@ -614,6 +614,8 @@ static int trainee_put(struct store *st, const struct training_session_info *i, 
 	if (strcmp(i->s.held_on, today) < 0)
 		return err_set(e, "SESSION_HELD", "培训场次 %s 已于 %s 举行：不能再调整学员", i->s.title,
 		               i->s.held_on);
+	if (store_training_session_lock(st, i->s.id, teacher, e) < 0)
+		return -1;
 	int r = store_training_session_accepted(st, i->s.plan, i->s.phase, teacher, school, e);
 	if (r < 0)
 		return -1;
@@ -777,7 +779,7 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
 	struct org_unit u;
 	struct open_sessions os = { NULL, 0, 0, organiser };
 	int64_t *ids = NULL;
-	size_t nids = 0, next = 0;
+	size_t nids = 0, next = 0, skipped = 0;
 	json_t *per = json_array();
 	bool tx = false;
 	int rc = -1;
@@ -807,8 +809,24 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
 	}
 	for (size_t k = 0; k < os.n; k++) {
 		struct training_session_info *s = &os.s[k];
-		int64_t added = 0;
+		int64_t added = 0, now = 0;
+		/* the count again under the session's lock (a concurrent add) */
+		if (store_training_session_lock(st, s->s.id, 0, e) < 0 ||
+		    store_training_session_trainee_count(st, s->s.id, &now, e) < 0)
+			goto out;
+		s->trainees = now;
 		while (next < nids && (s->s.capacity == 0 || s->trainees + added < s->s.capacity)) {
+			int64_t other = 0;
+			/* a concurrent add may have placed the teacher meanwhile */
+			if (store_training_session_lock(st, 0, ids[next], e) < 0 ||
+			    store_training_session_trainee_busy(st, c.plan->key, c.ph->key, ids[next], "",
+			                                        0, &other, e) < 0)
+				goto out;
+			if (other) {
+				next++;
+				skipped++;
+				continue;
+			}
 			if (store_training_session_add_trainee(st, s->s.id, ids[next], e) < 0)
 				goto out;
 			added++;
@@ -820,13 +838,13 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
 	tx = false;
 	if (audit_commit(st, a, "session.assign", 0, u.code,
 	                 json_pack("{s:s, s:s, s:I, s:I, s:O}", "phase", c.ph->key, "organiser",
-	                           u.code, "assigned", (json_int_t)next, "left_over",
+	                           u.code, "assigned", (json_int_t)(next - skipped), "left_over",
 	                           (json_int_t)(nids - next), "sessions", per),
 	                 e) < 0)
 		goto out;
 	if (report)
-		*report = json_pack("{s:I, s:I, s:O}", "assigned", (json_int_t)next, "left_over",
-		                    (json_int_t)(nids - next), "sessions", per);
+		*report = json_pack("{s:I, s:I, s:O}", "assigned", (json_int_t)(next - skipped),
+		                    "left_over", (json_int_t)(nids - next), "sessions", per);
 	rc = 0;
 out:
 	if (tx)

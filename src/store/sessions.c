@@ -594,6 +594,25 @@ int store_training_session_identify(struct store *st, int64_t session_id, const 
 	return n;
 }
 
+int store_training_session_lock(struct store *st, int64_t session_id, int64_t teacher_id,
+                                struct err *e)
+{
+	struct query q;
+	int rc = 0;
+	for (int k = 0; k < 2 && rc >= 0; k++) {
+		int64_t id = k ? teacher_id : session_id;
+		if (id <= 0)
+			continue;
+		if (query_open(&q, st, k ? STMT_SESSION_LOCK_TEACHER : STMT_SESSION_LOCK, e) < 0)
+			return -1;
+		query_bind_int(&q, 1, id);
+		while ((rc = query_step(&q, e)) == DB_ROW)
+			;
+		query_close(&q);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 int store_signin_key(struct store *st, unsigned char out[32], struct err *e)
 {
 	static const char label[] = "peixun signin token key v1";

@@ -201,6 +201,13 @@ struct session_identity {
 int store_training_session_identify(struct store *st, int64_t session_id, const char *name,
                                     struct session_identity *out, int max, struct err *e);
 
+/* In a transaction, lock session_id's row and (if teacher_id > 0) the
+ * teacher's, so that concurrent changes to the same list or the same
+ * teacher's sessions wait for each other (PostgreSQL: SELECT … FOR UPDATE;
+ * SQLite's BEGIN IMMEDIATE already serialises writers). */
+int store_training_session_lock(struct store *st, int64_t session_id, int64_t teacher_id,
+                                struct err *e);
+
 /* The sign-in tokens' key (32 bytes), derived from the personal-data key
  * (store/pii.h: BLAKE2b keyed with the blind-index subkey over a fixed
  * label), so it is never stored and changes with that key. STORE_KEY if

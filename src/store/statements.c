@@ -376,6 +376,14 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	/* the SQLite database file, beside which the materials' blobs live */
 	[STMT_MATERIAL_DB_FILE] = {
 		"SELECT file FROM pragma_database_list WHERE name = 'main'", "SELECT ''", 0 },
+	/* serialise changes to one session's list and one teacher's sessions on
+	 * PostgreSQL (SQLite's BEGIN IMMEDIATE already holds the write lock) */
+	[STMT_SESSION_LOCK] = {
+		"SELECT id FROM sessions WHERE id = ?",
+		"SELECT id FROM sessions WHERE id = ? FOR UPDATE", 0 },
+	[STMT_SESSION_LOCK_TEACHER] = {
+		"SELECT id FROM teachers WHERE id = ?",
+		"SELECT id FROM teachers WHERE id = ? FOR UPDATE", 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

@@ -125,6 +125,8 @@ enum stmt_id {
 	STMT_MATERIAL_REFS,
 	STMT_MATERIAL_MISSING,
 	STMT_MATERIAL_DB_FILE,
+	STMT_SESSION_LOCK,
+	STMT_SESSION_LOCK_TEACHER,
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
 	STMT_REGISTRY_FIND,

@@ -394,6 +394,13 @@ static void experts_trainees_signin(void **state)
 	assert_int_equal(store_training_session_experts(f->st, s.id, collect_expert, &got, &e), 0);
 	assert_int_equal(got.n, 1);
 
+	/* locks: inside a transaction, for a session, a teacher, or both */
+	assert_int_equal(store_begin(f->st, &e), 0);
+	assert_int_equal(store_training_session_lock(f->st, s.id, a.id, &e), 0);
+	assert_int_equal(store_training_session_lock(f->st, 0, b.id, &e), 0);
+	assert_int_equal(store_training_session_lock(f->st, later.id, 0, &e), 0);
+	assert_int_equal(store_commit(f->st, &e), 0);
+
 	/* trainees: has, busy, remove */
 	assert_int_equal(store_training_session_add_trainee(f->st, s.id, a.id, &e), 0);
 	assert_int_equal(store_training_session_add_trainee(f->st, s.id, b.id, &e), 0);

@@ -167,6 +167,27 @@ static void csv_without_database(void **state)
 	roster_report_release(&rep);
 }
 
+/* Files written by LibreOffice (xls, xlsx) and a GBK CSV: the same cells back,
+ * every finding in place. */
+static void spreadsheet_programs(void **state)
+{
+	(void)state;
+	static const char *files[] = { "tests/data/sheet/libreoffice.xls",
+		                       "tests/data/sheet/libreoffice.xlsx", "tests/data/sheet/gbk.csv" };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct roster_job job = { .actor = "cli", .file_name = "名单", .today = today };
+		struct roster_report rep;
+		struct err e = ERR_INIT;
+		const char *out = tmp("program-annotated.xlsx");
+		roster_report_init(&rep);
+		assert_int_equal(roster_annotate_file(NULL, &job, files[i], out, &rep, &e), 0);
+		assert_true(rep.nerrors > 0);
+		assert_true(xp_same_cells(files[i], out) > 3);
+		findings_in_place(&rep, out);
+		roster_report_release(&rep);
+	}
+}
+
 /* An Attachment 1 title uploaded for the backbone phase (a warning about
  * the whole form), an ID typed as a number, a misspelt school, a landline. */
 static void write_xlsx(const char *path)
@@ -288,6 +309,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_without_database),
 		cmocka_unit_test(xlsx_with_database_audited),
+		cmocka_unit_test(spreadsheet_programs),
 		cmocka_unit_test(unreadable_file_writes_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,8 +14,8 @@
  * account of every role, signed in (struct subtree), and objects of A that
  * routes name by id: accounts, API tokens, a training session organised by
  * the county with the target school's teachers as trainees (one signed in,
- * one assessed by the county's assessor), a material of it, an expert
- * appointment. Rows of other areas are written with SQL (their schemas are
+ * one assessed by the county's assessor, with its credits), a material of
+ * it, an expert appointment. Rows of other areas are written with SQL (their schemas are
  * the migrations'), the material through its API (it needs its file).
  * sub_value resolves the "$name" values the tests' fill tables use.
  * Include after client.h and multipart.h; one `static struct subtree fx`
@@ -276,6 +276,10 @@ static inline void sub_objects(struct subtree *f)
 	                              "'2030-06-01T09:20:00.000Z', 7, 'pass', 'jiangxi-2022', "
 	                              "'backbone')", f->session_a, f->teacher_a, expert_acc));
 	f->assessment_a = sub_sql_int(f, "SELECT max(id) FROM assessments");
+	client_sql(f->db, client_body("INSERT INTO credits (teacher_id, plan, phase, credits, "
+	                              "academic_year, tier, assessment_id) VALUES (%lld, "
+	                              "'jiangxi-2022', 'backbone', 5, '2022-2023', '统筹培训', %lld)",
+	                              f->teacher_a, f->assessment_a));
 	client_sql(f->db, client_body("INSERT INTO experts (plan, teacher_id, account_id, appointed_by) "
 	                              "VALUES ('jiangxi-2022', %lld, %lld, 'test')", f->teacher_a,
 	                              f->account_id[SUB_TEACHER_A]));

@@ -247,18 +247,6 @@ static long long parse_time(const char *s)
 	return t < 0 ? -1 : (long long)t * 1000 + ms;
 }
 
-/* The store's name of a session: as app/auth.c hashes tokens. Should that
- * change, the row is not found and nothing is cached (never a wrong hit). */
-static bool store_token_hash(const char *token, char out[AUTH_TOKEN_HEX])
-{
-	unsigned char h[32];
-	if (strlen(token) != 64 || strspn(token, "0123456789abcdef") != 64)
-		return false;
-	crypto_generichash(h, sizeof h, (const unsigned char *)token, 64, NULL, 0);
-	sodium_bin2hex(out, AUTH_TOKEN_HEX, h, sizeof h);
-	return true;
-}
-
 /* Whether a hit may stand in for auth_session now (page_cache.h). */
 static bool session_fresh(const struct session_slot *s, const struct page_version *v,
                           const struct auth_config *c)
@@ -300,14 +288,14 @@ int page_cache_session(struct page_cache *pc, struct app *app, const struct page
 	atomic_fetch_add(&pc->session_misses, 1);
 	if (auth_session(app, token, false, NULL, ip, out, e) < 0)
 		return -1;
-	/* the row as auth_session left it (refreshed if it was due) */
-	char th[AUTH_TOKEN_HEX];
+	/* the row as auth_session left it (refreshed if it was due), by the
+	 * token hash auth_session put in the actor */
 	struct login_session ls;
 	struct err ignore = ERR_INIT;
-	struct store *st = store_token_hash(token, th) ? app_store_get(app, &ignore) : NULL;
+	struct store *st = out->session[0] ? app_store_get(app, &ignore) : NULL;
 	if (!st)
 		return 0;
-	int r = store_session_get(st, th, &ls, &ignore);
+	int r = store_session_get(st, out->session, &ls, &ignore);
 	app_store_put(app, st);
 	struct session_slot n = { .used = true, .v = *v, .actor = *out, .resolved_ms = mono_ms(),
 	                          .config = c };

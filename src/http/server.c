@@ -509,6 +509,11 @@ unsigned http_server_port(const struct http_server *srv)
 	return srv->port;
 }
 
+void http_server_cache_stats(struct http_server *srv, struct page_cache_stats *out)
+{
+	page_cache_stats(srv->cache, out);
+}
+
 void http_server_stop(struct http_server *srv)
 {
 	if (!srv)

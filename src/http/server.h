@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "app/app.h"
+#include "app/page_cache.h"
 #include "base/err.h"
 
 struct http_server;
@@ -43,6 +44,9 @@ int http_server_start(struct http_server **out, struct app *app, const struct ht
                       struct err *e);
 /* The port actually bound (useful with port 0). */
 unsigned http_server_port(const struct http_server *srv);
+/* The page and session caches' counters (app/page_cache.h; zeros when
+ * the cache is off) — for tests and diagnostics. */
+void http_server_cache_stats(struct http_server *srv, struct page_cache_stats *out);
 /* Stop accepting, finish requests in flight, free the server. */
 void http_server_stop(struct http_server *srv);
 

@@ -191,8 +191,13 @@ static void caches_follow_writes_and_logouts(void **state)
 	assert_int_equal(browser_login(&b, port, "county2", COUNTY_PW, NULL), 200);
 	assert_int_equal(browser_change_password(&b, COUNTY_PW, COUNTY_PW2), 200);
 	assert_int_equal(get_page(&b, path, first, sizeof first), 200);
+	struct page_cache_stats s0, s1;
+	http_server_cache_stats(srv, &s0);
 	assert_int_equal(get_page(&b, path, again, sizeof again), 200);
 	assert_string_equal(first, again); /* the cached answer is the same bytes */
+	http_server_cache_stats(srv, &s1);
+	assert_int_equal(s1.page_hits, s0.page_hits + 1);       /* really from the caches */
+	assert_int_equal(s1.session_hits, s0.session_hits + 1);
 
 	/* a write by another program: the next answer shows it */
 	json_t *j = json_loads(first, 0, NULL);

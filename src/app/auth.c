@@ -543,7 +543,14 @@ int auth_session(struct app *app, const char *token, bool need_csrf, const char 
 		goto out;
 	}
 	if (need_csrf) {
-		if (!token_hash(csrf, ch) || sodium_memcmp(ch, s.csrf_hash, 64) != 0) {
+		/* the stored hash, or the token derived from the session token (the
+		 * same for sessions begun since 0010; sessions begun before it
+		 * have a random one, and GET /me hands out the derived one) */
+		char want[AUTH_TOKEN_HEX];
+		bool ok = token_hash(csrf, ch) && sodium_memcmp(ch, s.csrf_hash, 64) == 0;
+		if (!ok && csrf && strlen(csrf) == 64 && auth_csrf_of(token, want))
+			ok = sodium_memcmp(csrf, want, 64) == 0;
+		if (!ok) {
 			err_set(e, "AUTH_CSRF", "请求缺少有效的 X-CSRF-Token，请刷新页面后重试");
 			goto out;
 		}

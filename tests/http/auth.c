@@ -297,6 +297,20 @@ static void csrf_and_logout(void **state)
 	EXPECT(r, 403, "AUTH_CSRF");
 	client_call(port, "DELETE", "/api/v1/session", one.token, NULL, NULL, &r);
 	EXPECT(r, 403, "AUTH_CSRF");
+	/* sessions begun before CSRF tokens were derived (another hash stored):
+	 * the token GET /me hands out works; another session's does not */
+	client_sql(db, "UPDATE login_sessions SET csrf_hash = "
+	               "'00000000000000000000000000000000000000000000000000000000000000aa'");
+	browser_call(&one, "GET", "/api/v1/me", NULL, &r);
+	assert_int_equal(r.status, 200);
+	char fresh[80];
+	snprintf(fresh, sizeof fresh, "%s", json_string_value(json_object_get(r.json, "csrf_token")));
+	reply_free(&r);
+	assert_string_equal(fresh, one.csrf);
+	client_call(port, "DELETE", "/api/v1/tokens/999999", one.token, fresh, NULL, &r);
+	EXPECT(r, 404, "TOKEN_NOT_FOUND");
+	client_call(port, "DELETE", "/api/v1/tokens/999999", one.token, two.csrf, NULL, &r);
+	EXPECT(r, 403, "AUTH_CSRF");
 	/* a made-up cookie is no session */
 	client_call(port, "GET", "/api/v1/me", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 	            NULL, NULL, &r);

@@ -75,15 +75,16 @@ static void shape(void **state)
 	struct app *app = ct_open();
 	json_t *j = progress(app, &prov, "360000", "2022-11-10");
 	static const char *const keys[] = { "unit", "name", "quota", "nominated", "submitted",
-		                            "accepted", "overdue", "children" };
-	assert_int_equal(json_object_size(j), 8);
-	for (size_t i = 0; i < 8; i++)
+		                            "accepted", "overdue", "signed_in", "assessed",
+		                            "passed", "failed", "credited", "children" };
+	assert_int_equal(json_object_size(j), 13);
+	for (size_t i = 0; i < 13; i++)
 		assert_non_null(json_object_get(j, keys[i]));
 	assert_string_equal(json_string_value(json_object_get(j, "unit")), "360000");
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "江西省");
 	const json_t *c = json_array_get(json_object_get(j, "children"), 0);
 	assert_non_null(c);
-	assert_int_equal(json_object_size(c), 7); /* same shape, one level down */
+	assert_int_equal(json_object_size(c), 12); /* same shape, one level down */
 	assert_null(json_object_get(c, "children"));
 	json_decref(j);
 	app_close(app);

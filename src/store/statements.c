@@ -964,4 +964,47 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"sum(CASE WHEN res = 'fail' THEN 1 ELSE 0 END), sum(c) FROM f GROUP BY top "
 		"HAVING sum(s) > 0 OR sum(CASE WHEN res IS NULL THEN 0 ELSE 1 END) > 0 OR sum(c) > 0",
 		NULL, 0 },
+	/* Attachment 3 going up (store/results.h): results submissions; the
+	 * latest result of a trainee is RESULTS_LATEST, as in STMT_FORMS_ROWS */
+#define RESULTS_LATEST "(SELECT a.result FROM assessments a JOIN sessions x " \
+	"ON x.id = a.session_id WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan " \
+	"AND x.phase = r.phase ORDER BY a.created_at DESC, a.id DESC LIMIT 1)"
+	[STMT_RESULTS_GET] = {
+		"SELECT state, reason, note, trainees, assessed, passed, failed, missing, created_at, "
+		"coalesce(submitted_at, ''), submitted_by, coalesce(decided_at, ''), decided_by "
+		"FROM result_submissions WHERE plan = ? AND phase = ? AND unit = ?", NULL, 0 },
+	[STMT_RESULTS_PUT] = {
+		"INSERT INTO result_submissions (plan, phase, unit, state, reason, note, trainees, "
+		"assessed, passed, failed, missing, submitted_at, submitted_by, decided_at, decided_by) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (plan, phase, unit) DO UPDATE SET state = excluded.state, "
+		"reason = excluded.reason, note = excluded.note, trainees = excluded.trainees, "
+		"assessed = excluded.assessed, passed = excluded.passed, failed = excluded.failed, "
+		"missing = excluded.missing, submitted_at = excluded.submitted_at, "
+		"submitted_by = excluded.submitted_by, decided_at = excluded.decided_at, "
+		"decided_by = excluded.decided_by", NULL, STMT_WRITE },
+	[STMT_RESULTS_COUNTS] = {
+		"SELECT count(*), coalesce(sum(CASE WHEN l.res IS NULL THEN 0 ELSE 1 END), 0), "
+		"coalesce(sum(CASE WHEN l.res = 'pass' THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN l.res = 'fail' THEN 1 ELSE 0 END), 0) "
+		"FROM (SELECT " RESULTS_LATEST " AS res FROM roster_entries r "
+		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ?) l", NULL, 0 },
+	[STMT_RESULTS_MISSING] = {
+		"SELECT t.id, t.name, s.name FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
+		"JOIN org_units s ON s.code = t.school WHERE r.plan = ? AND r.phase = ? AND r.unit = ? "
+		"AND NOT EXISTS (SELECT 1 FROM assessments a JOIN sessions x ON x.id = a.session_id "
+		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase) "
+		"ORDER BY r.id LIMIT ?", NULL, 0 },
+	[STMT_RESULTS_CHILDREN] = {
+		"SELECT o.code, o.name, o.kind, coalesce(q.count, -1), coalesce(s.state, ''), "
+		"coalesce(m.state, ''), coalesce(m.reason, ''), coalesce(m.note, ''), "
+		"coalesce(m.submitted_at, ''), coalesce(m.trainees, 0), coalesce(m.assessed, 0), "
+		"coalesce(m.passed, 0), coalesce(m.failed, 0), coalesce(m.missing, 0) "
+		"FROM org_units o "
+		"LEFT JOIN quotas q ON q.plan = ? AND q.phase = ? AND q.unit = o.code "
+		"LEFT JOIN submissions s ON s.plan = ? AND s.phase = ? AND s.unit = o.code "
+		"LEFT JOIN result_submissions m ON m.plan = ? AND m.phase = ? AND m.unit = o.code "
+		"WHERE (o.parent = ? AND o.direct = 0) OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
+		"ORDER BY o.position, o.code", NULL, 0 },
+#undef RESULTS_LATEST
 };

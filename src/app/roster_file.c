@@ -141,6 +141,16 @@ static void csv_sheet_name(const char *file_name, char *out, size_t size)
 		*dot = '\0';
 }
 
+/* The note's box goes right of the form's last column. */
+static int box_col(const struct roster_report *rep)
+{
+	int last = -1;
+	for (int f = 0; f < RF__COUNT; f++)
+		if (rep->col[f] > last)
+			last = rep->col[f];
+	return last + 2;
+}
+
 static int audit_download(struct app *app, const struct roster_job *job,
                           const struct roster_report *rep, struct err *e)
 {
@@ -193,6 +203,7 @@ int roster_annotate_file(struct app *app, const struct roster_job *job, const ch
 		.marks = marks,
 		.nmarks = n,
 		.summary = note.buf,
+		.summary_box_col = box_col(rep),
 		.text_cols = text_cols,
 		.ntext_cols = (size_t)ntext,
 	};

@@ -99,6 +99,12 @@ static int add_comment(struct out *o, long row, int col, bool visible)
 		.width = 320,
 		.height = (uint16_t)(h > 600 ? 600 : h),
 	};
+	if (visible && o->job->summary_box_col > 0) {
+		opt.start_row = 0;
+		opt.start_col = (lxw_col_t)o->job->summary_box_col;
+		opt.x_offset = 8;
+		opt.y_offset = 2;
+	}
 	return worksheet_write_comment_opt(o->ws, (lxw_row_t)(row - 1), (lxw_col_t)col, text,
 	                                   &opt) == LXW_NO_ERROR ? 0 : -1;
 }

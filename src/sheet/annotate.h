@@ -52,6 +52,9 @@ struct annotate_job {
 	const struct annotate_mark *marks;  /* any order */
 	size_t nmarks;
 	const char *summary;                /* the visible note on A1; NULL: none */
+	int summary_box_col;                /* column where the note's box is drawn (so
+	                                       that it does not hide the header); 0:
+	                                       beside A1 */
 	const int *text_cols;               /* 0-based columns formatted as text */
 	size_t ntext_cols;
 };

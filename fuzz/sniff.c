@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct signin_token_parts p;
 	e = (struct err)ERR_INIT;
 	rc = signin_token_parse(token, &p, &e);
-	if (rc == 0 && (p.id <= 0 || strlen(p.date) != 10))
+	if (rc == 0 && (p.id <= 0 || p.exp <= 0 || strlen(p.date) != 10))
 		abort();
 	if (rc < 0 && strcmp(e.code, "SIGNIN_TOKEN_INVALID"))
 		abort();

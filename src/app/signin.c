@@ -152,6 +152,8 @@ int signin_token_parse(const char *t, struct signin_token_parts *p, struct err *
 	p->exp = strtoll(dot[1] + 1, NULL, 10);
 	const char *d = dot[0] + 1;
 	snprintf(p->date, sizeof p->date, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+	if (p->id <= 0 || p->exp <= 0 || !plan_date_valid(p->date))
+		return bad_token(e);
 	size_t bin = 0;
 	if (sodium_hex2bin(p->mac, sizeof p->mac, cur, nmac, NULL, &bin, NULL) < 0 ||
 	    bin != sizeof p->mac)

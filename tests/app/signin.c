@@ -131,7 +131,11 @@ static void phone_signin(void **state)
 	snprintf(bad, sizeof bad, "%" PRId64 "%s", other_sid, strchr(t.token, '.'));
 	assert_int_equal(app_signin_by_token(app, bad, "教师1", l6, "", noon, &r, &e), -1);
 	assert_string_equal(e.code, "SIGNIN_TOKEN_INVALID");
-	const char *junk[] = { "", "abc", "1.2.3", "1.20221120.1.2.3", "x.20221120.1669046400.00" };
+	char zero_id[SIGNIN_TOKEN_MAX], bad_month[SIGNIN_TOKEN_MAX];
+	snprintf(zero_id, sizeof zero_id, "0%s", strchr(t.token, '.'));
+	snprintf(bad_month, sizeof bad_month, "%" PRId64 ".20221320%s", sid, strchr(strchr(t.token, '.') + 1, '.'));
+	const char *junk[] = { "", "abc", "1.2.3", "1.20221120.1.2.3", "x.20221120.1669046400.00",
+		               zero_id, bad_month };
 	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
 		assert_int_equal(app_signin_by_token(app, junk[i], "教师1", l6, "", noon, &r, &e), -1);
 		assert_string_equal(e.code, "SIGNIN_TOKEN_INVALID");

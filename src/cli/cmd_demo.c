@@ -1,6 +1,8 @@
 /*
  * peixun demo — fill a freshly initialised database with the deterministic
- * demo province (app/demo.h) and print what was generated.
+ * demo province (app/demo.h) and print what was generated; with
+ * --scenario full, then play the backbone phase on it through the use
+ * cases (app/demo_scenario.h) so the province is seen in mid-flight.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -12,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/demo.h"
+#include "app/demo_scenario.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -19,6 +22,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "用法: peixun demo --db 数据库 --teachers 人数 --seed 种子 [--today YYYY-MM-DD]\n"
+	        "                  [--scenario full]\n"
 	        "\n"
 	        "在用 peixun init 新建的数据库中生成演示省份：开发区、省直管县标记、\n"
 	        "各县（市、区）按真实乡镇生成的学校（中心小学、村小、教学点、初中、高中），\n"
@@ -30,6 +34,10 @@ static void usage(FILE *out)
 	        "  --teachers 人数     教师总数，1 到 %d（make run 用 20000，全省约 450000）\n"
 	        "  --seed 种子         随机种子（非负整数），默认 1\n"
 	        "  --today 日期        计算年龄所用的日期（教师年龄 22–60 岁），默认今天\n"
+	        "  --scenario full     接着按通知走完骨干教师培训：启用方案、各校报送名单（少数逾期、\n"
+	        "                      退回修改）、逐级审核上报、县级开班并由省级指派专家、签到、\n"
+	        "                      现场测评（约 4%% 不合格）、重新培训再测评、写入学分；\n"
+	        "                      同样的种子得到同样的结果\n"
 	        "  --help              显示本说明\n",
 	        DEMO_TEACHERS_MAX);
 }
@@ -65,6 +73,22 @@ static int parse_date(const char *s, struct ymd *out)
 	return 0;
 }
 
+static void print_scenario(const struct demo_scenario_report *r, double secs)
+{
+	printf("骨干教师培训场景（用时 %.1f 秒）\n", secs);
+	printf("  有名额的学校: %" PRId64 " 所；建名单 %" PRId64 "（教师库凑不齐校长、中层、两名骨干的 %"
+	       PRId64 " 所未建），逾期未报 %" PRId64 "，退回 %" PRId64 "（仍待重报 %" PRId64
+	       "）；已审核通过的单位 %" PRId64 "\n",
+	       r->schools, r->listed, r->unfilled, r->late, r->returned, r->still_returned,
+	       r->accepted_units);
+	printf("  名单人数: %" PRId64 "；场次 %" PRId64 "（专家账号 %" PRId64 "）；学员 %" PRId64
+	       "，签到 %" PRId64 "\n",
+	       r->nominated, r->sessions, r->experts, r->trainees, r->signed_in);
+	printf("  测评 %" PRId64 " 人次：首次不合格 %" PRId64 "，重新培训并再测评 %" PRId64
+	       "，仍不合格 %" PRId64 "；合格 %" PRId64 " 人，学分记录 %" PRId64 " 条\n",
+	       r->assessed, r->failed_first, r->retrained, r->still_failed, r->passed, r->credited);
+}
+
 static void print_report(const struct demo_report *r, const char *db, double secs)
 {
 	printf("演示省份已生成到 %s（用时 %.1f 秒）\n", db, secs);
@@ -86,7 +110,7 @@ int cmd_demo(int argc, char **argv)
 {
 	const char *db = NULL;
 	struct demo_options opt = { .teachers = 0, .seed = 1 };
-	bool have_today = false;
+	bool have_today = false, scenario = false;
 	struct app *app = NULL;
 	struct err e = ERR_INIT;
 	int ret = 1;
@@ -126,6 +150,12 @@ int cmd_demo(int argc, char **argv)
 				return 2;
 			}
 			have_today = true;
+		} else if (!strcmp(a, "--scenario")) {
+			if (strcmp(v, "full")) {
+				fprintf(stderr, "peixun demo: --scenario 只能取 full\n");
+				return 2;
+			}
+			scenario = true;
 		} else {
 			fprintf(stderr, "peixun demo: 未知选项 %s\n\n", a);
 			usage(stderr);
@@ -162,6 +192,18 @@ int cmd_demo(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	print_report(&rep, db,
 	             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (scenario) {
+		struct demo_scenario_report sr;
+		fflush(stdout);
+		t0 = t1;
+		if (demo_scenario_run(app, opt.seed, &sr, &e) < 0) {
+			fprintf(stderr, "peixun demo: 演示场景中断：%s（%s）\n", e.msg, e.code);
+			goto out;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		print_scenario(&sr, (double)(t1.tv_sec - t0.tv_sec) +
+		                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	ret = 0;
 out:
 	app_close(app);

@@ -163,7 +163,7 @@ run: deps
 	$(MAKE) all
 	@mkdir -p var
 	@test -f var/peixun.db || { ./peixun init --db var/peixun.db && \
-	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1 && \
+	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1 --scenario full && \
 	  ./peixun plan activate --db var/peixun.db jiangxi-2022; }
 	@echo "make run: development server without the second-factor requirement (--no-require-totp);"
 	@echo "          deployments omit the flag, so province/city admins and officers must enrol"

@@ -84,7 +84,8 @@ void api_roster_annotated(const struct http_req *req, struct http_resp *resp)
 	roster_report_init(&rep);
 	if (roster_annotate_file(req->app, &job, http_upload_path(req->upload), out, &rep, &e) < 0) {
 		unlink(out);
-		http_reply_error(resp, 0, &e);
+		/* the server could not write the copy: not the caller's fault */
+		http_reply_error(resp, !strcmp(e.code, "ANNOTATE_WRITE") ? 500 : 0, &e);
 		if (rep.file_error)
 			json_object_set_new(json_object_get(resp->json, "error"), "details",
 			                    roster_report_json(&rep));

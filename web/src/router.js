@@ -22,6 +22,7 @@ const routes = [
       { path: 'roster', name: 'roster', component: () => import('./views/RosterView.vue'), meta: { title: '参训名单' } },
       { path: 'accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号管理' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
+      { path: 'assess', name: 'assess', component: () => import('./views/AssessView.vue'), meta: { title: '现场考核' } },
       { path: 'forms', name: 'forms', component: () => import('./views/FormsView.vue'), meta: { title: '表格下载' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],

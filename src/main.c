@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
 	{ "plan", cmd_plan, "检查、启用培训方案（启用时生成各阶段名额）" },
 	{ "quota", cmd_quota, "查看、调整各阶段的名额（逐级分解）" },
 	{ "submission", cmd_submission, "提交、审核、退回名单，延期与逾期单位" },
+	{ "results", cmd_results, "上报、审核、退回考核结果（附件 3）" },
 	{ "session", cmd_session, "培训场次：创建、安排专家与学员、签到、培训材料" },
 	{ "progress", cmd_progress, "各级单位的名额、报名、提交、审核、逾期、签到、考核与学分进度" },
 	{ "hours", cmd_hours, "导入、查看省级培训（网络研修）学时记录" },

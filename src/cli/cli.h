@@ -28,6 +28,7 @@ int cmd_export_sheet(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 int cmd_quota(int argc, char **argv);
 int cmd_submission(int argc, char **argv);
+int cmd_results(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 /* online hours, experts, credits export (issue 7) */
 int cmd_hours(int argc, char **argv);

@@ -120,4 +120,10 @@ void api_material_download(const struct http_req *req, struct http_resp *resp);
 void api_material_delete(const struct http_req *req, struct http_resp *resp);
 void api_materials_missing(const struct http_req *req, struct http_resp *resp);
 
+/* Attachment 3 going up: results submissions (api_results.c; app/results.h) */
+void api_results_get(const struct http_req *req, struct http_resp *resp);
+void api_results_submit(const struct http_req *req, struct http_resp *resp);
+void api_results_accept(const struct http_req *req, struct http_resp *resp);
+void api_results_return(const struct http_req *req, struct http_resp *resp);
+
 #endif

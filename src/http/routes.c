@@ -120,6 +120,20 @@ static const struct route_param submission_extend_body[] = {
 	END,
 };
 
+/* Attachment 3 going up (api_results.c): the same phase/unit bodies */
+static const struct route_param results_view[] = {
+	{ "phase", PARAM_STRING, 0, 32, "阶段：backbone 或 all-staff（必填）", false },
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	END,
+};
+
+static const struct route_param results_submit_body[] = {
+	{ "phase", PARAM_STRING, 1, 32, "阶段：backbone 或 all-staff", true },
+	{ "unit", PARAM_STRING, 1, 32, "上报考核结果的单位代码（本单位或下级单位）", true },
+	{ "note", PARAM_STRING, 0, 500, "备注；有学员尚无考核结果或下级未全部通过时须说明", false },
+	END,
+};
+
 /* rosters in, forms out (api_roster.c, api_export.c): multipart uploads */
 static const struct route_param roster_upload_body[] = {
 	{ "file", PARAM_FILE, 0, 0, "名单文件：正式表格（.xlsx、.xls 或 .csv）", true },
@@ -327,6 +341,15 @@ const struct route http_routes[] = {
 	  "为下级单位延长提交期限（须填理由）", submission_extend_body },
 	{ "GET", "/api/v1/progress", api_progress, "cascade.read", cascade_view,
 	  "单位及各直接下级的名额、报名、提交、通过与逾期进度", NULL },
+	/* Attachment 3 going up: results submissions (api_results.c) */
+	{ "GET", "/api/v1/results", api_results_get, "cascade.read", results_view,
+	  "本单位考核结果（附件 3）的上报状态与合格、不合格、缺考人数，各直接下级的上报状态", NULL },
+	{ "POST", "/api/v1/results/submit", api_results_submit, "cascade.manage", NULL,
+	  "向上级上报考核结果（附件 3）", results_submit_body },
+	{ "POST", "/api/v1/results/accept", api_results_accept, "cascade.manage", NULL,
+	  "审核通过直接下级上报的考核结果", submission_review_body },
+	{ "POST", "/api/v1/results/return", api_results_return, "cascade.manage", NULL,
+	  "退回直接下级上报的考核结果（须填理由）", submission_return_body },
 	/* rosters in (multipart upload of the official form) and forms out (downloads) */
 	{ "POST", "/api/v1/rosters/{phase}/{unit}/check", api_roster_check, "cascade.manage", NULL,
 	  "检查上传的参训名单（不保存），返回逐行的错误与警告", roster_upload_body },

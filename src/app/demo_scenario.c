@@ -14,6 +14,7 @@
 #include "app/auth.h"
 #include "app/progress.h"
 #include "app/quota.h"
+#include "app/results.h"
 #include "app/retraining.h"
 #include "app/roster_edit.h"
 #include "app/sessions.h"
@@ -367,6 +368,65 @@ out:
 	return rc;
 }
 
+/* Attachment 3 up the tree (app/results.h): a school with an accepted
+ * list submits its results (with a note when trainees have none: absent or
+ * not yet reassessed), its reviewer accepts; each level above submits once
+ * its children are in (with a note naming the pending ones) and is
+ * accepted by its own reviewer, up to the province. *submitted as in
+ * play_unit. */
+static int play_results(struct play *p, const char *unit, const char *kind, bool *submitted,
+                        struct err *e)
+{
+	*submitted = false;
+	json_t *v = app_results_list(p->app, &p->op, PHASE, unit, e);
+	if (!v)
+		return -1;
+	int rc = -1;
+	size_t i, accepted = 0, missing = 0;
+	json_t *c;
+	if (strcmp(kind, "school")) {
+		json_array_foreach(json_object_get(v, "children"), i, c) {
+			const char *code = json_string_value(json_object_get(c, "unit"));
+			const char *k = json_string_value(json_object_get(c, "kind"));
+			bool sub;
+			if (json_integer_value(json_object_get(c, "quota")) <= 0)
+				continue;
+			if (play_results(p, code, k, &sub, e) < 0)
+				goto out;
+			if (!sub) {
+				missing++;
+				continue;
+			}
+			if (app_results_accept(p->app, &p->op, PHASE, code, e) < 0)
+				goto out;
+			p->rep->results_accepted++;
+			accepted++;
+		}
+	} else {
+		const char *rs = json_string_value(json_object_get(v, "roster_state"));
+		if (rs && !strcmp(rs, "accepted"))
+			accepted = 1;
+		missing = (size_t)json_integer_value(
+			json_object_get(json_object_get(v, "counts"), "missing"));
+	}
+	if (strcmp(unit, ROOT) && accepted) {
+		const char *note = !missing ? NULL
+		                 : strcmp(kind, "school") ? "部分下级单位的考核结果尚未报送，另行补报"
+		                                          : "缺考学员安排补训后另行补报";
+		if (app_results_submit(p->app, &p->op, PHASE, unit, note, NULL, e) < 0) {
+			if (strncmp(e->code, "RESULTS_", 8))
+				goto out;
+		} else {
+			*submitted = true;
+			p->rep->results_submitted++;
+		}
+	}
+	rc = 0;
+out:
+	json_decref(v);
+	return rc;
+}
+
 int demo_scenario_run(struct app *app, uint64_t seed, struct demo_scenario_report *rep,
                       struct err *e)
 {
@@ -394,6 +454,8 @@ int demo_scenario_run(struct app *app, uint64_t seed, struct demo_scenario_repor
 	for (size_t k = 0; k < p.ncounties; k++)
 		if (play_sessions(&p, k, e) < 0)
 			goto out;
+	if (play_results(&p, ROOT, "province", &sub, e) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(p.counties);

@@ -30,7 +30,11 @@
  *      with the same expert, enrols the failed (app_retraining_enrol), marks
  *      them present and has them reassessed (attempt 2): about 1 in 8 fails
  *      again and stays on the retraining list;
- *   7. credits are written by the passes themselves (app/credits.h).
+ *   7. credits are written by the passes themselves (app/credits.h);
+ *   8. Attachment 3 goes up the tree (app/results.h): every school with an
+ *      accepted list submits its results (with a note when some trainees
+ *      have none), every level accepts its children's and submits upward
+ *      (with a note naming what is pending), the province accepts.
  *
  * Everything is decided by the seed (its own PRNG, never rand() or the
  * clock; dates and times are fixed in the notice's autumn of 2022), so the
@@ -71,6 +75,8 @@ struct demo_scenario_report {
 	int64_t passed;           /* teachers holding a pass */
 	int64_t still_failed;     /* teachers whose latest attempt failed */
 	int64_t credited;         /* credits written */
+	int64_t results_submitted; /* units that submitted Attachment 3 */
+	int64_t results_accepted; /* ... whose Attachment 3 was accepted */
 };
 
 /* Play the scenario on app's store (see above). *rep is filled. */

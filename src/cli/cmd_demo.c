@@ -87,6 +87,8 @@ static void print_scenario(const struct demo_scenario_report *r, double secs)
 	printf("  测评 %" PRId64 " 人次：首次不合格 %" PRId64 "，重新培训并再测评 %" PRId64
 	       "，仍不合格 %" PRId64 "；合格 %" PRId64 " 人，学分记录 %" PRId64 " 条\n",
 	       r->assessed, r->failed_first, r->retrained, r->still_failed, r->passed, r->credited);
+	printf("  附件3 考核结果: %" PRId64 " 个单位已上报，%" PRId64 " 个已审核通过\n",
+	       r->results_submitted, r->results_accepted);
 }
 
 static void print_report(const struct demo_report *r, const char *db, double secs)

@@ -4,7 +4,8 @@
  * the demo generates schools): the scenario's counts agree with the
  * database and with the use cases' own views (credits written == teachers
  * passed, the teachers still failing are on the retraining list, progress
- * activity > 0 and equal to the report), the same seed gives the same
+ * activity > 0 and equal to the report, Attachment 3's results accepted up
+ * to the province with the same counts), the same seed gives the same
  * numbers on a second province, and a second run on the same database is
  * refused.
  */
@@ -19,6 +20,7 @@
 #include "app/demo_scenario.h"
 #include "app/init.h"
 #include "app/progress.h"
+#include "app/results.h"
 #include "app/retraining.h"
 
 #define TEACHERS 2500
@@ -132,6 +134,23 @@ static void counts_agree(void **state)
 	assert_int_equal(jint(pg, "credited"), r.credited);
 	assert_true(jint(pg, "accepted") > 0 && jint(pg, "accepted") < jint(pg, "nominated"));
 	json_decref(pg);
+
+	/* Attachment 3 went up: every level's results accepted by its reviewer */
+	assert_true(r.results_submitted > 0);
+	assert_int_equal(r.results_accepted, r.results_submitted);
+	json_t *rs = app_results_list(app, &op, "backbone", "360000", &e);
+	assert_non_null(rs);
+	json_t *counts = json_object_get(rs, "counts");
+	assert_int_equal(jint(counts, "passed"), r.passed);
+	assert_int_equal(jint(counts, "failed"), r.still_failed);
+	assert_int_equal(jint(counts, "assessed"), r.signed_in);
+	size_t i;
+	json_t *c;
+	int accepted = 0;
+	json_array_foreach(json_object_get(rs, "children"), i, c)
+		accepted += !strcmp(json_string_value(json_object_get(c, "state")), "accepted");
+	assert_true(accepted > 0);  /* 南昌市's results reached the province */
+	json_decref(rs);
 
 	/* once per database */
 	assert_int_equal(demo_scenario_run(app, SEED, &r2, &e), -1);

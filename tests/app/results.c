@@ -207,6 +207,12 @@ static void phase_and_roster_refusals(void **state)
 	/* a unit without quota */
 	assert_int_equal(app_results_submit(app, &op, PH, "V1", "说明", NULL, &e), -1);
 	assert_string_equal(e.code, "RESULTS_NO_QUOTA");
+	/* a note longer than 500 bytes */
+	char longnote[600];
+	memset(longnote, 'x', 501);
+	longnote[501] = '\0';
+	assert_int_equal(app_results_submit(app, &op, PH, "S1", longnote, NULL, &e), -1);
+	assert_string_equal(e.code, "RESULTS_NOTE_TOO_LONG");
 	/* the province is the top */
 	assert_int_equal(app_results_submit(app, &prov, PH, "360000", "说明", NULL, &e), -1);
 	assert_string_equal(e.code, "SUBMISSION_TOP");

@@ -27,6 +27,7 @@
  * case does it) — the city's compiled export is checked instead.
  */
 #include "scenario.h"
+#include "../print/pdftools.h" /* ASan options for cairo/fontconfig leak suppressions */
 
 #include <inttypes.h>
 
@@ -599,6 +600,19 @@ static void transcript_pdf(void **state)
 	assert_non_null(strstr(d.head, "application/pdf"));
 	assert_true(d.len > 4000);
 	assert_memory_equal(d.body, "%PDF", 4);
+	if (tool_available("pdftotext")) {  /* the teacher and both attempts are in it */
+		char path[600];
+		snprintf(path, sizeof path, "%s/transcript.pdf", test_tmpdir());
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		assert_int_equal(fwrite(d.body, 1, d.len, f), d.len);
+		fclose(f);
+		char *text = strip_spaces(pdf_text_of(path, 0));
+		assert_non_null(strstr(text, tname[FAILED]));
+		assert_true(count_of(text, "不合格") >= 1);
+		assert_non_null(strstr(text, "统筹培训"));
+		free(text);
+	}
 	dl_free(&d);
 	dl_get(port, &county2, P("/api/v1/teachers/%" PRId64 "/transcript.pdf", tid[FAILED]), &d);
 	assert_int_equal(d.status, 404);

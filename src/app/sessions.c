@@ -877,11 +877,23 @@ json_t *app_session_trainees(struct app *app, const struct actor *a, int64_t id,
 	struct store *st = app_store_get(app, e);
 	if (!st)
 		goto out;
-	if (session_load_visible(st, a, id, &i, e) < 0 ||
-	    store_training_session_attendees(st, id, offset, limit, add_attendee, arr, e) < 0)
+	if (session_load_visible(st, a, id, &i, e) < 0)
 		goto out;
-	if (total)
-		*total = i.trainees;
+	/* the organiser and the levels above it, and the session's experts, see
+	 * every trainee; a unit below the organiser (a school at its county's
+	 * session) sees only its own teachers */
+	bool whole = actor_is_operator(a) || !strcmp(a->role, "assessor");
+	if (!whole && within(st, a->org, i.s.organiser, &whole, e) < 0)
+		goto out;
+	if (whole) {
+		if (store_training_session_attendees(st, id, offset, limit, add_attendee, arr, e) < 0)
+			goto out;
+		if (total)
+			*total = i.trainees;
+	} else if (store_training_session_attendees_in(st, id, a->org, offset, limit, add_attendee,
+	                                                arr, total, e) < 0) {
+		goto out;
+	}
 	out = json_incref(arr);
 out:
 	json_decref(arr);

@@ -149,7 +149,10 @@ int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,
                              int64_t teacher_id, int64_t to_id, const char *today,
                              struct err *e);
 /* Trainees of a session, paginated: [{"teacher_id","name","school",
- * "school_name","subject","signed_in","signed_at","signed_by"}]. */
+ * "school_name","subject","signed_in","signed_at","signed_by"}]. The
+ * organiser, the levels above it and the session's experts see all of
+ * them; a unit below the organiser (a school at its county's session) sees
+ * only the trainees of its own subtree (and *total counts those). */
 json_t *app_session_trainees(struct app *app, const struct actor *a, int64_t id, int64_t offset,
                              int64_t limit, int64_t *total, struct err *e);
 

@@ -497,20 +497,22 @@ int store_training_session_unassigned(struct store *st, const char *plan, const 
 	return 0;
 }
 
-int store_training_session_attendees(struct store *st, int64_t session_id, int64_t offset,
-                                     int64_t limit,
-                                     int (*fn)(const struct session_attendee *t, void *arg),
-                                     void *arg, struct err *e)
+/* unit NULL: every trainee; else those of unit's subtree. */
+static int attendees(struct store *st, int64_t session_id, const char *unit, int64_t offset,
+                     int64_t limit, int (*fn)(const struct session_attendee *t, void *arg),
+                     void *arg, struct err *e)
 {
 	struct session_attendee *ts = NULL;
 	size_t n = 0, alloc = 0;
 	struct query q;
-	int rc;
-	if (query_open(&q, st, STMT_SESSION_ATTENDEES, e) < 0)
+	int rc, k = 1;
+	if (query_open(&q, st, unit ? STMT_SESSION_ATTENDEES_IN : STMT_SESSION_ATTENDEES, e) < 0)
 		return -1;
-	query_bind_int(&q, 1, session_id);
-	query_bind_int(&q, 2, limit);
-	query_bind_int(&q, 3, offset);
+	if (unit)
+		query_bind_text(&q, k++, unit);
+	query_bind_int(&q, k++, session_id);
+	query_bind_int(&q, k++, limit);
+	query_bind_int(&q, k, offset);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(ts, alloc, n + 1);
 		struct session_attendee *t = &ts[n++];
@@ -534,6 +536,35 @@ int store_training_session_attendees(struct store *st, int64_t session_id, int64
 out:
 	free(ts);
 	return rc;
+}
+
+int store_training_session_attendees(struct store *st, int64_t session_id, int64_t offset,
+                                     int64_t limit,
+                                     int (*fn)(const struct session_attendee *t, void *arg),
+                                     void *arg, struct err *e)
+{
+	return attendees(st, session_id, NULL, offset, limit, fn, arg, e);
+}
+
+int store_training_session_attendees_in(struct store *st, int64_t session_id, const char *unit,
+                                        int64_t offset, int64_t limit,
+                                        int (*fn)(const struct session_attendee *t, void *arg),
+                                        void *arg, int64_t *total, struct err *e)
+{
+	if (total) {
+		struct query q;
+		if (query_open(&q, st, STMT_SESSION_ATTENDEES_IN_COUNT, e) < 0)
+			return -1;
+		query_bind_text(&q, 1, unit);
+		query_bind_int(&q, 2, session_id);
+		int rc = query_step(&q, e);
+		if (rc == DB_ROW)
+			*total = query_int(&q, 0);
+		query_close(&q);
+		if (rc != DB_ROW)
+			return -1;
+	}
+	return attendees(st, session_id, unit, offset, limit, fn, arg, e);
 }
 
 int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,

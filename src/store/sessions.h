@@ -180,6 +180,12 @@ int store_training_session_attendees(struct store *st, int64_t session_id, int64
                                      int64_t limit,
                                      int (*fn)(const struct session_attendee *t, void *arg),
                                      void *arg, struct err *e);
+/* The same limited to trainees whose school lies in unit's subtree;
+ * *total (may be NULL) gets their number. */
+int store_training_session_attendees_in(struct store *st, int64_t session_id, const char *unit,
+                                        int64_t offset, int64_t limit,
+                                        int (*fn)(const struct session_attendee *t, void *arg),
+                                        void *arg, int64_t *total, struct err *e);
 /* Remove a sign-in: 1 if there was none. */
 int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,
                             struct err *e);

@@ -384,6 +384,19 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_SESSION_LOCK_TEACHER] = {
 		"SELECT id FROM teachers WHERE id = ?",
 		"SELECT id FROM teachers WHERE id = ? FOR UPDATE", 0 },
+	/* a session's trainees whose school lies in a unit's subtree (a school
+	 * below the organiser sees its own teachers only) */
+	[STMT_SESSION_ATTENDEES_IN] = {
+		SUBTREE_CTE "SELECT t.id, t.name, t.school, o.name, t.subject, a.signed_at, a.signed_by "
+		"FROM session_trainees x JOIN teachers t ON t.id = x.teacher_id "
+		"JOIN org_units o ON o.code = t.school LEFT JOIN attendance a "
+		"ON a.session_id = x.session_id AND a.teacher_id = x.teacher_id "
+		"WHERE x.session_id = ? AND t.school IN (SELECT code FROM sub) "
+		"ORDER BY t.school, t.id LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_SESSION_ATTENDEES_IN_COUNT] = {
+		SUBTREE_CTE "SELECT count(*) FROM session_trainees x JOIN teachers t "
+		"ON t.id = x.teacher_id WHERE x.session_id = ? AND t.school IN (SELECT code FROM sub)",
+		NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

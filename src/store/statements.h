@@ -127,6 +127,8 @@ enum stmt_id {
 	STMT_MATERIAL_DB_FILE,
 	STMT_SESSION_LOCK,
 	STMT_SESSION_LOCK_TEACHER,
+	STMT_SESSION_ATTENDEES_IN,
+	STMT_SESSION_ATTENDEES_IN_COUNT,
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
 	STMT_REGISTRY_FIND,

@@ -522,6 +522,42 @@ static void assign_is_all_or_nothing(void **state)
 	app_close(app);
 }
 
+/* A school at its county's session sees only its own teachers in the
+ * trainee and attendance lists; the county, the city and the experts see
+ * all. */
+static void schools_see_their_own_trainees(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t id = create(app, &county, PH, "360102", "2022-11-19", 0);
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_training_session_add_trainee(st, id, ct_first[CT_S1] + 4, &e), 0);
+	assert_int_equal(store_training_session_add_trainee(st, id, ct_first[CT_S2] + 3, &e), 0);
+	app_store_put(app, st);
+	int64_t total = -1;
+	json_t *j = app_session_trainees(app, &s1, id, 0, 10, &total, &e);
+	assert_non_null(j);
+	assert_int_equal(total, 1);
+	assert_int_equal(json_array_size(j), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "school")), "S1");
+	json_decref(j);
+	const struct actor *all[] = { &county, &city, &prov };
+	for (size_t k = 0; k < 3; k++) {
+		j = app_session_trainees(app, all[k], id, 0, 10, &total, &e);
+		assert_int_equal(total, 2);
+		assert_int_equal(json_array_size(j), 2);
+		json_decref(j);
+	}
+	assert_int_equal(app_session_expert_assign(app, &prov, id, assessor_id, &e), 0);
+	struct actor ex = ct_actor("expert-a", "assessor", "360000");
+	ex.account_id = assessor_id;
+	j = app_session_trainees(app, &ex, id, 0, 10, &total, &e);
+	assert_int_equal(total, 2);
+	json_decref(j);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +569,7 @@ int main(void)
 		cmocka_unit_test(assign_auto),
 		cmocka_unit_test(deadline_follows_session),
 		cmocka_unit_test(assign_is_all_or_nothing),
+		cmocka_unit_test(schools_see_their_own_trainees),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -458,6 +458,19 @@ static void experts_trainees_signin(void **state)
 	got.n = 0;
 	assert_int_equal(store_training_session_attendees(f->st, s.id, 1, 10, collect_attendee, &got, &e), 0);
 	assert_int_equal(got.n, 1);
+	/* limited to a subtree: the school holds both; another unit none */
+	int64_t in = -1;
+	got.n = 0;
+	assert_int_equal(store_training_session_attendees_in(f->st, s.id, "360102001001", 1, 10,
+	                                                     collect_attendee, &got, &in, &e), 0);
+	assert_int_equal(in, 2);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.id[0], c.id);
+	got.n = 0;
+	assert_int_equal(store_training_session_attendees_in(f->st, s.id, "360103", 0, 10,
+	                                                     collect_attendee, &got, &in, &e), 0);
+	assert_int_equal(in, 0);
+	assert_int_equal(got.n, 0);
 	int64_t k = -1;
 	assert_int_equal(store_attendance_assessed(f->st, s.id, c.id, &k, &e), 0);
 	assert_int_equal(k, 0);

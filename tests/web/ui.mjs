@@ -581,7 +581,7 @@ await test('quota editor', async () => {
   const input = (u) => p.page.locator(`.el-input-number[data-unit="${u}"] input, input[data-unit="${u}"]`).first()
   // One more for the first school: the sum would pass the county's quota.
   await input(a.unit).fill(String(a.quota + 1))
-  await input(a.unit).press('Tab')
+  await input(a.unit).press('Enter')
   await p.page.waitForSelector('[data-test=quota-problem]')
   const problem = await p.page.textContent('[data-test=quota-problem]')
   ok(problem.includes('超过本单位名额'), 'a sum over the county\'s quota is refused as typed', problem)
@@ -589,7 +589,7 @@ await test('quota editor', async () => {
   await shot(p.page, 'quotas-desktop')
   // Take it from the second school: the sum is the same again.
   await input(b.unit).fill(String(b.quota - 1))
-  await input(b.unit).press('Tab')
+  await input(b.unit).press('Enter')
   await p.page.waitForSelector('[data-test=quota-problem]', { state: 'detached' })
   await p.page.click('[data-test=quota-save]')
   await p.page.locator('.el-message--error').last().waitFor()
@@ -651,6 +651,15 @@ await test('roster upload and review', async () => {
   await s.page.waitForTimeout(300)
   await shot(s.page, 'roster-errors-desktop')
   await noOverflow('roster desktop', s.page)
+  const sp = await openShell('phone', 'bayuehu-school')
+  await sp.page.goto(`${base}/roster?phase=all-staff`)
+  await sp.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单-有错.csv'))
+  await sp.page.waitForSelector('[data-test=check-report] .el-table__row')
+  await sp.page.waitForTimeout(300)
+  await shot(sp.page, 'roster-errors-phone')
+  await noOverflow('roster phone', sp.page)
+  await clean('roster (phone)', sp)
+  await sp.context.close()
   await s.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单.csv'))
   await s.page.waitForSelector('[data-test=check-passed]')
   await s.page.click('[data-test=roster-import]')
@@ -741,15 +750,6 @@ await test('roster upload and review', async () => {
   await noOverflow('submissions phone', ph.page)
   await clean('review (phone)', ph)
   await ph.context.close()
-  const sp = await openShell('phone', 'bayuehu-school')
-  await sp.page.goto(`${base}/roster?phase=all-staff`)
-  await sp.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单-有错.csv'))
-  await sp.page.waitForSelector('[data-test=check-report] .el-table__row')
-  await sp.page.waitForTimeout(300)
-  await shot(sp.page, 'roster-errors-phone')
-  await noOverflow('roster phone', sp.page)
-  await clean('roster (phone)', sp)
-  await sp.context.close()
 })
 
 // ---- forms: the county downloads Attachment 2 of its scope ----
@@ -766,6 +766,74 @@ await test('form downloads', async () => {
   await clean('forms', p)
   await p.context.close()
 })
+
+// ---- the assessor on a phone: two signed-in trainees, 合格 and 不合格 ----
+// Set up with the command line (the operator): a second school's list,
+// a session of the county (dated inside the plan's window), its accepted
+// trainees assigned, an assessor account as its expert, both signed in.
+const hasSessions = (() => {
+  try {
+    return peixun(['session', '--help']).includes('signin')
+  } catch (e) {
+    return String(e.stdout || '').includes('signin') || String(e.stderr || '').includes('signin')
+  }
+})()
+if (!hasSessions) {
+  skip('assessor view', 'this build has no sessions (peixun session)')
+} else {
+  await test('assessor view', async () => {
+    const second = path.join(work, '名单2.csv')
+    writeFileSync(second, form2Csv([['刘五', '女', idNumber('360121', '19880303', '052'), '八月湖初级中学', '南昌县', '数学', '13900000005']]))
+    peixun(['roster', 'import', '--db', db, '--phase', 'all-staff', '--unit', '360121001002', second])
+    peixun(['submission', 'submit', '--db', db, '--phase', 'all-staff', '--unit', '360121001002'])
+    peixun(['submission', 'accept', '--db', db, '--phase', 'all-staff', '--unit', '360121001002'])
+    const session = JSON.parse(peixun(['session', 'create', '--db', db, '--phase', 'all-staff', '--organiser', '360121',
+      '--date', '2022-12-10', '--place', '南昌县教师进修学校', '--today', '2022-11-20', '--json'])).id
+    peixun(['session', 'assign', '--db', db, '--phase', 'all-staff', '--organiser', '360121', '--today', '2022-11-20'])
+    const trainees = JSON.parse(peixun(['session', 'trainees', '--db', db, '--id', String(session), '--json'])).items
+    ok(trainees.length === 2, 'two accepted trainees are assigned to the session', JSON.stringify(trainees).slice(0, 300))
+    for (const t of trainees)
+      peixun(['session', 'signin', '--db', db, '--id', String(session), '--teacher', String(t.teacher_id), '--today', '2022-12-10'])
+    const pwFile = path.join(work, 'assessor.pw')
+    writeFileSync(pwFile, 'Expert-Init-Passw0rd-1\n', { mode: 0o600 })
+    const added = peixun(['user', 'add', '--db', db, '--unit', '360121', '--role', 'assessor', '--username', 'zhuanjia', '--password-file', pwFile])
+    const accountId = added.match(/编号\s*(\d+)/)[1]
+    peixun(['session', 'experts', '--db', db, '--id', String(session), '--add', accountId])
+
+    const p = await open('phone')
+    await signIn(p.page, 'zhuanjia', 'Expert-Init-Passw0rd-1', { first: true })
+    ok(p.page.url().endsWith('/assess'), 'an assessor lands on the assessment view', p.page.url())
+    await p.page.goto(`${base}/assess?date=2022-12-10`)
+    await p.page.locator('[data-test=assess-session]').click()
+    await p.page.waitForSelector('[data-test=assess-next]')
+    ok((await p.page.$$('[data-test=assess-queue-row]')).length === 2, 'the queue lists the two signed-in trainees')
+    const results = []
+    for (const verdict of ['pass', 'fail']) {
+      await p.page.click('[data-test=assess-next]')
+      await p.page.waitForSelector('[data-test=assess-timer]')
+      await p.page.locator('.content').nth(0).click()
+      if (verdict === 'pass') {
+        await p.page.locator('.content').nth(1).click()
+        await p.page.locator('.content').nth(2).click()
+      }
+      await p.page.waitForFunction(() => document.querySelector('[data-test=assess-timer]').textContent !== '00:00')
+      if (verdict === 'pass') {
+        await shot(p.page, 'assess-phone')
+        await noOverflow('assessor phone', p.page)
+      }
+      await p.page.click(`[data-test=assess-${verdict}]`)
+      await p.page.waitForSelector('[data-test=assess-last]')
+      results.push(await p.page.textContent('[data-test=assess-last]'))
+    }
+    ok(results[0].includes('合格') && results[1].includes('不合格'), 'the assessor records 合格 and 不合格, one trainee after the other', results.join(' / '))
+    await p.page.getByText('已签到的学员都已考核').waitFor()
+    const listed = JSON.parse(peixun(['assess', 'list', '--db', db, '--session', String(session), '--json']))
+    const rows = listed.items || listed
+    ok(rows.length === 2 && rows.some((r) => r.result === 'pass') && rows.some((r) => r.result === 'fail'), 'both results are stored', JSON.stringify(rows).slice(0, 300))
+    await clean('assessor view', p)
+    await p.context.close()
+  })
+}
 
 // ---- the audit log, for the audit administrator ----
 await test('audit log', async () => {

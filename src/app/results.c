@@ -43,6 +43,25 @@ static void counts_add(struct results_counts *to, const struct results_counts *c
 	to->missing += c->missing;
 }
 
+/* core's transition, with messages that speak of results, not lists. */
+static int transition(enum sub_state from, enum sub_event ev, const char *reason,
+                      enum sub_state *to, struct err *e)
+{
+	if (!submission_allowed(from, ev)) {
+		if (ev == SUB_SUBMIT)
+			return err_set(e, "SUBMISSION_STATE", "考核结果%s，不能再次上报%s",
+			               submission_state_label(from),
+			               from == SUB_ACCEPTED ? "" : "：请等待上级审核");
+		return err_set(e, "SUBMISSION_STATE", "考核结果%s，只有已上报的考核结果才能审核",
+		               submission_state_label(from));
+	}
+	if (ev == SUB_RETURN && quota_reason_check(reason, NULL) < 0)
+		return err_set(e, "SUBMISSION_REASON_REQUIRED",
+		               "退回考核结果须填写理由（最多 %d 字节），告诉下级单位要改什么",
+		               QUOTA_REASON_MAX);
+	return submission_transition(from, ev, reason, to, e);
+}
+
 /* Open the phase and check it has an assessment (Attachment 3). */
 static int open_phase(struct store *st, const char *phase, struct cascade_ctx *c, struct err *e)
 {
@@ -300,7 +319,7 @@ int app_results_submit(struct app *app, const struct actor *a, const char *phase
 		goto out;
 	tx = true;
 	if (load_row(st, &c, u.code, &row, e) < 0 ||
-	    submission_transition(state_of(row.state), SUB_SUBMIT, NULL, &next, e) < 0)
+	    transition(state_of(row.state), SUB_SUBMIT, NULL, &next, e) < 0)
 		goto out;
 	gathered = true;
 	if (gather(st, &c, &u, &g, e) < 0)
@@ -397,7 +416,7 @@ static int review(struct app *app, const struct actor *a, const char *phase, con
 		goto out;
 	tx = true;
 	if (load_row(st, &c, u.code, &row, e) < 0 ||
-	    submission_transition(state_of(row.state), ev, reason, &next, e) < 0)
+	    transition(state_of(row.state), ev, reason, &next, e) < 0)
 		goto out;
 	snprintf(row.state, sizeof row.state, "%s", submission_state_name(next));
 	snprintf(row.reason, sizeof row.reason, "%s", ev == SUB_RETURN ? reason : "");

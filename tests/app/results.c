@@ -332,6 +332,7 @@ static void reviewer_return_resubmit(void **state)
 	/* a returned one cannot be accepted; the school fixes it and resubmits */
 	assert_int_equal(app_results_accept(app, &county, PH, "S1", &e), -1);
 	assert_string_equal(e.code, "SUBMISSION_STATE");
+	assert_non_null(strstr(e.msg, "考核结果已退回"));
 	assess(app, sess_dh, ct_first[CT_S1] + 3, "pass", 3);
 	assert_int_equal(app_results_submit(app, &s1, PH, "S1", NULL, NULL, &e), 0);
 	j = view(app, &s1, "S1");

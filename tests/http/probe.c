@@ -11,11 +11,13 @@
  * Path parameters, query parameters and body fields are filled from the
  * FILLS table below with the unit codes and ids of A. Each value of A is
  * tried in turn (one attempt per value, the other fields at their first
- * value), as each attacker. Every attempt must be refused (403 or 404) with
+ * value), as each attacker — with its session cookie and again with its API
+ * token. Every attempt must be refused (403 or 404) with
  * nothing of A in the body (names, usernames, ID numbers, phones, masked
  * or not), and nothing may change: every table but the audit log (where the
  * refusals are written) and the session table (idle timers) is checksummed
- * from the SQLite file before and after each operation.
+ * from the SQLite file before and after each operation (api_tokens without
+ * last_used_at, which a token's use writes).
  *
  * An operation with a parameter or field the table does not know FAILS the
  * test, naming it: a new route is covered only once its parameters are
@@ -185,8 +187,12 @@ static size_t checksum(struct table_sum *out)
 		struct table_sum *ts = &out[n++];
 		memset(ts, 0, sizeof *ts);
 		snprintf(ts->name, sizeof ts->name, "%s", name);
-		char q[128];
-		snprintf(q, sizeof q, "SELECT * FROM \"%s\"", name);
+		char q[256];
+		if (!strcmp(name, "api_tokens")) /* last_used_at: a token's use, written once a minute */
+			snprintf(q, sizeof q, "SELECT id, account_id, name, token_hash, created_at, "
+			         "revoked_at, expires_at FROM api_tokens");
+		else
+			snprintf(q, sizeof q, "SELECT * FROM \"%s\"", name);
 		assert_int_equal(sqlite3_prepare_v2(h, q, -1, &t, NULL), SQLITE_OK);
 		while (sqlite3_step(t) == SQLITE_ROW) {
 			unsigned long long hsh = 1469598103934665603ULL;
@@ -381,6 +387,22 @@ static void pick_with(const struct slot *sl, size_t ns, size_t i, int v, int *pi
  * as the owner of A, the county admin of 360102, who must be answered 200
  * on a read — else the fixture names no real object of A and the refusals
  * would prove nothing); check. */
+/* The request line and headers as b, or with Authorization: Bearer token
+ * when token is set (no cookie, no CSRF token). */
+static int head_of(char *out, size_t size, const char *method, const char *path,
+                   const struct browser *b, const char *token, const char *ctype,
+                   long long length)
+{
+	int n = mp_head(out, size, method, path, token ? NULL : b, ctype, length, false);
+	if (token) {
+		n -= 2; /* before the blank line */
+		n += snprintf(out + n, size - (size_t)n, "Authorization: Bearer %s\r\n\r\n", token);
+	}
+	return n;
+}
+
+static bool by_token;   /* the attempts of this round carry the attacker's API token */
+
 static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, const int *pick,
                     bool multipart, const struct attacker *at, enum lvl lvl)
 {
@@ -417,6 +439,8 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 	append(path, sizeof path, "%s", query);
 	struct dl d;
 	const struct browser *b = &fx.who[at ? at->who : owner_of(o)];
+	const char *token = at && by_token ? fx.bearer[at->who] : NULL;
+	const char *how = token ? " by API token" : "";
 	if (multipart) {
 		static const char csv[] = "序号,姓名,身份证号\r\n1,探针测试,360103198101011234\r\n";
 		char head[2048], part[1024], text[2048] = "";
@@ -429,7 +453,7 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 		}
 		int fn = mp_file_header(part, sizeof part, "file", "roster.csv");
 		long long total = (long long)tn + fn + (long long)sizeof csv - 1 + (long long)strlen(MP_END);
-		int hn = mp_head(head, sizeof head, o->method, path, b, MP_CTYPE, total, false);
+		int hn = head_of(head, sizeof head, o->method, path, b, token, MP_CTYPE, total);
 		int fd = client_connect(fx.port);
 		client_send(fd, head, (size_t)hn);
 		client_send(fd, text, tn);
@@ -440,7 +464,15 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 	} else {
 		char *text = json_object_size(body) || json_object_get(o->op, "requestBody")
 		             ? json_dumps(body, JSON_COMPACT) : NULL;
-		sub_call(&fx, b, o->method, path, text, &d);
+		static char head[4096];
+		size_t blen = text ? strlen(text) : 0;
+		int hn = head_of(head, sizeof head, o->method, path, b, token,
+		                 text ? "application/json" : NULL, text ? (long long)blen : -1);
+		int fd = client_connect(fx.port);
+		client_send(fd, head, (size_t)hn);
+		if (text)
+			client_send(fd, text, blen);
+		dl_read(fd, &d);
 		free(text);
 	}
 	json_decref(body);
@@ -451,14 +483,15 @@ static void attempt(const struct sub_op *o, const struct slot *sl, size_t ns, co
 			        "real object of A?)", o->method, path, sub_accounts[owner_of(o)].user,
 			        d.status, dl_code(&d));
 	} else if (!strncmp(dl_code(&d), "HTTP_", 5))
-		failure("%s %s as the %s: %d %s (the request never reached the use case: fix the "
-		        "fixture)", o->method, path, at->label, d.status, dl_code(&d));
+		failure("%s %s as the %s%s: %d %s (the request never reached the use case: fix the "
+		        "fixture)", o->method, path, at->label, how, d.status, dl_code(&d));
 	else if ((d.status != 403 && d.status != 404) &&
 	         !(d.status == 200 && !strcmp(o->method, "GET") && lvl == at->may_read))
-		failure("%s %s as the %s: %d %s (want 403 or 404)", o->method, path, at->label,
+		failure("%s %s as the %s%s: %d %s (want 403 or 404)", o->method, path, at->label, how,
 		        d.status, d.len < 300 ? (const char *)d.body : dl_code(&d));
 	else if (leaks(at, (const char *)d.body, d.len, what, sizeof what) && !is_known(o, at))
-		failure("%s %s as the %s: the refusal shows %s", o->method, path, at->label, what);
+		failure("%s %s as the %s%s: the refusal shows %s", o->method, path, at->label, how,
+		        what);
 	dl_free(&d);
 }
 
@@ -519,8 +552,10 @@ static void every_route_refuses_a_sibling_subtree(void **state)
 			continue;
 		}
 		size_t nb = checksum(before);
-		/* each value of A in turn, as each attacker */
-		for (size_t at = 0; at < sizeof attackers / sizeof attackers[0]; at++)
+		/* each value of A in turn, as each attacker, signed in and by API token */
+		for (size_t round = 0; round < 2 * sizeof attackers / sizeof attackers[0]; round++) {
+			size_t at = round / 2;
+			by_token = round % 2;
 			for (i = 0; i < ns; i++)
 				for (int v = 0; v < VMAX && sl[i].f->v[v].text; v++) {
 					if (sl[i].f->v[v].lvl != A_SCHOOL && sl[i].f->v[v].lvl != A_COUNTY)
@@ -531,6 +566,8 @@ static void every_route_refuses_a_sibling_subtree(void **state)
 					        sl[i].f->v[v].lvl);
 					probes++;
 				}
+		}
+		by_token = false;
 		/* control: the owner reads the same objects */
 		if (!strcmp(o->method, "GET"))
 			for (i = 0; i < ns; i++)

@@ -115,6 +115,8 @@ struct subtree {
 	long long token_county_a;         /* an API token of dh-admin */
 	long long token_school_a;         /* an API token of sa-admin */
 	long long teacher_a;              /* the id of a teacher of the target school */
+	char bearer[SUB__COUNT][80];      /* API tokens of the county admin of B and the
+	                                   * sibling school's admin ("" for the others) */
 	long long session_a;              /* a backbone session organised by 360102 */
 	long long session_school_a;       /* an all-staff session organised by 360102001 */
 	long long material_a;             /* a material of it (0: upload failed, why below) */
@@ -400,6 +402,13 @@ static inline int subtree_setup(struct subtree *f, const char *name)
 	j = sub_post(f, &f->who[SUB_SCHOOL_A_ADM], "/api/v1/tokens", "{\"name\":\"probe\"}", 201);
 	f->token_school_a = json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
+	static const enum sub_who with_token[] = { SUB_COUNTY_B_ADM, SUB_SCHOOL_A2_ADM };
+	for (size_t i = 0; i < sizeof with_token / sizeof with_token[0]; i++) {
+		j = sub_post(f, &f->who[with_token[i]], "/api/v1/tokens", "{\"name\":\"probe\"}", 201);
+		snprintf(f->bearer[with_token[i]], sizeof f->bearer[0], "%s",
+		         json_string_value(json_object_get(j, "token")));
+		json_decref(j);
+	}
 	/* every teacher on the backbone list of its school */
 	client_sql(f->db, "INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) "
 	                  "SELECT 'jiangxi-2022', 'backbone', school, id, 'test' FROM teachers");

@@ -14,17 +14,15 @@
  * per teacher and phase (2 credits, the plan's academic year, tier
  * 统筹培训); a result corrected to fail reverses its credit (refused without
  * a reason and for accounts that may not correct); Attachment 3 is exported
- * (合格/不合格 read back from the xlsx); the transcript PDF is rendered;
+ * (合格/不合格 read back from the xlsx) and sent upward (app/results.h: the
+ * schools submit, 东湖区 accepts and submits, 南昌市 submits with a note
+ * for 西湖区, the province accepts); the transcript PDF is rendered;
  * progress shows signed_in/assessed/passed/failed/credited as they
  * happened. Tests run in order and build on each other.
  *
  * "The next day" is simulated by moving the two sessions' dates one day
  * back in the database (the server decides "today" by its own clock, and a
  * trainee signs in only on the session's day).
- *
- * Not covered because it does not exist yet: submitting Attachment 3
- * upward through the submission flow (issue 7 asks for it; no route or use
- * case does it) — the city's compiled export is checked instead.
  */
 #include "scenario.h"
 #include "../print/pdftools.h" /* ASan options for cairo/fontconfig leak suppressions */
@@ -591,6 +589,74 @@ static void attachment3(void **state)
 	dl_free(&d);
 }
 
+/* The state of child code in a results view (NULL if not listed). */
+static const char *child_state(json_t *view, const char *code)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(view, "children"), i, v)
+		if (!strcmp(json_string_value(json_object_get(v, "unit")), code))
+			return json_string_value(json_object_get(v, "state"));
+	return NULL;
+}
+
+static void attachment3_upward(void **state)
+{
+	(void)state;
+	struct reply r;
+	const char *bb = "{\"phase\":\"backbone\",\"unit\":\"%s\"}";
+	/* the schools send theirs: every trainee has a result */
+	browser_call(&s1, "POST", "/api/v1/results/submit", client_body(bb, "S1"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	browser_call(&s2, "POST", "/api/v1/results/submit", client_body(bb, "S2"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	/* S3's list was never accepted: nothing to send; a school does not accept */
+	browser_call(&s3, "POST", "/api/v1/results/submit", client_body(bb, "S3"), &r);
+	EXPECT(r, 400, "RESULTS_ROSTER_NOT_ACCEPTED");
+	browser_call(&s1, "POST", "/api/v1/results/accept", client_body(bb, "S1"), &r);
+	EXPECT(r, 403, "AUTH_FORBIDDEN");
+	browser_call(&county2, "POST", "/api/v1/results/accept", client_body(bb, "S1"), &r);
+	EXPECT(r, 404, "ORG_NOT_FOUND");
+	/* 东湖区 accepts both and sends its own */
+	browser_call(&county, "POST", "/api/v1/results/accept", client_body(bb, "S1"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	browser_call(&county, "POST", "/api/v1/results/accept", client_body(bb, "S2"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	browser_call(&county, "POST", "/api/v1/results/submit", client_body(bb, "360102"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	/* 南昌市 compiles per county: 西湖区 has nothing yet, so only with a note */
+	browser_call(&city, "POST", "/api/v1/results/accept", client_body(bb, "360102"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	browser_call(&city, "POST", "/api/v1/results/submit", client_body(bb, "360100"), &r);
+	EXPECT(r, 400, "RESULTS_CHILDREN_PENDING");
+	browser_call(&city, "POST", "/api/v1/results/submit",
+	             "{\"phase\":\"backbone\",\"unit\":\"360100\",\"note\":\"西湖区名单逾期，考核后补报\"}", &r);
+	OK(r, 200);
+	reply_free(&r);
+	browser_call(&prov, "POST", "/api/v1/results/accept", client_body(bb, "360100"), &r);
+	OK(r, 200);
+	reply_free(&r);
+	/* the province sees 南昌市's accepted, with what happened */
+	browser_call(&prov, "GET", "/api/v1/results?phase=backbone&unit=360000", NULL, &r);
+	OK(r, 200);
+	assert_string_equal(child_state(r.json, "360100"), "accepted");
+	json_t *counts = json_object_get(r.json, "counts");
+	assert_int_equal(jint(counts, "passed"), 7);
+	assert_int_equal(jint(counts, "failed"), 1);
+	reply_free(&r);
+	browser_call(&city, "GET", "/api/v1/results?phase=backbone&unit=360100", NULL, &r);
+	OK(r, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "accepted");
+	assert_string_equal(child_state(r.json, "360102"), "accepted");
+	reply_free(&r);
+}
+
 static void transcript_pdf(void **state)
 {
 	(void)state;
@@ -678,6 +744,7 @@ int main(void)
 		cmocka_unit_test(credits_once),
 		cmocka_unit_test(corrected_result_reverses),
 		cmocka_unit_test(attachment3),
+		cmocka_unit_test(attachment3_upward),
 		cmocka_unit_test(transcript_pdf),
 		cmocka_unit_test(progress_activity),
 	};

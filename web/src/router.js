@@ -8,6 +8,7 @@ import { homeFor } from './lib/roles.js'
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  { path: '/signin/:session?', name: 'signin', component: () => import('./views/SigninView.vue'), meta: { public: true, title: '培训签到' } },
   { path: '/totp', name: 'totp', component: () => import('./views/TotpView.vue'), meta: { title: '绑定动态口令' } },
   { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
   {
@@ -22,6 +23,7 @@ const routes = [
       { path: 'roster', name: 'roster', component: () => import('./views/RosterView.vue'), meta: { title: '参训名单' } },
       { path: 'accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号管理' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
+      { path: 'sessions', name: 'sessions', component: () => import('./views/SessionsView.vue'), meta: { title: '培训场次' } },
       { path: 'assess', name: 'assess', component: () => import('./views/AssessView.vue'), meta: { title: '现场考核' } },
       { path: 'forms', name: 'forms', component: () => import('./views/FormsView.vue'), meta: { title: '表格下载' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },

@@ -2,7 +2,7 @@
 // router.js and one entry here; the shell shows the entries whose roles
 // include the account's role.
 import { markRaw } from 'vue'
-import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer } from '@element-plus/icons-vue'
+import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer, Calendar } from '@element-plus/icons-vue'
 
 export const ROLE_LABELS = {
   'province-admin': '省级管理员',
@@ -23,6 +23,7 @@ export const MENU = [
   { path: '/quotas', title: '名额分解', icon: markRaw(Histogram), roles: ['province-admin', 'city-admin', 'county-admin'] },
   { path: '/submissions', title: '名单审核', icon: markRaw(Finished), roles: ADMIN_ROLES },
   { path: '/roster', title: '参训名单', icon: markRaw(List), roles: ADMIN_ROLES },
+  { path: '/sessions', title: '培训场次', icon: markRaw(Calendar), roles: ADMIN_ROLES },
   { path: '/forms', title: '表格下载', icon: markRaw(Download), roles: ADMIN_ROLES },
   { path: '/orgs', title: '组织机构', icon: markRaw(OfficeBuilding), roles: [...ADMIN_ROLES, 'system-admin'] },
   { path: '/accounts', title: '账号管理', icon: markRaw(User), roles: [...ADMIN_ROLES, 'system-admin', 'security-admin'] },

@@ -832,6 +832,32 @@ if (!hasSessions) {
     ok(rows.length === 2 && rows.some((r) => r.result === 'pass') && rows.some((r) => r.result === 'fail'), 'both results are stored', JSON.stringify(rows).slice(0, 300))
     await clean('assessor view', p)
     await p.context.close()
+
+    // The county's sessions: the list, a session's trainees and sign-ins.
+    for (const kind of ['desktop', 'phone']) {
+      const c = await openShell(kind, 'ncx-county')
+      await c.page.goto(`${base}/sessions?phase=all-staff`)
+      await c.page.locator('[data-test=sessions] .el-table__row').first().click()
+      await c.page.waitForSelector('[data-test=attendance] .el-table__row')
+      const att = await c.page.textContent('[data-test=attendance]')
+      ok((att.match(/已签到/g) || []).length === 2, `${kind}: a session shows its trainees signed in`, att)
+      await c.page.waitForTimeout(400)
+      await shot(c.page, `sessions-${kind}`)
+      await noOverflow(`sessions ${kind}`, c.page)
+      await clean(`sessions (${kind})`, c)
+      await c.context.close()
+    }
+    // The trainee's sign-in page (public) refuses a wrong code in Chinese.
+    const t = await open('phone')
+    await t.page.goto(`${base}/signin/${session}?t=not-a-token`)
+    await t.page.fill('input[name=name]', '刘五')
+    await t.page.fill('input[name=id_last6]', '030523')
+    await t.page.click('[data-test=signin-submit]')
+    await t.page.waitForSelector('[data-test=signin-error]')
+    ok(/签到码/.test(await t.page.textContent('[data-test=signin-error]')), 'the sign-in page refuses a wrong code with the server\'s message')
+    t.log.errors = t.log.errors.filter((e) => !/status of 400/.test(e))
+    await clean('sign-in page', t)
+    await t.context.close()
   })
 }
 

@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "store/internal.h"
+#include "store/roster_status.h"
 #include "base/banned.h"
 
 /* Collect rows of q into an array of `size`-byte items with read(), then
@@ -192,6 +193,8 @@ int store_assessment_insert(struct store *st, struct assessment_row *a, struct e
 		return err_set(e, "STORE_NO_PARENT", "培训场次、教师或测评专家账号不存在");
 	if (rc < 0 && !strcmp(e->code, "STORE_INVALID"))
 		return err_set(e, "STORE_INVALID", "测评记录无效：结果须为合格或不合格，考核内容为 0–7");
+	if (rc == 0)
+		rc = store_roster_status_refresh(st, a->teacher_id, e);
 	return rc;
 }
 
@@ -232,7 +235,9 @@ int store_assessment_correct(struct store *st, int64_t id, const char *result, u
 	query_close(&q);
 	if (rc < 0 && !strcmp(e->code, "STORE_INVALID"))
 		return err_set(e, "STORE_INVALID", "更正无效：结果须为合格或不合格，考核内容为 0–7");
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	return store_roster_status_refresh_assessment(st, id, e);
 }
 
 int store_assessment_tally(struct store *st, int64_t teacher_id, const char *plan,

@@ -447,18 +447,14 @@ int store_progress_activity(struct store *st, const char *plan, const char *phas
 	struct query q;
 	bool began;
 	int rc;
-	/* the province: driven by the phase's activity; below it: by the
-	 * subtree's roster entries (statements.c) */
-	enum stmt_id id = is_province ? STMT_PROGRESS_ACTIVITY : STMT_PROGRESS_ACTIVITY_SUB;
-	if (no_jit(st, &began, e) < 0 || query_open(&q, st, id, e) < 0) {
+	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_PROGRESS_ACTIVITY, e) < 0) {
 		no_jit_end(st, began);
 		return -1;
 	}
 	query_bind_text(&q, 1, unit);
 	query_bind_text(&q, 2, unit);
 	query_bind_int(&q, 3, is_province);
-	for (int i = 0; i < 4; i++)
-		bind_key(&q, 4 + 2 * i, plan, phase);
+	bind_key(&q, 4, plan, phase);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(v, alloc, n + 1);
 		struct progress_activity *r = &v[n++];

@@ -6,6 +6,7 @@
 
 #include "base/alloc.h"
 #include "store/internal.h"
+#include "store/roster_status.h"
 #include "base/banned.h"
 
 /* Columns in CREDIT_COLUMNS order (statements.c). */
@@ -64,6 +65,8 @@ int store_credit_insert(struct store *st, struct credit_row *c, struct err *e)
 		return err_set(e, "STORE_DUPLICATE", "该教师本阶段的学分已经登记：每阶段只登记一次");
 	if (rc < 0 && !strcmp(e->code, "STORE_NO_PARENT"))
 		return err_set(e, "STORE_NO_PARENT", "教师、培训阶段或来源测评不存在");
+	if (rc == 0)
+		rc = store_roster_status_refresh(st, c->teacher_id, e);
 	return rc;
 }
 
@@ -86,7 +89,9 @@ int store_credit_reverse(struct store *st, int64_t id, const char *reason, const
 	query_bind_int(&q, 1, id);
 	rc = query_step(&q, e);
 	query_close(&q);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	return store_roster_status_refresh_reversal(st, id, e);
 }
 
 int store_credits_of_teacher(struct store *st, int64_t teacher_id,

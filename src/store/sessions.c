@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "store/internal.h"
+#include "store/roster_status.h"
 #include "base/banned.h"
 
 int store_training_session_create(struct store *st, struct training_session *s, struct err *e)
@@ -191,9 +192,11 @@ int store_training_session_expert_has(struct store *st, int64_t session_id, int6
 int store_attendance_add(struct store *st, int64_t session_id, int64_t teacher_id,
                          const char *signed_by, struct err *e)
 {
-	return insert_pair(st, STMT_ATTENDANCE_ADD, session_id, teacher_id, signed_by,
-	                   "该教师已签到：不要重复签到",
-	                   "培训场次或教师不存在：请检查场次编号和教师", e);
+	if (insert_pair(st, STMT_ATTENDANCE_ADD, session_id, teacher_id, signed_by,
+	                "该教师已签到：不要重复签到",
+	                "培训场次或教师不存在：请检查场次编号和教师", e) < 0)
+		return -1;
+	return store_roster_status_refresh(st, teacher_id, e);
 }
 
 int store_attendance_has(struct store *st, int64_t session_id, int64_t teacher_id, bool *yes,
@@ -570,7 +573,10 @@ int store_training_session_attendees_in(struct store *st, int64_t session_id, co
 int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,
                             struct err *e)
 {
-	return remove_pair(st, STMT_ATTENDANCE_REMOVE, session_id, teacher_id, e);
+	int rc = remove_pair(st, STMT_ATTENDANCE_REMOVE, session_id, teacher_id, e);
+	if (rc == 0 && store_roster_status_refresh(st, teacher_id, e) < 0)
+		return -1;
+	return rc;
 }
 
 int store_attendance_get(struct store *st, int64_t session_id, int64_t teacher_id, char *at,

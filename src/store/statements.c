@@ -913,70 +913,47 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"LEFT JOIN assessments a ON a.id = c.assessment_id LEFT JOIN sessions x "
 		"ON x.id = a.session_id WHERE t.school IN (SELECT code FROM sub) "
 		"AND (? = '' OR c.academic_year = ?) AND c.id > ? ORDER BY c.id LIMIT ?", NULL, 0 },
-	/* progress activity under the province: per reporting child (and '' for the
+	/* progress activity: per reporting child of the unit (and '' for the
 	 * unit's own list) the trainees of the phase who signed in, were
-	 * assessed (latest attempt: passed or failed) and hold the credit.
-	 * Driven by the activity rows of the phase, each mapped to its roster
-	 * unit (CROSS JOIN fixes SQLite's join order: without statistics it
-	 * would walk every roster entry against every session). Parameters:
-	 * unit, unit, is-province flag, then plan, phase four times
-	 * (attendance, assessments, roster, credits). */
+	 * assessed (latest attempt: passed or failed) and hold the credit, from
+	 * the roster entries' status columns (migration 0013; an index-only scan
+	 * of roster_entries_status). Parameters: unit, unit, is-province flag,
+	 * plan, phase. */
 	[STMT_PROGRESS_ACTIVITY] = {
 		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
 		"WHERE code = ? "
 		"UNION ALL SELECT o.code, o.code FROM org_units o WHERE (o.parent = ? AND o.direct = 0) "
 		"OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
 		"UNION ALL SELECT o.code, sub.top FROM org_units o JOIN sub ON o.parent = sub.code "
-		"WHERE o.direct = 0 AND sub.top <> ''), "
-		"sig (unit, n) AS (SELECT r.unit, count(*) FROM (SELECT DISTINCT a.teacher_id AS t, "
-		"x.plan AS p, x.phase AS ph FROM sessions x CROSS JOIN attendance a "
-		"WHERE x.plan = ? AND x.phase = ? AND a.session_id = x.id) s CROSS JOIN roster_entries r "
-		"WHERE r.plan = s.p AND r.phase = s.ph AND r.teacher_id = s.t GROUP BY r.unit), "
-		"lastr (teacher_id, result) AS (SELECT a.teacher_id, a.result FROM sessions x "
-		"CROSS JOIN assessments a WHERE x.plan = ? AND x.phase = ? AND a.session_id = x.id "
-		"AND NOT EXISTS (SELECT 1 FROM assessments b JOIN sessions y ON y.id = b.session_id "
-		"WHERE b.teacher_id = a.teacher_id AND y.plan = x.plan AND y.phase = x.phase "
-		"AND (b.attempt > a.attempt OR (b.attempt = a.attempt AND b.id > a.id)))), "
-		"res (unit, n, np, nf) AS (SELECT r.unit, count(*), "
-		"sum(CASE WHEN l.result = 'pass' THEN 1 ELSE 0 END), "
-		"sum(CASE WHEN l.result = 'fail' THEN 1 ELSE 0 END) FROM lastr l "
-		"CROSS JOIN roster_entries r WHERE r.plan = ? AND r.phase = ? "
-		"AND r.teacher_id = l.teacher_id GROUP BY r.unit), "
-		"cre (unit, n) AS (SELECT r.unit, count(*) FROM credits c CROSS JOIN roster_entries r "
-		"WHERE c.plan = ? AND c.phase = ? AND r.plan = c.plan AND r.phase = c.phase "
-		"AND r.teacher_id = c.teacher_id GROUP BY r.unit), "
-		"units (unit) AS (SELECT unit FROM sig UNION SELECT unit FROM res UNION "
-		"SELECT unit FROM cre) "
-		"SELECT sub.top, sum(coalesce(sig.n, 0)), sum(coalesce(res.n, 0)), "
-		"sum(coalesce(res.np, 0)), sum(coalesce(res.nf, 0)), sum(coalesce(cre.n, 0)) "
-		"FROM units u JOIN sub ON sub.code = u.unit LEFT JOIN sig ON sig.unit = u.unit "
-		"LEFT JOIN res ON res.unit = u.unit LEFT JOIN cre ON cre.unit = u.unit "
-		"GROUP BY sub.top", NULL, 0 },
-	/* the same below the province: driven by the roster entries of the
-	 * subtree (a county's few thousand), each probed for attendance, its
-	 * latest assessment and its credit. Parameters: unit, unit, 0, then
-	 * plan, phase four times (roster, attendance, assessments, credits). */
-	[STMT_PROGRESS_ACTIVITY_SUB] = {
-		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
-		"WHERE code = ? "
-		"UNION ALL SELECT o.code, o.code FROM org_units o WHERE (o.parent = ? AND o.direct = 0) "
-		"OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
-		"UNION ALL SELECT o.code, sub.top FROM org_units o JOIN sub ON o.parent = sub.code "
-		"WHERE o.direct = 0 AND sub.top <> ''), "
-		"e (top, teacher_id) AS (SELECT sub.top, r.teacher_id FROM sub CROSS JOIN roster_entries r "
-		"WHERE r.plan = ? AND r.phase = ? AND r.unit = sub.code), "
-		"f (top, s, res, c) AS (SELECT e.top, CASE WHEN EXISTS (SELECT 1 FROM attendance a "
-		"CROSS JOIN sessions x WHERE a.teacher_id = e.teacher_id AND x.id = a.session_id "
-		"AND x.plan = ? AND x.phase = ?) THEN 1 ELSE 0 END, (SELECT a.result FROM assessments a "
-		"CROSS JOIN sessions x WHERE a.teacher_id = e.teacher_id AND x.id = a.session_id "
-		"AND x.plan = ? AND x.phase = ? ORDER BY a.attempt DESC, a.id DESC LIMIT 1), "
-		"CASE WHEN EXISTS (SELECT 1 FROM credits c WHERE c.teacher_id = e.teacher_id "
-		"AND c.plan = ? AND c.phase = ?) THEN 1 ELSE 0 END FROM e) "
-		"SELECT top, sum(s), sum(CASE WHEN res IS NULL THEN 0 ELSE 1 END), "
-		"sum(CASE WHEN res = 'pass' THEN 1 ELSE 0 END), "
-		"sum(CASE WHEN res = 'fail' THEN 1 ELSE 0 END), sum(c) FROM f GROUP BY top "
-		"HAVING sum(s) > 0 OR sum(CASE WHEN res IS NULL THEN 0 ELSE 1 END) > 0 OR sum(c) > 0",
-		NULL, 0 },
+		"WHERE o.direct = 0 AND sub.top <> '') "
+		"SELECT sub.top, sum(r.signed_in), sum(CASE WHEN r.result IS NULL THEN 0 ELSE 1 END), "
+		"sum(CASE WHEN r.result = 'pass' THEN 1 ELSE 0 END), "
+		"sum(CASE WHEN r.result = 'fail' THEN 1 ELSE 0 END), sum(r.credited) "
+		"FROM sub CROSS JOIN roster_entries r WHERE r.plan = ? AND r.phase = ? AND r.unit = sub.code "
+		"GROUP BY sub.top HAVING sum(r.signed_in) > 0 OR sum(CASE WHEN r.result IS NULL THEN 0 "
+		"ELSE 1 END) > 0 OR sum(r.credited) > 0", NULL, 0 },
+	/* a teacher's roster entries recomputed from attendance, assessments and
+	 * credits (store/roster_status.h, migration 0013); the three variants
+	 * find the teacher by id, by assessment and by the latest reversal of a
+	 * credit */
+#define ROSTER_STATUS_SET \
+	"UPDATE roster_entries SET signed_in = CASE WHEN EXISTS (SELECT 1 FROM attendance a " \
+	"JOIN sessions x ON x.id = a.session_id WHERE a.teacher_id = roster_entries.teacher_id " \
+	"AND x.plan = roster_entries.plan AND x.phase = roster_entries.phase) THEN 1 ELSE 0 END, " \
+	"result = (SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id " \
+	"WHERE a.teacher_id = roster_entries.teacher_id AND x.plan = roster_entries.plan " \
+	"AND x.phase = roster_entries.phase ORDER BY a.attempt DESC, a.id DESC LIMIT 1), " \
+	"credited = CASE WHEN EXISTS (SELECT 1 FROM credits c WHERE c.teacher_id = " \
+	"roster_entries.teacher_id AND c.plan = roster_entries.plan AND c.phase = roster_entries.phase) " \
+	"THEN 1 ELSE 0 END "
+	[STMT_ROSTER_STATUS_BY_TEACHER] = {
+		ROSTER_STATUS_SET "WHERE teacher_id = ?", NULL, STMT_WRITE },
+	[STMT_ROSTER_STATUS_BY_ASSESSMENT] = {
+		ROSTER_STATUS_SET "WHERE teacher_id = (SELECT teacher_id FROM assessments WHERE id = ?)",
+		NULL, STMT_WRITE },
+	[STMT_ROSTER_STATUS_BY_REVERSAL] = {
+		ROSTER_STATUS_SET "WHERE teacher_id = (SELECT teacher_id FROM credit_reversals "
+		"WHERE credit_id = ? ORDER BY id DESC LIMIT 1)", NULL, STMT_WRITE },
 	/* Attachment 3 going up (store/results.h): results submissions; the
 	 * latest result of a trainee is RESULTS_LATEST, as in STMT_FORMS_ROWS */
 #define RESULTS_LATEST "(SELECT a.result FROM assessments a JOIN sessions x " \

@@ -328,19 +328,17 @@ static struct {
 	const char *why;
 	bool seen;
 } known[] = {
-	{ "GET /api/v1/sessions/{id}/trainees", SUB_SCHOOL_A2_ADM,
-	  "a school admin sees the other schools' trainees of a session its county organises",
-	  false },
-	{ "GET /api/v1/sessions/{id}/attendance", SUB_SCHOOL_A2_ADM,
-	  "a school admin sees the other schools' attendance of a session its county organises",
-	  false },
+	/* none open: the last two (a school admin seeing the other schools'
+	 * trainees and attendance of a session its county organises) were fixed
+	 * in the sessions area on 2026-11-29 */
+	{ NULL, SUB__COUNT, NULL, false },
 };
 
 static bool is_known(const struct sub_op *o, const struct attacker *at)
 {
 	char op[256];
 	snprintf(op, sizeof op, "%s %s", o->method, o->path);
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+	for (size_t i = 0; known[i].op; i++)
 		if (!strcmp(known[i].op, op) && known[i].who == at->who) {
 			known[i].seen = true;
 			return true;
@@ -585,7 +583,7 @@ static void every_route_refuses_a_sibling_subtree(void **state)
 			failure("%s %s: refused, yet table %s changed", o->method, o->path, t);
 	}
 	json_decref(doc);
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+	for (size_t i = 0; known[i].op; i++) {
 		if (known[i].seen)
 			printf("# KNOWN: %s as %s: %s\n", known[i].op, sub_accounts[known[i].who].user,
 			       known[i].why);

@@ -47,7 +47,6 @@ void api_progress(const struct http_req *req, struct http_resp *resp);
 /* rosters in (multipart upload) and the official forms out (api_roster.c, api_export.c) */
 void api_roster_check(const struct http_req *req, struct http_resp *resp);
 void api_roster_import(const struct http_req *req, struct http_resp *resp);
-void api_roster_list(const struct http_req *req, struct http_resp *resp);
 void api_roster_annotated(const struct http_req *req, struct http_resp *resp);
 void api_form_download(const struct http_req *req, struct http_resp *resp);
 void api_template_download(const struct http_req *req, struct http_resp *resp);

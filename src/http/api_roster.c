@@ -8,7 +8,6 @@
 
 #include "app/roster_edit.h"
 #include "app/roster_import.h"
-#include "app/roster_list.h"
 #include "http/api.h"
 #include "http/upload.h"
 #include "base/banned.h"
@@ -95,19 +94,4 @@ void api_roster_annotated(const struct http_req *req, struct http_resp *resp)
 	}
 	resp->personal_data = true;
 	roster_report_release(&rep);
-}
-
-void api_roster_list(const struct http_req *req, struct http_resp *resp)
-{
-	struct err e = ERR_INIT;
-	struct http_page p = http_page_of(req);
-	int64_t total = 0;
-	json_t *items = roster_list(req->app, &req->actor, http_path_param(req, "phase"),
-	                            http_path_param(req, "unit"), p.offset, p.size, &total, &e);
-	if (!items) {
-		http_reply_error(resp, 0, &e);
-		return;
-	}
-	http_reply_page(resp, &p, items, total);
-	resp->personal_data = true;
 }

@@ -14,14 +14,7 @@
 
 void cascade_today(char out[PLAN_DATE_LEN])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	if (now == (time_t)-1 || !localtime_r(&now, &tm)) {
-		snprintf(out, PLAN_DATE_LEN, "1970-01-01");
-		return;
-	}
-	snprintf(out, PLAN_DATE_LEN, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
-	         (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
+	plan_china_date((int64_t)time(NULL), out);
 }
 
 void cascade_now(char out[32])

@@ -42,7 +42,7 @@ int cascade_open(struct store *st, const char *phase, const char *today,
                  struct cascade_ctx *c, struct err *e);
 void cascade_close(struct cascade_ctx *c);
 
-/* The local date into out. */
+/* Today in China (core/plan.h plan_china_date) into out. */
 void cascade_today(char out[PLAN_DATE_LEN]);
 
 /* THE scope check: fill *u with the unit code if it lies in a's subtree

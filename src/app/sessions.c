@@ -29,10 +29,7 @@ void session_today(const char *today, char out[11])
 		snprintf(out, 11, "%s", today);
 		return;
 	}
-	time_t now = time(NULL) + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	plan_china_date((int64_t)time(NULL), out);
 }
 
 static bool is_assessor(const struct actor *a)

@@ -27,10 +27,7 @@ _Static_assert(sizeof(((struct signin_token_parts *)0)->mac) == crypto_auth_BYTE
 
 void signin_date_of(int64_t t, char out[11])
 {
-	time_t s = (time_t)(t + SHANGHAI_OFFSET);
-	struct tm tm;
-	gmtime_r(&s, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	plan_china_date(t, out);
 }
 
 /* Unix time of the end of date (YYYY-MM-DD) in Asia/Shanghai; -1 if not a date. */

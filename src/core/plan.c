@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
@@ -1424,6 +1425,18 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void plan_china_date(int64_t t, char out[PLAN_DATE_LEN])
+{
+	time_t s = (time_t)(t + 8 * 3600);
+	struct tm tm;
+	if (!gmtime_r(&s, &tm)) {
+		snprintf(out, PLAN_DATE_LEN, "1970-01-01");
+		return;
+	}
+	snprintf(out, PLAN_DATE_LEN, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+	         (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
 int plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN])

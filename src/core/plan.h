@@ -316,6 +316,10 @@ bool plan_date_valid(const char *s);
 /* date plus days (may be negative) into out; -1 if date is not valid or the
  * result leaves 1900..9999. */
 int plan_date_add(const char *date, int days, char out[PLAN_DATE_LEN]);
+/* The calendar date in China (Asia/Shanghai: UTC+8, no daylight saving) at
+ * Unix time t. Every "today" of the plan's rules is this date, whatever the
+ * host's time zone. */
+void plan_china_date(int64_t t, char out[PLAN_DATE_LEN]);
 /* Days from a to b (b - a); both must be valid dates (else 0). */
 long plan_date_diff(const char *a, const char *b);
 /* The academic year (1 September .. 31 August) of a valid date into out:

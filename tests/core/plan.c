@@ -692,6 +692,21 @@ static void unknown_key_paths(void **state)
 	assert_path(&e, "$[\"a?b\"]");
 }
 
+/* "today" is the date in China: 16:00 UTC starts the next day there */
+static void china_date(void **state)
+{
+	(void)state;
+	char d[PLAN_DATE_LEN];
+	plan_china_date(1670601600, d);      /* 2022-12-09T16:00:00Z */
+	assert_string_equal(d, "2022-12-10");
+	plan_china_date(1670601599, d);      /* 2022-12-09T15:59:59Z */
+	assert_string_equal(d, "2022-12-09");
+	plan_china_date(1661961600, d);      /* 2022-08-31T16:00:00Z: 09-01 00:00 in China */
+	assert_string_equal(d, "2022-09-01");
+	plan_china_date(0, d);
+	assert_string_equal(d, "1970-01-01");
+}
+
 static void dates(void **state)
 {
 	(void)state;
@@ -839,6 +854,7 @@ int main(void)
 		cmocka_unit_test(syntax_and_limits),
 		cmocka_unit_test(unknown_key_paths),
 		cmocka_unit_test(dates),
+		cmocka_unit_test(china_date),
 		cmocka_unit_test(deadlines_and_sessions),
 		cmocka_unit_test(names),
 	};

@@ -15,6 +15,16 @@ static int refresh(struct store *st, enum stmt_id id, int64_t key, struct err *e
 	return rc < 0 ? -1 : 0;
 }
 
+int store_roster_status_refresh_all(struct store *st, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_ROSTER_STATUS_ALL, e) < 0)
+		return -1;
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
 int store_roster_status_refresh(struct store *st, int64_t teacher_id, struct err *e)
 {
 	return refresh(st, STMT_ROSTER_STATUS_BY_TEACHER, teacher_id, e);

@@ -12,6 +12,9 @@
 
 #include "store/store.h"
 
+/* Every roster entry (what migration 0013 did once): for data written
+ * around the store, e.g. test fixtures in raw SQL. */
+int store_roster_status_refresh_all(struct store *st, struct err *e);
 /* All roster entries of teacher_id. */
 int store_roster_status_refresh(struct store *st, int64_t teacher_id, struct err *e);
 /* Those of the teacher of assessment_id. */

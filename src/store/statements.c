@@ -245,10 +245,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_FORMS_ROWS] = {
 		"SELECT t.name, t.gender, t.id_number_enc, t.phone_enc, t.subject, t.stage, t.position, "
 		"s.code, s.name, COALESCE(c.name, ''), "
-		"(SELECT a.result FROM assessments a JOIN sessions x ON x.id = a.session_id "
-		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase "
-		"ORDER BY a.created_at DESC, a.id DESC LIMIT 1) "
-		"FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
+		"r.result FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
 		"JOIN org_units s ON s.code = t.school LEFT JOIN org_units c ON c.code = s.parent "
 		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ? ORDER BY r.id", NULL, 0 },
 	[STMT_FORMS_CHILDREN] = {
@@ -946,6 +943,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	"credited = CASE WHEN EXISTS (SELECT 1 FROM credits c WHERE c.teacher_id = " \
 	"roster_entries.teacher_id AND c.plan = roster_entries.plan AND c.phase = roster_entries.phase) " \
 	"THEN 1 ELSE 0 END "
+	[STMT_ROSTER_STATUS_ALL] = { ROSTER_STATUS_SET, NULL, STMT_WRITE },
 	[STMT_ROSTER_STATUS_BY_TEACHER] = {
 		ROSTER_STATUS_SET "WHERE teacher_id = ?", NULL, STMT_WRITE },
 	[STMT_ROSTER_STATUS_BY_ASSESSMENT] = {
@@ -955,10 +953,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		ROSTER_STATUS_SET "WHERE teacher_id = (SELECT teacher_id FROM credit_reversals "
 		"WHERE credit_id = ? ORDER BY id DESC LIMIT 1)", NULL, STMT_WRITE },
 	/* Attachment 3 going up (store/results.h): results submissions; the
-	 * latest result of a trainee is RESULTS_LATEST, as in STMT_FORMS_ROWS */
-#define RESULTS_LATEST "(SELECT a.result FROM assessments a JOIN sessions x " \
-	"ON x.id = a.session_id WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan " \
-	"AND x.phase = r.phase ORDER BY a.created_at DESC, a.id DESC LIMIT 1)"
+	 * latest result of a trainee is the roster entry's result (migration
+	 * 0013), as in STMT_FORMS_ROWS */
 	[STMT_RESULTS_GET] = {
 		"SELECT state, reason, note, trainees, assessed, passed, failed, missing, created_at, "
 		"coalesce(submitted_at, ''), submitted_by, coalesce(decided_at, ''), decided_by "
@@ -977,14 +973,12 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"SELECT count(*), coalesce(sum(CASE WHEN l.res IS NULL THEN 0 ELSE 1 END), 0), "
 		"coalesce(sum(CASE WHEN l.res = 'pass' THEN 1 ELSE 0 END), 0), "
 		"coalesce(sum(CASE WHEN l.res = 'fail' THEN 1 ELSE 0 END), 0) "
-		"FROM (SELECT " RESULTS_LATEST " AS res FROM roster_entries r "
+		"FROM (SELECT r.result AS res FROM roster_entries r "
 		"WHERE r.plan = ? AND r.phase = ? AND r.unit = ?) l", NULL, 0 },
 	[STMT_RESULTS_MISSING] = {
 		"SELECT t.id, t.name, s.name FROM roster_entries r JOIN teachers t ON t.id = r.teacher_id "
 		"JOIN org_units s ON s.code = t.school WHERE r.plan = ? AND r.phase = ? AND r.unit = ? "
-		"AND NOT EXISTS (SELECT 1 FROM assessments a JOIN sessions x ON x.id = a.session_id "
-		"WHERE a.teacher_id = r.teacher_id AND x.plan = r.plan AND x.phase = r.phase) "
-		"ORDER BY r.id LIMIT ?", NULL, 0 },
+		"AND r.result IS NULL ORDER BY r.id LIMIT ?", NULL, 0 },
 	[STMT_RESULTS_CHILDREN] = {
 		"SELECT o.code, o.name, o.kind, coalesce(q.count, -1), coalesce(s.state, ''), "
 		"coalesce(m.state, ''), coalesce(m.reason, ''), coalesce(m.note, ''), "
@@ -996,5 +990,4 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"LEFT JOIN result_submissions m ON m.plan = ? AND m.phase = ? AND m.unit = o.code "
 		"WHERE (o.parent = ? AND o.direct = 0) OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
 		"ORDER BY o.position, o.code", NULL, 0 },
-#undef RESULTS_LATEST
 };

@@ -861,6 +861,82 @@ if (!hasSessions) {
   })
 }
 
+// ---- session materials: the county uploads a PDF, sees it, deletes it ----
+if (hasSessions) {
+  await test('session materials', async () => {
+    const pdf = path.join(work, '培训通知.pdf')
+    writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n' +
+      'trailer << /Root 1 0 R >>\n%%EOF\n')
+    const c = await openShell('desktop', 'ncx-county')
+    await c.page.goto(`${base}/sessions?phase=all-staff`)
+    await c.page.locator('[data-test=sessions] .el-table__row').first().click()
+    await c.page.waitForSelector('[data-test=materials-missing]')
+    const before = await c.page.textContent('[data-test=materials-missing]')
+    ok(/培训通知/.test(before) && /考核表/.test(before), 'a session without materials names the missing required kinds', before)
+    await c.page.setInputFiles('[data-test=material-file]', pdf)
+    await c.page.waitForSelector('[data-test=materials] .el-table__row')
+    const listed = await c.page.textContent('[data-test=materials]')
+    ok(listed.includes('培训通知.pdf') && listed.includes('培训通知'), 'the uploaded PDF is listed as 培训通知', listed)
+    const after = await c.page.textContent('[data-test=materials-missing]')
+    ok(!/培训通知/.test(after) && /日程安排/.test(after), 'the notice is no longer missing, the timetable still is', after)
+    const [dl] = await Promise.all([c.page.waitForEvent('download'), c.page.locator('[data-test=materials] .el-table__row').first().getByText('下载').click()])
+    const f = path.join(work, 'material.pdf')
+    await dl.saveAs(f)
+    ok(readFileSync(f).subarray(0, 5).toString() === '%PDF-', 'the material downloads as the PDF uploaded', dl.suggestedFilename())
+    await c.page.click('[data-test=material-delete]')
+    await c.page.locator('.el-popconfirm').getByRole('button', { name: '删除' }).click()
+    await c.page.waitForSelector('[data-test=materials] .el-table__empty-text')
+    ok(/培训通知/.test(await c.page.textContent('[data-test=materials-missing]')), 'after the delete the notice is missing again')
+    await noOverflow('session materials desktop', c.page)
+    await clean('session materials', c)
+    await c.context.close()
+  })
+
+  // ---- the teacher: own trainings, credits, PDF, expert consent ----
+  await test('teacher view', async () => {
+    const pwFile = path.join(work, 'teacher.pw')
+    writeFileSync(pwFile, 'Teacher-Init-Passw0rd-1\n', { mode: 0o600 })
+    peixun(['user', 'add', '--db', db, '--unit', '360121001002', '--role', 'teacher', '--username', 'liuwu', '--password-file', pwFile])
+    peixun(['transcript', '--db', db, '--id', idNumber('360121', '19880303', '052'), '--link', 'liuwu'])
+    const p = await open('desktop')
+    await signIn(p.page, 'liuwu', 'Teacher-Init-Passw0rd-1', { first: true })
+    ok(p.page.url().endsWith('/transcript'), 'a teacher lands on 我的培训', p.page.url())
+    const menu = await p.page.textContent('.shell-aside, .el-menu').catch(() => '')
+    ok(menu.includes('我的培训') && !menu.includes('培训场次'), 'the teacher\'s menu has 我的培训 and no administrator screens', menu)
+    await p.page.waitForSelector('[data-test=transcript-teacher]')
+    ok((await p.page.textContent('[data-test=transcript-teacher]')).includes('刘五'), 'the transcript is the linked teacher\'s')
+    ok((await p.page.textContent('[data-test=transcript-sessions]')).includes('已签到'), 'the session shows the teacher signed in')
+    const att = await p.page.textContent('[data-test=transcript-assessments]')
+    ok(/第 1 次/.test(att) && /合格/.test(att), 'the assessment shows its attempt and result', att)
+    const [dl] = await Promise.all([p.page.waitForEvent('download'), p.page.click('[data-test=transcript-pdf]')])
+    const f = path.join(work, 'transcript.pdf')
+    await dl.saveAs(f)
+    ok(readFileSync(f).subarray(0, 5).toString() === '%PDF-', 'the transcript downloads as a PDF', dl.suggestedFilename())
+    await p.page.click('[data-test=expert-consent-submit]')
+    await p.page.waitForSelector('[data-test=expert-consent-error], [data-test=expert-consent-ok]')
+    const refusal = await p.page.$('[data-test=expert-consent-error]')
+    ok(refusal && /网络研修|[\u4e00-\u9fff]{4}/.test(await refusal.textContent()), 'without online hours the consent is refused with the server\'s Chinese message',
+      refusal ? await refusal.textContent() : 'accepted')
+    p.log.errors = p.log.errors.filter((e) => !/status of 4\d\d/.test(e))
+    await p.page.evaluate(() => document.querySelectorAll('.shell-main, html').forEach((el) => el.scrollTo(0, 0)))
+    await p.page.waitForTimeout(300)
+    await shot(p.page, 'teacher-desktop')
+    await noOverflow('teacher desktop', p.page)
+    await clean('teacher view', p)
+    await p.context.close()
+    const q = await openShell('phone', 'liuwu')
+    await q.page.goto(`${base}/transcript`)
+    await q.page.waitForSelector('[data-test=transcript-teacher]')
+    await q.page.waitForTimeout(400)
+    await shot(q.page, 'teacher-phone')
+    await noOverflow('teacher phone', q.page)
+    await clean('teacher view (phone)', q)
+    await q.context.close()
+  })
+}
+
 // ---- the audit log, for the audit administrator ----
 await test('audit log', async () => {
   const pwFile = path.join(work, 'auditor.pw')

@@ -25,6 +25,7 @@ const routes = [
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
       { path: 'sessions', name: 'sessions', component: () => import('./views/SessionsView.vue'), meta: { title: '培训场次' } },
       { path: 'assess', name: 'assess', component: () => import('./views/AssessView.vue'), meta: { title: '现场考核' } },
+      { path: 'transcript', name: 'transcript', component: () => import('./views/TranscriptView.vue'), meta: { title: '我的培训' } },
       { path: 'forms', name: 'forms', component: () => import('./views/FormsView.vue'), meta: { title: '表格下载' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],

@@ -100,9 +100,11 @@ async function failure(res) {
   return err
 }
 
-// A multipart upload of one file (field "file"); the answer is JSON.
-export async function upload(path, file) {
+// A multipart upload of one file (field "file") and optional text fields
+// (sent before the file); the answer is JSON.
+export async function upload(path, file, fields = {}) {
   const fd = new FormData()
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
   fd.append('file', file, file.name)
   let res
   try {

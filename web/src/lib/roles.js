@@ -2,7 +2,7 @@
 // router.js and one entry here; the shell shows the entries whose roles
 // include the account's role.
 import { markRaw } from 'vue'
-import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer, Calendar } from '@element-plus/icons-vue'
+import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer, Calendar, Reading } from '@element-plus/icons-vue'
 
 export const ROLE_LABELS = {
   'province-admin': '省级管理员',
@@ -28,6 +28,7 @@ export const MENU = [
   { path: '/orgs', title: '组织机构', icon: markRaw(OfficeBuilding), roles: [...ADMIN_ROLES, 'system-admin'] },
   { path: '/accounts', title: '账号管理', icon: markRaw(User), roles: [...ADMIN_ROLES, 'system-admin', 'security-admin'] },
   { path: '/assess', title: '现场考核', icon: markRaw(Timer), roles: ['assessor'] },
+  { path: '/transcript', title: '我的培训', icon: markRaw(Reading), roles: ['teacher'] },
   { path: '/audit', title: '审计日志', icon: markRaw(Tickets), roles: ['audit-admin'] },
 ]
 

@@ -661,8 +661,13 @@ static int trainee_take(struct store *st, const struct training_session_info *i,
 	return r;
 }
 
-int app_session_trainee_add(struct app *app, const struct actor *a, int64_t id,
-                            int64_t teacher_id, const char *today, struct err *e)
+/* One trainee change (trainee_put or trainee_take) in its own transaction,
+ * audited as action. */
+static int trainee_change(struct app *app, const struct actor *a, int64_t id, int64_t teacher_id,
+                          const char *today, const char *action,
+                          int (*change)(struct store *, const struct training_session_info *,
+                                        int64_t, const char *, struct err *),
+                          struct err *e)
 {
 	struct training_session_info i;
 	char day[11];
@@ -675,10 +680,10 @@ int app_session_trainee_add(struct app *app, const struct actor *a, int64_t id,
 	if (store_begin(st, e) < 0)
 		goto out;
 	tx = true;
-	if (session_load_managed(st, a, id, &i, e) < 0 || trainee_put(st, &i, teacher_id, day, e) < 0)
+	if (session_load_managed(st, a, id, &i, e) < 0 || change(st, &i, teacher_id, day, e) < 0)
 		goto out;
 	tx = false;
-	rc = audit_commit(st, a, "session.trainee.add", id, i.s.organiser,
+	rc = audit_commit(st, a, action, id, i.s.organiser,
 	                  json_pack("{s:I}", "teacher", (json_int_t)teacher_id), e);
 out:
 	if (tx)
@@ -687,30 +692,17 @@ out:
 	return rc;
 }
 
+int app_session_trainee_add(struct app *app, const struct actor *a, int64_t id,
+                            int64_t teacher_id, const char *today, struct err *e)
+{
+	return trainee_change(app, a, id, teacher_id, today, "session.trainee.add", trainee_put, e);
+}
+
 int app_session_trainee_remove(struct app *app, const struct actor *a, int64_t id,
                                int64_t teacher_id, const char *today, struct err *e)
 {
-	struct training_session_info i;
-	char day[11];
-	bool tx = false;
-	int rc = -1;
-	session_today(today, day);
-	struct store *st = app_store_get(app, e);
-	if (!st)
-		return -1;
-	if (store_begin(st, e) < 0)
-		goto out;
-	tx = true;
-	if (session_load_managed(st, a, id, &i, e) < 0 || trainee_take(st, &i, teacher_id, day, e) < 0)
-		goto out;
-	tx = false;
-	rc = audit_commit(st, a, "session.trainee.remove", id, i.s.organiser,
-	                  json_pack("{s:I}", "teacher", (json_int_t)teacher_id), e);
-out:
-	if (tx)
-		store_rollback(st);
-	app_store_put(app, st);
-	return rc;
+	return trainee_change(app, a, id, teacher_id, today, "session.trainee.remove", trainee_take,
+	                      e);
 }
 
 int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,

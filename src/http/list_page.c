@@ -1,0 +1,228 @@
+/* Filter, sort and page a list the app layer built (http/list_page.h). */
+#include "http/list_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/banned.h"
+
+static const char *const default_match[] = { "name", "unit", NULL };
+
+struct list_query list_query_of(const struct http_req *r)
+{
+	struct http_page p = http_page_of(r);
+	struct list_query lq = { http_query(r, "q"), http_query(r, "sort"), p.page, p.size, false };
+	lq.paged = http_query(r, "page") || http_query(r, "page_size");
+	if (lq.q && !*lq.q)
+		lq.q = NULL;
+	if (lq.sort && !*lq.sort)
+		lq.sort = NULL;
+	return lq;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* needle in hay, ASCII letters without case (UTF-8 is self-synchronising,
+ * so a byte match of valid UTF-8 starts and ends on characters) */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && lower(hay[i]) == lower(needle[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return n == 0;
+}
+
+static bool matches(json_t *row, const char *q, const char *const *fields)
+{
+	for (; *fields; fields++) {
+		json_t *v = json_object_get(row, *fields);
+		if (json_is_string(v) && contains(json_string_value(v), q))
+			return true;
+		if (json_is_integer(v)) {
+			char num[32];
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+			if (contains(num, q))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* row's value at a dotted path, or NULL */
+static json_t *field_of(json_t *row, const char *path)
+{
+	char part[64];
+	while (row && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof part)
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		row = json_object_get(row, part);
+		path += n + (dot != NULL);
+	}
+	return row;
+}
+
+static int rank(const json_t *v)
+{
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_boolean(v))
+		return 1;
+	if (json_is_number(v))
+		return 2;
+	if (json_is_string(v))
+		return 3;
+	return 4; /* objects and arrays: equal among themselves */
+}
+
+static int compare(const json_t *a, const json_t *b)
+{
+	int ra = rank(a), rb = rank(b);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	switch (ra) {
+	case 1:
+		return (int)json_is_true(a) - (int)json_is_true(b);
+	case 2:
+		if (json_is_integer(a) && json_is_integer(b)) {
+			json_int_t x = json_integer_value(a), y = json_integer_value(b);
+			return x < y ? -1 : x > y;
+		} else {
+			double x = json_number_value(a), y = json_number_value(b);
+			return x < y ? -1 : x > y;
+		}
+	case 3: {
+		int c = strcmp(json_string_value(a), json_string_value(b));
+		return c < 0 ? -1 : c > 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+struct row {
+	json_t *row, *key;
+};
+
+/* merge sort: stable, with the direction as an argument (no global) */
+static void merge_sort(struct row *v, struct row *tmp, size_t n, int dir)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	merge_sort(v, tmp, h, dir);
+	merge_sort(v + h, tmp, n - h, dir);
+	while (i < h && j < n)
+		tmp[k++] = dir * compare(v[j].key, v[i].key) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+static int bad_sort(const char *field, const struct list_spec *spec, struct err *e)
+{
+	char names[512] = "";
+	size_t len = 0;
+	for (const char *const *s = spec->sort; s && *s && len < sizeof names - 1; s++) {
+		int w = snprintf(names + len, sizeof names - len, "%s%s", len ? "、" : "", *s);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	if (!len)
+		return err_set(e, "HTTP_BAD_SORT", "该列表不能排序，请去掉 sort 参数");
+	return err_set(e, "HTTP_BAD_SORT",
+	               "不能按“%.40s”排序：可用的排序字段为 %s（字段前加 - 表示从大到小）", field,
+	               names);
+}
+
+int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
+                    const struct list_spec *spec, struct err *e)
+{
+	const char *field = NULL;
+	int dir = 1;
+	if (lq->sort) {
+		field = lq->sort;
+		if (*field == '-') {
+			dir = -1;
+			field++;
+		}
+		const char *const *s = spec->sort;
+		while (s && *s && strcmp(*s, field))
+			s++;
+		if (!s || !*s)
+			return bad_sort(lq->sort, spec, e);
+	}
+
+	json_t *arr = json_object_get(body, key);
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0, kept = 0;
+	struct row *rows = xcalloc(n ? n : 1, sizeof *rows), *tmp = NULL;
+	const char *const *match = spec->match ? spec->match : default_match;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(arr, i);
+		if (lq->q && !matches(r, lq->q, match))
+			continue;
+		rows[kept].row = r;
+		rows[kept].key = field ? field_of(r, field) : NULL;
+		kept++;
+	}
+	if (field) {
+		tmp = xcalloc(kept ? kept : 1, sizeof *tmp);
+		merge_sort(rows, tmp, kept, dir);
+	}
+
+	int64_t page = lq->paged ? lq->page : 1, size = lq->paged ? lq->size : (int64_t)kept;
+	if (page < 1)
+		page = 1;
+	if (lq->paged && size < 1)
+		size = 1;
+	size_t from = 0, to = kept;
+	if (lq->paged) { /* page <= 1e6 and size <= 100: no overflow */
+		uint64_t off = (uint64_t)(page - 1) * (uint64_t)size;
+		from = off < kept ? (size_t)off : kept;
+		to = kept - from < (size_t)size ? kept : from + (size_t)size;
+	}
+	json_t *out = json_array();
+	for (size_t i = from; i < to; i++)
+		json_array_append(out, rows[i].row);
+	json_object_set_new(body, key, out); /* releases the old array and its rows */
+	json_object_set_new(body, "total", json_integer((json_int_t)kept));
+	json_object_set_new(body, "page", json_integer((json_int_t)page));
+	json_object_set_new(body, "page_size", json_integer((json_int_t)size));
+	free(tmp);
+	free(rows);
+	return 0;
+}
+
+void list_page_reply(const struct http_req *req, struct http_resp *resp, json_t *body,
+                     const char *key, const struct list_spec *spec, const struct err *e)
+{
+	struct err bad = ERR_INIT;
+	struct list_query lq;
+	if (!body) {
+		http_reply_error(resp, 0, e);
+		return;
+	}
+	lq = list_query_of(req);
+	if (list_page_apply(body, key, &lq, spec, &bad) < 0) {
+		json_decref(body);
+		http_reply_error(resp, 400, &bad);
+		return;
+	}
+	http_reply_json(resp, 200, body);
+}

@@ -5,6 +5,8 @@
  * message); --json prints exactly one object (app/roster_import.h).
  * Exit status: 0 no errors, 1 errors (or a failure such as an unknown
  * unit), 2 the file cannot be read or the command line is wrong.
+ * With --db, an Attachment 3 (考核表) is checked / imported as paper
+ * assessment results (app/paper_results.h) in the same report shape.
  *
  * peixun roster show | add | remove | prefill | except: building a unit's
  * list (app/roster_edit.h, app/roster_prefill.h) as the operator; --json
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/paper_results.h"
 #include "app/roster_edit.h"
 #include "app/roster_import.h"
 #include "app/roster_prefill.h"
@@ -34,6 +37,10 @@ static const char usage[] =
 	"  peixun roster import --db PATH --phase P --unit CODE FILE [--json]\n"
 	"      检查后把无错误的行在一个事务中导入：教师信息入库，并加入本单位该阶段的名单。\n"
 	"      同一文件重复导入不会产生任何变化。\n"
+	"  考核表（附件3，纸质考核结果）: 带 --db --phase --unit 时 check 逐行检查、import 导入考核结果：\n"
+	"      教师须在本单位已通过的名单中并已安排到本阶段已举行的场次；每行记为该场次的签到和一次\n"
+	"      考核（来源：纸质），合格计学分，不合格进入重新培训名单。已有相同结果的行不变；已有不同\n"
+	"      结果的行报错（请用 peixun assess correct 更正并填写理由）。全部行在一个事务中写入。\n"
 	"  P: provincial（省级培训）、backbone（骨干教师）、all-staff（全员培训）\n"
 	"  FILE: .xlsx、.xls、.csv 或 .txt（UTF-8 或 GBK）\n"
 	"  退出状态: 0 没有错误，1 有错误，2 文件无法读取或参数错误\n"
@@ -302,6 +309,90 @@ static void human(const char *path, const struct roster_report *rep, bool import
 		       rep->roster_added, rep->unchanged);
 }
 
+/* --- Attachment 3 on paper ------------------------------------------------------ */
+
+static void paper_table(const char *heading, const struct paper_msg *v, size_t n, size_t total)
+{
+	size_t wcol = width("列"), wval = width("值");
+	if (!n)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (width(v[i].column) > wcol)
+			wcol = width(v[i].column);
+		if (width(v[i].value) > wval && width(v[i].value) <= 30)
+			wval = width(v[i].value);
+	}
+	printf("\n%s（%zu 条）\n", heading, total);
+	cell("行", 6);
+	cell("列", wcol + 2);
+	cell("值", wval + 2);
+	puts("说明");
+	for (size_t i = 0; i < n; i++) {
+		char row[24];
+		snprintf(row, sizeof row, "%ld", v[i].row);
+		cell(v[i].row ? row : "-", 6);
+		cell(v[i].column, wcol + 2);
+		cell(v[i].value, wval + 2);
+		printf("[%s] ", v[i].code);
+		cell(v[i].message, 0);
+		putchar('\n');
+	}
+	if (total > n)
+		printf("……另有 %zu 条未列出\n", total - n);
+}
+
+/* check / import an Attachment 3 as paper results; the exit status */
+static int paper_cmd(struct app *app, const struct roster_job *rj, const char *path, bool import,
+                     bool json)
+{
+	struct actor op;
+	struct paper_report rep;
+	struct err e = ERR_INIT;
+	actor_operator(&op);
+	struct paper_job job = { .plan = rj->plan, .phase = rj->phase, .unit = rj->unit, .who = &op,
+	                         .file_name = rj->file_name };
+	paper_report_init(&rep);
+	int rc = import ? paper_results_import_file(app, &job, path, &rep, &e)
+	                : paper_results_check_file(app, &job, path, &rep, &e);
+	int status;
+	if (rc < 0 && !rep.file_error) {
+		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
+		if (import)
+			fputs("peixun roster: 导入未完成，数据库没有任何改动\n", stderr);
+		status = 1;
+		goto out;
+	}
+	if (json) {
+		json_t *o = paper_report_json(&rep);
+		char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(s);
+		free(s);
+		json_decref(o);
+	} else if (rep.file_error) {
+		fprintf(stderr, "peixun roster: %s：[%s] %s\n", path, e.code, e.msg);
+	} else {
+		printf("文件：%s（考核表，纸质考核结果）\n", path);
+		if (rep.sheet[0])
+			printf("工作表：%s，表头在第 %ld 行\n", rep.sheet, rep.header_row);
+		printf("数据 %ld 行，无错误 %ld 行；错误 %zu 条，提示 %zu 条\n", rep.rows, rep.accepted,
+		       rep.errors_total, rep.warnings_total);
+		paper_table("错误（该行不能导入，请改正后重新上传）", rep.errors, rep.nerrors,
+		            rep.errors_total);
+		paper_table("提示（不影响导入，请核对）", rep.warnings, rep.nwarnings, rep.warnings_total);
+		if (import && rep.imported)
+			printf("\n已导入：记录考核结果 %ld 人（合格 %ld，不合格 %ld），计学分 %ld 人，"
+			       "补记签到 %ld 人；已有相同结果 %ld 人\n", rep.recorded, rep.passed, rep.failed,
+			       rep.credits, rep.signed_in, rep.unchanged);
+		else if (!import)
+			printf("\n导入时将记录 %ld 人的考核结果；已有相同结果 %ld 人\n", rep.to_record,
+			       rep.unchanged);
+	}
+	status = rep.file_error ? 2 : rep.errors_total ? 1 : 0;
+out:
+	paper_report_release(&rep);
+	return status;
+}
+
 int cmd_roster(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -362,6 +453,12 @@ int cmd_roster(int argc, char **argv)
 	if (db && app_open(&app, db, APP_OPEN_EXISTING, &e) < 0) {
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		return 1;
+	}
+	if (app && !annotated && paper_results_is_form(path)) {
+		status = paper_cmd(app, &job, path, import, json);
+		roster_report_release(&rep);
+		app_close(app);
+		return status;
 	}
 	struct actor op;
 	actor_operator(&op);

@@ -990,4 +990,27 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"LEFT JOIN result_submissions m ON m.plan = ? AND m.phase = ? AND m.unit = o.code "
 		"WHERE (o.parent = ? AND o.direct = 0) OR (CAST(? AS INTEGER) = 1 AND o.direct = 1) "
 		"ORDER BY o.position, o.code", NULL, 0 },
+	/* paper Attachment 3 results (store/paper_results.c, migration 0014):
+	 * the session a paper result refers to (held by today first, latest
+	 * first) with the teacher's latest result and sign-in there */
+	[STMT_PAPER_SESSION] = {
+		"SELECT s.id, s.held_on, s.organiser, COALESCE((SELECT a.result FROM assessments a "
+		"WHERE a.session_id = s.id AND a.teacher_id = x.teacher_id "
+		"ORDER BY a.attempt DESC, a.id DESC LIMIT 1), ''), "
+		"(SELECT count(*) FROM attendance d WHERE d.session_id = s.id "
+		"AND d.teacher_id = x.teacher_id) "
+		"FROM session_trainees x JOIN sessions s ON s.id = x.session_id "
+		"WHERE x.teacher_id = ? AND s.plan = ? AND s.phase = ? "
+		"ORDER BY CASE WHEN s.held_on <= ? THEN 0 ELSE 1 END, s.held_on DESC, s.id DESC "
+		"LIMIT 1", NULL, 0 },
+	[STMT_PAPER_ATTENDANCE_ADD] = {
+		"INSERT INTO attendance (session_id, teacher_id, signed_by, source) "
+		"VALUES (?, ?, ?, 'paper')", NULL, STMT_WRITE },
+	[STMT_PAPER_ASSESS_INSERT] = {
+		"INSERT INTO assessments (session_id, teacher_id, assessor_id, contents, result, "
+		"attempt, comment, plan, phase, flag, source) "
+		"VALUES (?, ?, NULLIF(?, CAST(0 AS BIGINT)), 0, ?, ?, ?, ?, ?, '', 'paper') "
+		"{{RETURNING_ID}}", NULL, STMT_WRITE },
+	[STMT_PAPER_ASSESS_SOURCE] = {
+		"SELECT source FROM assessments WHERE id = ?", NULL, 0 },
 };

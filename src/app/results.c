@@ -8,6 +8,7 @@
 
 #include "app/audit.h"
 #include "app/cascade.h"
+#include "app/flow.h"
 #include "app/pool.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
@@ -17,15 +18,9 @@
 #include "store/results.h"
 #include "base/banned.h"
 
-#define NAMES_SHOWN 10 /* names in an error message */
+#define NAMES_SHOWN FLOW_NAMES_SHOWN /* trainees named in a message */
 
 /* --- helpers ------------------------------------------------------------------ */
-
-static enum sub_state state_of(const char *name)
-{
-	enum sub_state s = submission_state_parse(name);
-	return s ? s : SUB_DRAFT;
-}
 
 static json_t *counts_json(const struct results_counts *c)
 {
@@ -63,9 +58,10 @@ static int transition(enum sub_state from, enum sub_event ev, const char *reason
 }
 
 /* Open the phase and check it has an assessment (Attachment 3). */
-static int open_phase(struct store *st, const char *phase, struct cascade_ctx *c, struct err *e)
+static int open_phase(struct store *st, const char *phase, const char *today,
+                      struct cascade_ctx *c, struct err *e)
 {
-	if (cascade_open(st, phase, NULL, c, e) < 0)
+	if (cascade_open(st, phase, today, c, e) < 0)
 		return -1;
 	if (!c->ph->assessment)
 		return err_set(e, "RESULTS_PHASE",
@@ -74,17 +70,53 @@ static int open_phase(struct store *st, const char *phase, struct cascade_ctx *c
 	return 0;
 }
 
-static int load_row(struct store *st, const struct cascade_ctx *c, const char *unit,
-                    struct results_row *row, struct err *e)
+/* results_row keeps the fields of a submission_row under the same names
+ * and sizes, with the counts as sent. */
+#define COPY_SUBMISSION_FIELDS(to, from)                                               \
+	do {                                                                           \
+		COPY_FIELD(to, from, state);                                           \
+		COPY_FIELD(to, from, reason);                                          \
+		COPY_FIELD(to, from, note);                                            \
+		COPY_FIELD(to, from, created_at);                                      \
+		COPY_FIELD(to, from, submitted_at);                                    \
+		COPY_FIELD(to, from, submitted_by);                                    \
+		COPY_FIELD(to, from, decided_at);                                      \
+		COPY_FIELD(to, from, decided_by);                                      \
+	} while (0)
+#define COPY_FIELD(to, from, f) snprintf((to)->f, sizeof (to)->f, "%s", (from)->f)
+
+static int results_get(struct store *st, const struct cascade_ctx *c, const char *unit,
+                       struct flow_row *row, struct err *e)
 {
-	int r = store_results_get(st, c->plan->key, c->ph->key, unit, row, e);
-	if (r == 1) {
-		memset(row, 0, sizeof *row);
-		snprintf(row->state, sizeof row->state, "draft");
-		return 0;
+	struct results_row r;
+	int rc = store_results_get(st, c->plan->key, c->ph->key, unit, &r, e);
+	if (rc == 0) {
+		COPY_SUBMISSION_FIELDS(&row->s, &r);
+		row->sent = r.sent;
 	}
-	return r;
+	return rc;
 }
+
+static int results_put(struct store *st, const struct cascade_ctx *c, const char *unit,
+                       const struct flow_row *row, struct err *e)
+{
+	struct results_row r;
+	COPY_SUBMISSION_FIELDS(&r, &row->s);
+	r.sent = row->sent;
+	return store_results_put(st, c->plan->key, c->ph->key, unit, &r, e);
+}
+
+/* Results go up through the submission flow (app/flow.h), only in phases
+ * with an assessment, with messages that speak of results. */
+static const struct flow_kind results_kind = {
+	.action = "results",
+	.noun = "考核结果",
+	.children_pending = "RESULTS_CHILDREN_PENDING",
+	.open = open_phase,
+	.get = results_get,
+	.put = results_put,
+	.transition = transition,
+};
 
 /* Live counts of one reporting child's subtree. */
 struct live {
@@ -137,9 +169,7 @@ struct gather {
 	json_t *missing_ids;            /* [teacher_id] for the audit entry */
 	struct strbuf trainee_names;
 	json_t *children;               /* view items */
-	json_t *pending;                /* codes of children not accepted */
-	struct strbuf child_names;
-	size_t with_quota, npending;
+	struct flow_pending pending;    /* children with a quota not accepted */
 	struct lives lives;
 };
 
@@ -148,9 +178,8 @@ static void gather_release(struct gather *g)
 	json_decref(g->missing_trainees);
 	json_decref(g->missing_ids);
 	json_decref(g->children);
-	json_decref(g->pending);
 	strbuf_release(&g->trainee_names);
-	strbuf_release(&g->child_names);
+	flow_pending_release(&g->pending);
 	free(g->lives.v);
 }
 
@@ -176,16 +205,8 @@ static int add_child(const struct results_child *ch, void *arg)
 			n = g->lives.v[i].n;
 	n.missing = n.trainees > n.assessed ? n.trainees - n.assessed : 0;
 	counts_add(&g->total, &n);
-	enum sub_state s = state_of(ch->state);
-	if (ch->quota > 0) {
-		g->with_quota++;
-		if (s != SUB_ACCEPTED) {
-			json_array_append_new(g->pending, json_string(ch->code));
-			if (g->npending < NAMES_SHOWN)
-				strbuf_addf(&g->child_names, "%s%s", g->npending ? "、" : "", ch->name);
-			g->npending++;
-		}
-	}
+	enum sub_state s = flow_state(ch->state);
+	flow_pending_add(&g->pending, ch->code, ch->name, ch->quota, ch->state);
 	if (ch->quota <= 0 && !*ch->state && !n.trainees)
 		return 0;
 	bool sent = s == SUB_SUBMITTED || s == SUB_ACCEPTED || (s == SUB_RETURNED && *ch->submitted_at);
@@ -194,7 +215,7 @@ static int add_child(const struct results_child *ch, void *arg)
 		json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "unit",
 	                  ch->code, "name", ch->name, "kind", org_kind_name(ch->kind), "quota",
 	                  (json_int_t)(ch->quota < 0 ? 0 : ch->quota), "roster_state",
-	                  submission_state_name(state_of(ch->roster_state)), "state",
+	                  submission_state_name(flow_state(ch->roster_state)), "state",
 	                  submission_state_name(s), "state_label", submission_state_label(s),
 	                  "reason", ch->reason, "note", ch->note, "submitted_at", ch->submitted_at,
 	                  "counts", counts_json(&n), "sent",
@@ -213,16 +234,15 @@ static int gather(struct store *st, const struct cascade_ctx *c, const struct or
 	g->missing_trainees = json_array();
 	g->missing_ids = json_array();
 	g->children = json_array();
-	g->pending = json_array();
+	flow_pending_init(&g->pending);
 	strbuf_init(&g->trainee_names, 0);
-	strbuf_init(&g->child_names, 0);
 	g->quota_unit = plan_quota_rule(c->ph, u->kind,
 	                                u->kind == ORG_SCHOOL ? u->school_type : SCHOOL_NONE) != NULL;
 	int r = store_submission_get(st, c->plan->key, c->ph->key, u->code, &roster, e);
 	if (r < 0)
 		return -1;
 	snprintf(g->roster_state, sizeof g->roster_state, "%s",
-	         submission_state_name(r == 1 ? SUB_DRAFT : state_of(roster.state)));
+	         submission_state_name(r == 1 ? SUB_DRAFT : flow_state(roster.state)));
 	if (store_results_counts(st, c->plan->key, c->ph->key, u->code, &g->own, e) < 0 ||
 	    store_results_missing(st, c->plan->key, c->ph->key, u->code, RESULTS_MISSING_SHOWN,
 	                          add_missing, g, e) < 0 ||
@@ -240,7 +260,7 @@ static json_t *findings_json(const struct gather *g)
 {
 	json_t *f = json_array();
 	char msg[1024];
-	const struct results_counts *n = g->quota_unit && !g->with_quota ? &g->own : &g->total;
+	const struct results_counts *n = g->quota_unit && !g->pending.with_quota ? &g->own : &g->total;
 	snprintf(msg, sizeof msg, "学员 %lld 人，已考核 %lld 人（合格 %lld 人，不合格 %lld 人），"
 	         "尚无考核结果 %lld 人", (long long)n->trainees, (long long)n->assessed,
 	         (long long)n->passed, (long long)n->failed, (long long)n->missing);
@@ -248,7 +268,7 @@ static json_t *findings_json(const struct gather *g)
 	                                   "RESULTS_COUNTS", "message", msg));
 	if (g->quota_unit && strcmp(g->roster_state, "accepted")) {
 		snprintf(msg, sizeof msg, "本单位的参训名单尚未通过审核（%s）：名单通过审核后才能上报考核结果",
-		         submission_state_label(state_of(g->roster_state)));
+		         submission_state_label(flow_state(g->roster_state)));
 		json_array_append_new(f, json_pack("{s:s, s:s, s:s}", "level", "error", "code",
 		                                   "RESULTS_ROSTER_NOT_ACCEPTED", "message", msg));
 	}
@@ -259,9 +279,10 @@ static json_t *findings_json(const struct gather *g)
 		json_array_append_new(f, json_pack("{s:s, s:s, s:s}", "level", "warning", "code",
 		                                   "RESULTS_MISSING", "message", msg));
 	}
-	if (g->npending) {
+	if (g->pending.missing) {
 		snprintf(msg, sizeof msg, "还有 %zu 个下级单位的考核结果未通过审核（%s%s）：请先审核，或在备注中说明缺报单位",
-		         g->npending, g->child_names.buf, g->npending > NAMES_SHOWN ? "等" : "");
+		         g->pending.missing, g->pending.names.buf,
+		         g->pending.missing > FLOW_NAMES_SHOWN ? "等" : "");
 		json_array_append_new(f, json_pack("{s:s, s:s, s:s}", "level", "warning", "code",
 		                                   "RESULTS_CHILDREN_PENDING", "message", msg));
 	}
@@ -272,15 +293,7 @@ static json_t *report_json(const struct gather *g, const char *state)
 {
 	return json_pack("{s:s, s:o, s:O, s:O, s:o}", "state", state, "counts",
 	                 counts_json(&g->total), "missing_trainees", g->missing_trainees, "missing",
-	                 g->pending, "findings", findings_json(g));
-}
-
-static void audit_detail(char *out, size_t size, json_t *o)
-{
-	char *d = json_dumps(o, JSON_COMPACT);
-	snprintf(out, size, "%s", d ? d : "{}");
-	free(d);
-	json_decref(o);
+	                 g->pending.codes, "findings", findings_json(g));
 }
 
 /* --- submit ------------------------------------------------------------------ */
@@ -288,51 +301,35 @@ static void audit_detail(char *out, size_t size, json_t *o)
 int app_results_submit(struct app *app, const struct actor *a, const char *phase,
                        const char *unit, const char *note, json_t **report, struct err *e)
 {
-	struct cascade_ctx c = { 0 };
-	struct org_unit u, parent;
-	struct results_row row;
+	struct flow f;
 	struct gather g;
-	bool tx = false, gathered = false;
+	bool gathered = false;
 	int rc = -1;
-	enum sub_state next;
 
 	if (report)
 		*report = NULL;
-	struct store *st = app_store_get(app, e);
-	if (!st)
+	if (flow_open(&f, app, &results_kind, a, phase, unit, NULL, e) < 0 ||
+	    flow_submitter_check(&f, e) < 0)
 		goto out;
-	if (cascade_scope(st, a, unit, &u, e) < 0 || open_phase(st, phase, &c, e) < 0)
-		goto out;
-	int r = cascade_report_parent(st, &u, &parent, e);
-	if (r < 0)
-		goto out;
-	if (r == 1) {
-		err_set(e, "SUBMISSION_TOP", "省级为最高一级，考核结果无需再上报：请审核下级单位的考核结果");
-		goto out;
-	}
 	bool has_note = note && quota_reason_check(note, NULL) == 0;
 	if (note && *note && !has_note && strlen(note) > QUOTA_REASON_MAX) {
 		err_set(e, "RESULTS_NOTE_TOO_LONG", "备注过长：请控制在 %d 字节以内", QUOTA_REASON_MAX);
 		goto out;
 	}
-	if (store_begin(st, e) < 0)
-		goto out;
-	tx = true;
-	if (load_row(st, &c, u.code, &row, e) < 0 ||
-	    transition(state_of(row.state), SUB_SUBMIT, NULL, &next, e) < 0)
+	if (flow_start(&f, SUB_SUBMIT, NULL, e) < 0)
 		goto out;
 	gathered = true;
-	if (gather(st, &c, &u, &g, e) < 0)
+	if (gather(f.st, &f.c, &f.u, &g, e) < 0)
 		goto out;
-	if (!g.quota_unit && !g.with_quota) {
-		err_set(e, "RESULTS_NO_QUOTA", "%s 在“%s”阶段没有名额，没有考核结果需要上报", u.name,
-		        c.ph->name);
+	if (!g.quota_unit && !g.pending.with_quota) {
+		err_set(e, "RESULTS_NO_QUOTA", "%s 在“%s”阶段没有名额，没有考核结果需要上报", f.u.name,
+		        f.c.ph->name);
 		goto out;
 	}
 	if (g.quota_unit && strcmp(g.roster_state, "accepted")) {
 		err_set(e, "RESULTS_ROSTER_NOT_ACCEPTED",
-		        "%s 的参训名单尚未通过审核（%s）：名单通过审核、学员考核后才能上报考核结果", u.name,
-		        submission_state_label(state_of(g.roster_state)));
+		        "%s 的参训名单尚未通过审核（%s）：名单通过审核、学员考核后才能上报考核结果", f.u.name,
+		        submission_state_label(flow_state(g.roster_state)));
 		goto refused;
 	}
 	if (g.quota_unit && g.own.missing && !has_note) {
@@ -342,114 +339,45 @@ int app_results_submit(struct app *app, const struct actor *a, const char *phase
 		        g.own.missing > NAMES_SHOWN ? "等" : "");
 		goto refused;
 	}
-	if (g.npending && !has_note) {
-		err_set(e, "RESULTS_CHILDREN_PENDING",
-		        "还有 %zu 个下级单位的考核结果未通过审核（%s%s）：请先审核，或在备注中说明缺报单位后再提交",
-		        g.npending, g.child_names.buf, g.npending > NAMES_SHOWN ? "等" : "");
+	if (g.pending.missing && !has_note) {
+		flow_pending_refuse(&results_kind, &g.pending, e);
 		goto refused;
 	}
-	snprintf(row.state, sizeof row.state, "%s", submission_state_name(next));
-	row.reason[0] = '\0';
-	snprintf(row.note, sizeof row.note, "%s", has_note ? note : "");
-	row.sent = g.total;
-	cascade_now(row.submitted_at);
-	snprintf(row.submitted_by, sizeof row.submitted_by, "%s", a->username);
-	row.decided_at[0] = row.decided_by[0] = '\0';
-	if (store_results_put(st, c.plan->key, c.ph->key, u.code, &row, e) < 0)
-		goto out;
-	char detail[4096];
-	audit_detail(detail, sizeof detail,
-	             json_pack("{s:s, s:o, s:O, s:O, s:s}", "phase", c.ph->key, "counts",
-	                       counts_json(&g.total), "missing_trainees", g.missing_ids, "missing",
-	                       g.pending, "note", row.note));
-	if (audit_write(st, a, "results.submit", u.code, u.code, "ok", detail, e) < 0)
-		goto out;
-	tx = false;
-	if (store_commit(st, e) < 0)
+	flow_mark_submitted(&f, a, has_note ? note : "");
+	f.row.sent = g.total;
+	if (flow_write(&f, a, SUB_SUBMIT,
+	               json_pack("{s:s, s:o, s:O, s:O, s:s}", "phase", f.c.ph->key, "counts",
+	                         counts_json(&g.total), "missing_trainees", g.missing_ids, "missing",
+	                         g.pending.codes, "note", f.row.s.note),
+	               e) < 0 ||
+	    flow_commit(&f, e) < 0)
 		goto out;
 	if (report)
-		*report = report_json(&g, row.state);
+		*report = report_json(&g, f.row.s.state);
 	rc = 0;
 	goto out;
 refused:
 	if (report)
-		*report = report_json(&g, row.state);
+		*report = report_json(&g, f.row.s.state);
 out:
-	if (tx)
-		store_rollback(st);
-	if (st)
-		app_store_put(app, st);
+	flow_close(&f);
 	if (gathered)
 		gather_release(&g);
-	cascade_close(&c);
 	return rc;
 }
 
 /* --- review -------------------------------------------------------------------- */
 
-static int review(struct app *app, const struct actor *a, const char *phase, const char *unit,
-                  enum sub_event ev, const char *reason, struct err *e)
-{
-	struct cascade_ctx c = { 0 };
-	struct org_unit u, parent;
-	struct results_row row;
-	enum sub_state next;
-	bool tx = false;
-	int rc = -1;
-	struct store *st = app_store_get(app, e);
-	if (!st)
-		return -1;
-	if (cascade_scope(st, a, unit, &u, e) < 0 || open_phase(st, phase, &c, e) < 0)
-		goto out;
-	int r = cascade_report_parent(st, &u, &parent, e);
-	if (r < 0)
-		goto out;
-	if (r == 1) {
-		err_set(e, "SUBMISSION_TOP", "省级为最高一级，没有上级审核");
-		goto out;
-	}
-	if (!actor_is_operator(a) && strcmp(a->org, parent.code)) {
-		err_set(e, "AUTH_FORBIDDEN", "只有 %s 能审核 %s 的考核结果", parent.name, u.name);
-		goto out;
-	}
-	if (store_begin(st, e) < 0)
-		goto out;
-	tx = true;
-	if (load_row(st, &c, u.code, &row, e) < 0 ||
-	    transition(state_of(row.state), ev, reason, &next, e) < 0)
-		goto out;
-	snprintf(row.state, sizeof row.state, "%s", submission_state_name(next));
-	snprintf(row.reason, sizeof row.reason, "%s", ev == SUB_RETURN ? reason : "");
-	cascade_now(row.decided_at);
-	snprintf(row.decided_by, sizeof row.decided_by, "%s", a->username);
-	if (store_results_put(st, c.plan->key, c.ph->key, u.code, &row, e) < 0)
-		goto out;
-	char detail[2048], action[40];
-	audit_detail(detail, sizeof detail,
-	             json_pack("{s:s, s:s}", "phase", c.ph->key, "reason", row.reason));
-	snprintf(action, sizeof action, "results.%s", submission_event_name(ev));
-	if (audit_write(st, a, action, u.code, u.code, "ok", detail, e) < 0)
-		goto out;
-	tx = false;
-	rc = store_commit(st, e);
-out:
-	if (tx)
-		store_rollback(st);
-	cascade_close(&c);
-	app_store_put(app, st);
-	return rc;
-}
-
 int app_results_accept(struct app *app, const struct actor *a, const char *phase,
                        const char *unit, struct err *e)
 {
-	return review(app, a, phase, unit, SUB_ACCEPT, NULL, e);
+	return flow_review(app, &results_kind, a, phase, unit, SUB_ACCEPT, NULL, e);
 }
 
 int app_results_return(struct app *app, const struct actor *a, const char *phase,
                        const char *unit, const char *reason, struct err *e)
 {
-	return review(app, a, phase, unit, SUB_RETURN, reason, e);
+	return flow_review(app, &results_kind, a, phase, unit, SUB_RETURN, reason, e);
 }
 
 /* --- view ------------------------------------------------------------------------ */
@@ -457,46 +385,41 @@ int app_results_return(struct app *app, const struct actor *a, const char *phase
 json_t *app_results_list(struct app *app, const struct actor *a, const char *phase,
                          const char *unit, struct err *e)
 {
-	struct cascade_ctx c = { 0 };
-	struct org_unit u, parent;
-	struct results_row row;
+	struct flow f;
+	struct org_unit parent;
 	struct gather g;
 	bool gathered = false;
 	json_t *out = NULL;
 	char download[256];
-	struct store *st = app_store_get(app, e);
-	if (!st)
+	if (flow_open(&f, app, &results_kind, a, phase, unit, NULL, e) < 0)
 		goto out;
-	if (cascade_scope(st, a, unit, &u, e) < 0 || open_phase(st, phase, &c, e) < 0)
-		goto out;
-	int rp = cascade_report_parent(st, &u, &parent, e);
-	if (rp < 0 || load_row(st, &c, u.code, &row, e) < 0)
+	const struct submission_row *row = &f.row.s;
+	int rp = cascade_report_parent(f.st, &f.u, &parent, e);
+	if (rp < 0 || flow_load(f.st, &results_kind, &f.c, f.u.code, &f.row, e) < 0)
 		goto out;
 	gathered = true;
-	if (gather(st, &c, &u, &g, e) < 0)
+	if (gather(f.st, &f.c, &f.u, &g, e) < 0)
 		goto out;
-	const struct plan_form *form = c.ph->assessment->form;
+	const struct plan_form *form = f.c.ph->assessment->form;
 	snprintf(download, sizeof download, "/api/v1/forms/%d/%s/%s",
-	         form && form->attachment ? form->attachment : 3, c.ph->key, u.code);
-	enum sub_state s = state_of(row.state);
-	bool sent = *row.submitted_at != '\0';
+	         form && form->attachment ? form->attachment : 3, f.c.ph->key, f.u.code);
+	enum sub_state s = flow_state(row->state);
+	bool sent = *row->submitted_at != '\0';
 	out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, "
 	                "s:s, s:o, s:o, s:O, s:o, s:O, s:O, s:s}",
-	                "plan", c.plan->key, "phase", c.ph->key, "unit", u.code, "name", u.name,
-	                "state", submission_state_name(s), "state_label", submission_state_label(s),
-	                "reason", row.reason, "note", row.note, "reviewer",
-	                rp == 0 ? parent.code : "", "quota_unit", g.quota_unit, "roster_state",
-	                g.roster_state, "submitted_at", row.submitted_at, "submitted_by",
-	                row.submitted_by, "decided_at", row.decided_at, "decided_by", row.decided_by,
-	                "counts", counts_json(&g.total), "sent",
-	                sent ? counts_json(&row.sent) : json_null(), "missing_trainees",
+	                "plan", f.c.plan->key, "phase", f.c.ph->key, "unit", f.u.code, "name",
+	                f.u.name, "state", submission_state_name(s), "state_label",
+	                submission_state_label(s), "reason", row->reason, "note", row->note,
+	                "reviewer", rp == 0 ? parent.code : "", "quota_unit", g.quota_unit,
+	                "roster_state", g.roster_state, "submitted_at", row->submitted_at,
+	                "submitted_by", row->submitted_by, "decided_at", row->decided_at,
+	                "decided_by", row->decided_by, "counts", counts_json(&g.total), "sent",
+	                sent ? counts_json(&f.row.sent) : json_null(), "missing_trainees",
 	                g.missing_trainees, "findings", findings_json(&g), "children", g.children,
-	                "missing", g.pending, "download", download);
+	                "missing", g.pending.codes, "download", download);
 out:
-	if (st)
-		app_store_put(app, st);
+	flow_close(&f);
 	if (gathered)
 		gather_release(&g);
-	cascade_close(&c);
 	return out;
 }

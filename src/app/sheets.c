@@ -6,14 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/audit.h"
 #include "app/pool.h"
+#include "app/sessions.h"
 #include "app/signin.h"
 #include "base/alloc.h"
 #include "base/strbuf.h"
 #include "core/plan.h"
 #include "print/assessment.h"
 #include "print/qr.h"
+#include "print/qr_png.h"
 #include "print/signin.h"
+#include "store/auth.h"
 #include "store/sessions.h"
 #include "store/store.h"
 #include "base/banned.h"
@@ -156,5 +160,118 @@ out:
 	free(pt);
 	strbuf_release(&url);
 	strbuf_release(&name);
+	return ret;
+}
+
+/* --- for the browser ------------------------------------------------------------ */
+
+/* Whether actor a may print the sheets of session id: it sees the session
+ * and sits at the organiser or above it, or is one of its experts. */
+static int may_print(struct store *st, const struct actor *a, int64_t id,
+                     struct training_session_info *i, struct err *e)
+{
+	bool yes = false;
+	if (!actor_is_operator(a) && !auth_permits(a, "sessions.read"))
+		return err_set(e, "AUTH_FORBIDDEN", "您的角色不能打印培训场次的表格");
+	if (session_load_visible(st, a, id, i, e) < 0)
+		return -1;
+	/* an assessor sees only the sessions it is assigned to */
+	if (actor_is_operator(a) || !strcmp(a->role, "assessor"))
+		return 0;
+	if (store_unit_within(st, a->org, i->s.organiser, &yes, e) < 0)
+		return -1;
+	if (!yes)
+		return err_set(e, "AUTH_FORBIDDEN",
+		               "签到表和考核表列出场次的全部学员：只有组织单位（%s）及其上级、"
+		               "场次的专家能打印",
+		               i->organiser_name);
+	return 0;
+}
+
+int app_sheets_print(struct app *app, const struct actor *a, enum session_sheet sheet,
+                     int64_t session_id, const char *base_url, const char *path,
+                     struct sheets_report *rep, struct err *e)
+{
+	struct training_session_info i;
+	struct sheets_report r;
+	char target[32], detail[160];
+	int ret = -1;
+	struct store *st = app_store_get(app, e);
+	if (!st)
+		return -1;
+	if (may_print(st, a, session_id, &i, e) < 0)
+		goto out;
+	/* app_sheets_write takes its own connection from the pool */
+	app_store_put(app, st);
+	st = NULL;
+	if (app_sheets_write(app, sheet, session_id, base_url, path, &r, e) < 0)
+		goto out;
+	if (!(st = app_store_get(app, e))) {
+		remove(path);
+		goto out;
+	}
+	snprintf(target, sizeof target, "session:%" PRId64, session_id);
+	snprintf(detail, sizeof detail, "{\"sheet\":\"%s\",\"trainees\":%d,\"pages\":%d,\"qr\":%s}",
+	         sheet == SESSION_SHEET_SIGNIN ? "signin" : "assessment", r.trainees, r.pages,
+	         r.url[0] ? "true" : "false");
+	if (audit_write(st, a, "session.sheet", target, i.s.organiser, "ok", detail, e) < 0) {
+		remove(path);
+		goto out;
+	}
+	if (rep)
+		*rep = r;
+	ret = 0;
+out:
+	if (st)
+		app_store_put(app, st);
+	return ret;
+}
+
+int app_sheets_base_url_check(const char *base_url, struct err *e)
+{
+	return qr_base_url_check(base_url, e);
+}
+
+int app_signin_qr(struct app *app, const struct actor *a, int64_t id, const char *base_url,
+                  const char *fallback, struct strbuf *png, struct signin_qr *out,
+                  struct err *e)
+{
+	struct signin_token t;
+	struct strbuf url = STRBUF_INIT;
+	struct qr q = { 0, NULL };
+	int ret = -1;
+
+	memset(out, 0, sizeof *out);
+	if (app_signin_token(app, a, id, &t, e) < 0)
+		goto out;
+	out->configured = base_url && *base_url;
+	const char *base = out->configured ? base_url : fallback;
+	if (!base || !*base) {
+		err_set(e, "QR_BASE_URL", "服务器没有设置公网地址，浏览器也没有给出本站地址：请管理员用 "
+		        "peixun serve --base-url https://… 设置学员手机能打开的地址");
+		goto out;
+	}
+	if (qr_signin_url(base, id, &url, e) < 0)
+		goto out;
+	if (strbuf_addf(&url, "?t=%s", t.token) < 0 || url.len >= sizeof out->url) {
+		err_set(e, "QR_TOO_LONG", "签到网址过长：请缩短公网地址");
+		goto out;
+	}
+	if (qr_encode(url.buf, &q, e) < 0)
+		goto out;
+	int scale = SIGNIN_QR_PIXELS / (q.width + 2 * QR_PNG_QUIET);
+	if (scale < 1)
+		scale = 1;
+	if (png && qr_png(&q, scale, png, e) < 0)
+		goto out;
+	snprintf(out->url, sizeof out->url, "%s", url.buf);
+	snprintf(out->date, sizeof out->date, "%s", t.date);
+	out->expires = t.expires;
+	out->modules = q.width;
+	out->pixels = qr_png_side(&q, scale);
+	ret = 0;
+out:
+	qr_release(&q);
+	strbuf_release(&url);
 	return ret;
 }

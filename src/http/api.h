@@ -119,6 +119,13 @@ void api_material_download(const struct http_req *req, struct http_resp *resp);
 void api_material_delete(const struct http_req *req, struct http_resp *resp);
 void api_materials_missing(const struct http_req *req, struct http_resp *resp);
 
+/* a session's printed sheets and sign-in QR code (api_sheets.c; app/sheets.h) */
+extern const struct route_param api_signin_qr_params[];
+void api_session_sheet_signin(const struct http_req *req, struct http_resp *resp);
+void api_session_sheet_assessment(const struct http_req *req, struct http_resp *resp);
+void api_session_signin_qr(const struct http_req *req, struct http_resp *resp);
+void api_session_signin_qr_png(const struct http_req *req, struct http_resp *resp);
+
 /* Attachment 3 going up: results submissions (api_results.c; app/results.h) */
 void api_results_get(const struct http_req *req, struct http_resp *resp);
 void api_results_submit(const struct http_req *req, struct http_resp *resp);

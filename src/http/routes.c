@@ -4,6 +4,7 @@
 #include "http/http.h"
 #include "http/api.h"
 #include "http/api_credentials.h"
+#include "http/list_page.h"
 #include "base/banned.h"
 
 #define END { NULL, 0, 0, 0, NULL, false }
@@ -53,20 +54,6 @@ static const struct route_param audit_params[] = {
 	{ "actor", PARAM_STRING, 0, 64, "操作账号的用户名", false },
 	{ "action", PARAM_STRING, 0, 64, "操作类型，如 auth.login、account.create", false },
 	{ "unit", PARAM_STRING, 0, 32, "操作账号所在单位的代码", false },
-	END,
-};
-
-/* the cascade (api_cascade.c): views take phase and unit; date is a what-if "today" */
-static const struct route_param cascade_view[] = {
-	{ "phase", PARAM_STRING, 0, 32, "阶段：provincial、backbone 或 all-staff（必填）", false },
-	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
-	{ "date", PARAM_STRING, 0, 10, "以该日期（YYYY-MM-DD）作为“今天”计算逾期，默认今天", false },
-	END,
-};
-
-static const struct route_param cascade_quota_view[] = {
-	{ "phase", PARAM_STRING, 0, 32, "阶段：provincial、backbone 或 all-staff（必填）", false },
-	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
 	END,
 };
 
@@ -121,12 +108,6 @@ static const struct route_param submission_extend_body[] = {
 };
 
 /* Attachment 3 going up (api_results.c): the same phase/unit bodies */
-static const struct route_param results_view[] = {
-	{ "phase", PARAM_STRING, 0, 32, "阶段：backbone 或 all-staff（必填）", false },
-	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
-	END,
-};
-
 static const struct route_param results_submit_body[] = {
 	{ "phase", PARAM_STRING, 1, 32, "阶段：backbone 或 all-staff", true },
 	{ "unit", PARAM_STRING, 1, 32, "上报考核结果的单位代码（本单位或下级单位）", true },
@@ -210,11 +191,6 @@ static const struct route_param expert_assign_body[] = {
 	END,
 };
 
-static const struct route_param experts_list_params[] = {
-	{ "all", PARAM_BOOL, 0, 0, "true：含已撤销聘任的专家", false },
-	END,
-};
-
 static const struct route_param credits_export_params[] = {
 	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
 	{ "year", PARAM_STRING, 0, 9, "只导出该学年，如 2022-2023", false },
@@ -288,9 +264,72 @@ static const struct route_param material_upload_body[] = {
 	END,
 };
 
-static const struct route_param materials_missing_params[] = {
+/* lists filtered, sorted and paged by http/list_page.h (q, sort, page,
+ * page_size; without page/page_size the whole list): the sort fields named
+ * here are the handlers' whitelists */
+#define CASCADE_PHASE_UNIT \
+	{ "phase", PARAM_STRING, 0, 32, "阶段：provincial、backbone 或 all-staff（必填）", false }, \
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false }
+#define CASCADE_DATE \
+	{ "date", PARAM_STRING, 0, 10, "以该日期（YYYY-MM-DD）作为“今天”计算逾期，默认今天", false }
+
+static const struct route_param quotas_params[] = {
+	CASCADE_PHASE_UNIT,
+	HTTP_LIST_PARAMS("unit、name、kind、quota（直接下级 children）"),
+	END,
+};
+
+static const struct route_param submissions_params[] = {
+	CASCADE_PHASE_UNIT,
+	CASCADE_DATE,
+	HTTP_LIST_PARAMS("unit、name、kind、quota、state、submitted_at、extension、overdue（直接下级 children）"),
+	END,
+};
+
+static const struct route_param overdue_params[] = {
+	CASCADE_PHASE_UNIT,
+	CASCADE_DATE,
+	HTTP_LIST_PARAMS("unit、name、kind、parent、under"),
+	END,
+};
+
+static const struct route_param progress_params[] = {
+	CASCADE_PHASE_UNIT,
+	CASCADE_DATE,
+	HTTP_LIST_PARAMS("unit、name、quota、nominated、submitted、accepted、overdue、signed_in、"
+	                 "assessed、passed、failed、credited（直接下级 children）"),
+	END,
+};
+
+static const struct route_param results_params[] = {
+	{ "phase", PARAM_STRING, 0, 32, "阶段：backbone 或 all-staff（必填）", false },
+	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
+	HTTP_LIST_PARAMS("unit、name、kind、quota、state、submitted_at、counts.trainees、"
+	                 "counts.passed、counts.failed、counts.missing（直接下级 children）"),
+	END,
+};
+
+static const struct route_param candidates_params[] = {
+	HTTP_LIST_PARAMS("name、school、hours、consented_at、appointed（q 查姓名、学校）"),
+	END,
+};
+
+static const struct route_param experts_params[] = {
+	{ "all", PARAM_BOOL, 0, 0, "true：含已撤销聘任的专家", false },
+	HTTP_LIST_PARAMS("name、school、username、appointed_at、sessions、trainees、assessments"
+	                 "（q 查姓名、学校、用户名）"),
+	END,
+};
+
+static const struct route_param missing_params[] = {
 	{ "unit", PARAM_STRING, 0, 32, "单位代码（默认本单位）：列出其下缺少必备材料的场次", false },
 	{ "phase", PARAM_STRING, 0, 32, "只看该阶段", false },
+	HTTP_LIST_PARAMS("date、title、organiser、phase（q 查场次名称、组织单位）"),
+	END,
+};
+
+static const struct route_param session_assessments_params[] = {
+	HTTP_LIST_PARAMS("name、school、attempt、started_at、minutes、result、flag（q 查姓名、学校）"),
 	END,
 };
 
@@ -321,16 +360,16 @@ const struct route http_routes[] = {
 	/* the cascade: plan, quotas down, lists up, progress (api_cascade.c) */
 	{ "POST", "/api/v1/plans/activate", api_plan_activate, "cascade.manage", NULL,
 	  "启用内置培训方案并生成各阶段名额（仅省级）", plan_activate_body },
-	{ "GET", "/api/v1/quotas", api_quota_get, "cascade.read", cascade_quota_view,
+	{ "GET", "/api/v1/quotas", api_quota_get, "cascade.read", quotas_params,
 	  "单位在某阶段的名额、直接下级的名额与调整记录", NULL },
 	{ "POST", "/api/v1/quotas/move", api_quota_move, "cascade.manage", NULL,
 	  "在本单位的两个直接下级之间调整名额（须填理由）", quota_move_body },
 	{ "POST", "/api/v1/quotas/set", api_quota_set, "cascade.manage", NULL,
 	  "省级直接设定某单位的名额（须填理由）", quota_set_body },
-	{ "GET", "/api/v1/submissions", api_submissions_get, "cascade.read", cascade_view,
+	{ "GET", "/api/v1/submissions", api_submissions_get, "cascade.read", submissions_params,
 	  "本单位名单的状态与组成检查，各直接下级名单的状态与缺报单位", NULL },
 	{ "GET", "/api/v1/submissions/overdue", api_submissions_overdue, "cascade.read",
-	  cascade_view, "本单位及全部下级中逾期未提交名单的单位", NULL },
+	  overdue_params, "本单位及全部下级中逾期未提交名单的单位", NULL },
 	{ "POST", "/api/v1/submissions/submit", api_submission_submit, "cascade.manage", NULL,
 	  "向上级提交名单", submission_submit_body },
 	{ "POST", "/api/v1/submissions/accept", api_submission_accept, "cascade.manage", NULL,
@@ -339,10 +378,10 @@ const struct route http_routes[] = {
 	  "退回直接下级的名单（须填理由）", submission_return_body },
 	{ "POST", "/api/v1/submissions/extend", api_submission_extend, "cascade.manage", NULL,
 	  "为下级单位延长提交期限（须填理由）", submission_extend_body },
-	{ "GET", "/api/v1/progress", api_progress, "cascade.read", cascade_view,
+	{ "GET", "/api/v1/progress", api_progress, "cascade.read", progress_params,
 	  "单位及各直接下级的名额、报名、提交、通过与逾期进度", NULL },
 	/* Attachment 3 going up: results submissions (api_results.c) */
-	{ "GET", "/api/v1/results", api_results_get, "cascade.read", results_view,
+	{ "GET", "/api/v1/results", api_results_get, "cascade.read", results_params,
 	  "本单位考核结果（附件 3）的上报状态与合格、不合格、缺考人数，各直接下级的上报状态", NULL },
 	{ "POST", "/api/v1/results/submit", api_results_submit, "cascade.manage", NULL,
 	  "向上级上报考核结果（附件 3）", results_submit_body },
@@ -408,7 +447,8 @@ const struct route http_routes[] = {
 	  api_assessment_finish_body },
 	{ "POST", "/api/v1/assessments/{id}/correct", api_assessment_correct, "results.correct", NULL,
 	  "更正测评结果（须填理由）：测评专家当天，或组织单位的上级管理员", api_assessment_correct_body },
-	{ "GET", "/api/v1/sessions/{id}/assessments", api_session_assessments, "results.read", NULL,
+	{ "GET", "/api/v1/sessions/{id}/assessments", api_session_assessments, "results.read",
+	  session_assessments_params,
 	  "场次的测评结果（含用时标记与更正记录）", NULL },
 	{ "GET", "/api/v1/retraining", api_retraining_list, "results.read", api_retraining_params,
 	  "单位及下级学校在某阶段测评不合格、需重新培训的教师", NULL },
@@ -431,7 +471,8 @@ const struct route http_routes[] = {
 	  "单位及下级的省级培训学员学时与是否完成（分页，身份证号已遮蔽）", NULL },
 	{ "POST", "/api/v1/me/expert-consent", api_expert_consent, "experts.consent", NULL,
 	  "已完成网络研修的教师本人表示愿意担任专家", NULL },
-	{ "GET", "/api/v1/experts/candidates", api_expert_candidates, "experts.manage", NULL,
+	{ "GET", "/api/v1/experts/candidates", api_expert_candidates, "experts.manage",
+	  candidates_params,
 	  "已同意担任专家且已完成网络研修的学员（仅省级）", NULL },
 	{ "POST", "/api/v1/experts", api_expert_appoint, "experts.manage", NULL,
 	  "聘任专家：创建或重新启用其测评专家账号（初始密码只返回一次）", expert_appoint_body },
@@ -439,7 +480,7 @@ const struct route http_routes[] = {
 	  expert_withdraw_params, "撤销专家聘任（须填理由），停用其专家账号", NULL },
 	{ "POST", "/api/v1/experts/{id}/sessions", api_expert_assign, "experts.manage", NULL,
 	  "安排专家到培训场次", expert_assign_body },
-	{ "GET", "/api/v1/experts", api_experts_list, "experts.manage", experts_list_params,
+	{ "GET", "/api/v1/experts", api_experts_list, "experts.manage", experts_params,
 	  "专家及其工作量（参与场次、考核学员、考核人次），供省级核算", NULL },
 	{ "GET", "/api/v1/credits/export", api_credits_export, "credits.export",
 	  credits_export_params, "下载单位及下级教师的学分记录（xlsx，含完整身份证号，记入审计日志）", NULL },
@@ -490,7 +531,17 @@ const struct route http_routes[] = {
 	{ "DELETE", "/api/v1/sessions/{id}/materials/{mid}", api_material_delete, "sessions.manage",
 	  NULL, "删除培训材料", NULL },
 	{ "GET", "/api/v1/materials/missing", api_materials_missing, "sessions.read",
-	  materials_missing_params, "本单位及下级缺少必备材料（通知、日程、签到表、考核表）的场次", NULL },
+	  missing_params, "本单位及下级缺少必备材料（通知、日程、签到表、考核表）的场次", NULL },
+	/* a session's printed sheets and sign-in QR code (api_sheets.c; app/sheets.h) */
+	{ "GET", "/api/v1/sessions/{id}/sheets/signin.pdf", api_session_sheet_signin,
+	  "sessions.read", NULL,
+	  "打印签到表（PDF；服务器用 --base-url 设置了公网地址时带手机扫码签到的二维码）", NULL },
+	{ "GET", "/api/v1/sessions/{id}/sheets/assessment.pdf", api_session_sheet_assessment,
+	  "sessions.read", NULL, "打印考核表（PDF）", NULL },
+	{ "GET", "/api/v1/sessions/{id}/signin-qr", api_session_signin_qr, "signin",
+	  api_signin_qr_params, "屏幕上的签到二维码：所含网址、有效日期、打印的签到表是否带二维码", NULL },
+	{ "GET", "/api/v1/sessions/{id}/signin-qr.png", api_session_signin_qr_png, "signin",
+	  api_signin_qr_params, "签到二维码图片（PNG，约 1000 像素见方，供全屏显示）", NULL },
 };
 
 const size_t http_nroutes = sizeof http_routes / sizeof http_routes[0];

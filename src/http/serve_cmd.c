@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/sheets.h"
 #include "app/totp.h"
 #include "base/log.h"
 #include "http/server.h"
@@ -15,6 +16,7 @@
 
 static const char usage[] =
 	"用法: peixun serve --db PATH [--listen 地址:端口] [--threads N] [--quiet]\n"
+	"                   [--base-url https://公网地址]\n"
 	"\n"
 	"启动 HTTP 服务（JSON API /api/v1/…）。收到 SIGTERM 或 SIGINT（Ctrl-C）后\n"
 	"停止接受新连接，处理完进行中的请求再退出。\n"
@@ -28,7 +30,9 @@ static const char usage[] =
 	"  --trust-proxy ADDR  反向代理的地址（如 127.0.0.1）：仅对来自该地址的请求，以\n"
 	"                   X-Forwarded-For 的最后一项作为客户端地址（见 deploy/nginx）\n"
 	"  --no-require-totp  仅供开发试用：不强制省、市级管理员与三员账号绑定动态口令\n"
-	"                   （默认强制：未绑定的这些账号登录后只能先绑定动态口令）\n";
+	"                   （默认强制：未绑定的这些账号登录后只能先绑定动态口令）\n"
+	"  --base-url URL   学员手机能打开的本站地址（如 https://peixun.example.cn）；给出时\n"
+	"                   网页打印的签到表带手机扫码签到的二维码，屏幕上的签到二维码也用它\n";
 
 int http_serve_command(int argc, char **argv)
 {
@@ -42,6 +46,7 @@ int http_serve_command(int argc, char **argv)
 		{ "trust-proxy", required_argument, NULL, 'p' },
 		{ "require-totp", no_argument, NULL, 'T' },      /* the default; kept for scripts */
 		{ "no-require-totp", no_argument, NULL, 'N' },
+		{ "base-url", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -79,6 +84,15 @@ int http_serve_command(int argc, char **argv)
 		case 'p': ho.trust_proxy = optarg; break;
 		case 'T': require_totp = true; break;
 		case 'N': require_totp = false; break;
+		case 'b': {
+			struct err be = ERR_INIT;
+			if (app_sheets_base_url_check(optarg, &be) < 0) {
+				fprintf(stderr, "peixun serve: --base-url: %s\n", be.msg);
+				return 2;
+			}
+			ho.base_url = optarg;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -36,6 +36,8 @@ struct http_options {
 	const char *upload_dir;      /* temporary files of uploads and downloads (NULL: $TMPDIR or /tmp) */
 	const char *trust_proxy;     /* the reverse proxy's address: from that peer only, the client
 	                              * address is the last X-Forwarded-For entry (NULL: never) */
+	const char *base_url;        /* the public address phones open ("https://peixun.example.cn"),
+	                              * for sign-in QR codes (app/sheets.h); NULL: not configured */
 };
 
 /* Start serving app on opt->listen. *out owns the server; the app must

@@ -55,6 +55,7 @@ static const struct scan_fill {
 	{ "query", "", "page_size", { "100" } },
 	{ "query", "", "page", { NULL } },
 	{ "query", "", "q", { NULL } },
+	{ "query", "", "sort", { NULL } },
 	{ "query", "", "name", { NULL } },
 	{ "query", "", "role", { NULL } },
 	{ "query", "", "depth", { "3" } },
@@ -66,6 +67,7 @@ static const struct scan_fill {
 	{ "query", "/audit", "to", { NULL } },
 	{ "query", "/audit", "actor", { NULL } },
 	{ "query", "/audit", "action", { NULL } },
+	{ "query", "/signin-qr", "base", { "http://127.0.0.1:8080" } },
 };
 
 /* Answers that may hold full values: the route (a substring of the

@@ -86,6 +86,7 @@ static const struct fill {
 	{ "query", "", "page", { { NULL, OMIT, false } } },
 	{ "query", "", "page_size", { { NULL, OMIT, false } } },
 	{ "query", "", "q", { { NULL, OMIT, false } } },
+	{ "query", "", "sort", { { NULL, OMIT, false } } }, /* a field name (http/list_page.h) */
 	{ "query", "", "name", { { NULL, OMIT, false } } },
 	{ "query", "", "role", { { NULL, OMIT, false } } },
 	{ "query", "", "depth", { { NULL, OMIT, false } } },
@@ -104,6 +105,8 @@ static const struct fill {
 	{ "query", "/audit", "to", { { NULL, OMIT, false } } },
 	{ "query", "/audit", "actor", { { NULL, OMIT, false } } },
 	{ "query", "/audit", "action", { { NULL, OMIT, false } } },
+	/* the browser's own address for the sign-in QR code (no base URL configured) */
+	{ "query", "/signin-qr", "base", { { "http://127.0.0.1:8080", NEUTRAL, false } } },
 	/* body */
 	{ "body", "/quotas/move", "from", { { SUB_SCHOOL_A, A_SCHOOL, false } } },
 	{ "body", "/quotas/move", "to", { { SUB_SCHOOL_A2, A_SCHOOL, false } } },

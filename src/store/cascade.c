@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
@@ -116,66 +116,55 @@ int store_quota_change_add(struct store *st, const char *plan, const char *phase
 	return run(&q, e);
 }
 
+static void read_change(struct query *q, void *row)
+{
+	struct quota_change *c = row;
+	c->id = query_int(q, 0);
+	query_copy(q, 1, c->unit, sizeof c->unit);
+	c->old_count = query_int(q, 2);
+	c->new_count = query_int(q, 3);
+	query_copy(q, 4, c->reason, sizeof c->reason);
+	query_copy(q, 5, c->actor, sizeof c->actor);
+	query_copy(q, 6, c->at, sizeof c->at);
+}
+
 int store_quota_changes(struct store *st, const char *plan, const char *phase, const char *unit,
                         int64_t limit, int (*fn)(const struct quota_change *c, void *arg),
                         void *arg, struct err *e)
 {
 	struct quota_change *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CASCADE_QUOTA_CHANGES, e) < 0)
 		return -1;
 	bind_key(&q, 1, plan, phase);
 	query_bind_text(&q, 3, unit);
 	query_bind_int(&q, 4, limit);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct quota_change *c = &v[n++];
-		memset(c, 0, sizeof *c);
-		c->id = query_int(&q, 0);
-		query_copy(&q, 1, c->unit, sizeof c->unit);
-		c->old_count = query_int(&q, 2);
-		c->new_count = query_int(&q, 3);
-		query_copy(&q, 4, c->reason, sizeof c->reason);
-		query_copy(&q, 5, c->actor, sizeof c->actor);
-		query_copy(&q, 6, c->at, sizeof c->at);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_change, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
 }
 
 /* --- the tree ------------------------------------------------------------ */
 
+static void read_unit(struct query *q, void *row)
+{
+	read_org_at(q, 0, row);
+}
+
 int store_cascade_units(struct store *st, int (*fn)(const struct org_unit *u, void *arg),
                         void *arg, struct err *e)
 {
 	struct org_unit *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CASCADE_UNITS, e) < 0)
 		return -1;
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		read_org_at(&q, 0, &v[n++]);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_unit, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
 }
@@ -185,31 +174,38 @@ struct school_count {
 	int64_t count;
 };
 
+static void read_school_count(struct query *q, void *row)
+{
+	struct school_count *c = row;
+	query_copy(q, 0, c->school, sizeof c->school);
+	c->count = query_int(q, 1);
+}
+
 int store_cascade_subject_teachers(struct store *st,
                                    int (*fn)(const char *school, int64_t count, void *arg),
                                    void *arg, struct err *e)
 {
 	struct school_count *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CASCADE_SUBJECT_TEACHERS, e) < 0)
 		return -1;
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		query_copy(&q, 0, v[n].school, sizeof v[n].school);
-		v[n++].count = query_int(&q, 1);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(v[i].school, v[i].count, arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_school_count, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(v[i].school, v[i].count, arg);
 	free(v);
 	return rc;
+}
+
+static void read_child(struct query *q, void *row)
+{
+	struct cascade_child *c = row;
+	read_org_at(q, 0, &c->unit);
+	c->quota = query_int(q, 9);
+	query_copy(q, 10, c->state, sizeof c->state);
+	query_copy(q, 11, c->reason, sizeof c->reason);
+	query_copy(q, 12, c->submitted_at, sizeof c->submitted_at);
+	query_copy(q, 13, c->extended_to, sizeof c->extended_to);
 }
 
 int store_cascade_children(struct store *st, const char *plan, const char *phase,
@@ -218,9 +214,8 @@ int store_cascade_children(struct store *st, const char *plan, const char *phase
                            struct err *e)
 {
 	struct cascade_child *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CASCADE_CHILDREN, e) < 0)
 		return -1;
 	bind_key(&q, 1, plan, phase);
@@ -228,25 +223,9 @@ int store_cascade_children(struct store *st, const char *plan, const char *phase
 	bind_key(&q, 5, plan, phase);
 	query_bind_text(&q, 7, unit);
 	query_bind_int(&q, 8, is_province);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct cascade_child *c = &v[n++];
-		memset(c, 0, sizeof *c);
-		read_org_at(&q, 0, &c->unit);
-		c->quota = query_int(&q, 9);
-		query_copy(&q, 10, c->state, sizeof c->state);
-		query_copy(&q, 11, c->reason, sizeof c->reason);
-		query_copy(&q, 12, c->submitted_at, sizeof c->submitted_at);
-		query_copy(&q, 13, c->extended_to, sizeof c->extended_to);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_child, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
 }
@@ -399,42 +378,47 @@ static void no_jit_end(struct store *st, bool began)
 		store_rollback(st);
 }
 
+static void read_progress(struct query *q, void *row)
+{
+	struct progress_row *r = row;
+	query_copy(q, 0, r->code, sizeof r->code);
+	r->nominated = query_int(q, 1);
+	r->submitted = query_int(q, 2);
+	r->accepted = query_int(q, 3);
+	r->overdue = query_int(q, 4);
+}
+
 int store_progress_children(struct store *st, const char *plan, const char *phase,
                             const char *unit, bool is_province, const struct progress_params *p,
                             int (*fn)(const struct progress_row *r, void *arg), void *arg,
                             struct err *e)
 {
 	struct progress_row *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
 	bool began;
-	int rc;
 	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_CASCADE_PROGRESS, e) < 0) {
 		no_jit_end(st, began);
 		return -1;
 	}
 	bind_flags(&q, plan, phase, unit, is_province, p);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct progress_row *r = &v[n++];
-		memset(r, 0, sizeof *r);
-		query_copy(&q, 0, r->code, sizeof r->code);
-		r->nominated = query_int(&q, 1);
-		r->submitted = query_int(&q, 2);
-		r->accepted = query_int(&q, 3);
-		r->overdue = query_int(&q, 4);
-	}
-	query_close(&q);
+	int rc = query_collect(&q, sizeof *v, read_progress, (void **)&v, &n, e);
 	no_jit_end(st, began);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
+}
+
+static void read_activity(struct query *q, void *row)
+{
+	struct progress_activity *r = row;
+	query_copy(q, 0, r->code, sizeof r->code);
+	r->signed_in = query_int(q, 1);
+	r->assessed = query_int(q, 2);
+	r->passed = query_int(q, 3);
+	r->failed = query_int(q, 4);
+	r->credited = query_int(q, 5);
 }
 
 int store_progress_activity(struct store *st, const char *plan, const char *phase,
@@ -443,10 +427,9 @@ int store_progress_activity(struct store *st, const char *plan, const char *phas
                             struct err *e)
 {
 	struct progress_activity *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
 	bool began;
-	int rc;
 	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_PROGRESS_ACTIVITY, e) < 0) {
 		no_jit_end(st, began);
 		return -1;
@@ -455,26 +438,10 @@ int store_progress_activity(struct store *st, const char *plan, const char *phas
 	query_bind_text(&q, 2, unit);
 	query_bind_int(&q, 3, is_province);
 	bind_key(&q, 4, plan, phase);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct progress_activity *r = &v[n++];
-		memset(r, 0, sizeof *r);
-		query_copy(&q, 0, r->code, sizeof r->code);
-		r->signed_in = query_int(&q, 1);
-		r->assessed = query_int(&q, 2);
-		r->passed = query_int(&q, 3);
-		r->failed = query_int(&q, 4);
-		r->credited = query_int(&q, 5);
-	}
-	query_close(&q);
+	int rc = query_collect(&q, sizeof *v, read_activity, (void **)&v, &n, e);
 	no_jit_end(st, began);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
 }
@@ -484,36 +451,31 @@ struct overdue_row {
 	char top[ORG_CODE_MAX];
 };
 
+static void read_overdue(struct query *q, void *row)
+{
+	struct overdue_row *r = row;
+	read_org_at(q, 0, &r->u);
+	query_copy(q, 9, r->top, sizeof r->top);
+}
+
 int store_progress_overdue(struct store *st, const char *plan, const char *phase,
                            const char *unit, bool is_province, const struct progress_params *p,
                            int (*fn)(const struct org_unit *u, const char *top, void *arg),
                            void *arg, struct err *e)
 {
 	struct overdue_row *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
 	bool began;
-	int rc;
 	if (no_jit(st, &began, e) < 0 || query_open(&q, st, STMT_CASCADE_OVERDUE, e) < 0) {
 		no_jit_end(st, began);
 		return -1;
 	}
 	bind_flags(&q, plan, phase, unit, is_province, p);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		read_org_at(&q, 0, &v[n].u);
-		query_copy(&q, 9, v[n].top, sizeof v[n].top);
-		n++;
-	}
-	query_close(&q);
+	int rc = query_collect(&q, sizeof *v, read_overdue, (void **)&v, &n, e);
 	no_jit_end(st, began);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i].u, v[i].top, arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i].u, v[i].top, arg);
 	free(v);
 	return rc;
 }
@@ -524,6 +486,14 @@ struct trainee_row {
 	enum position position;
 };
 
+static void read_trainee(struct query *q, void *row)
+{
+	struct trainee_row *t = row;
+	query_copy(q, 0, t->subject, sizeof t->subject);
+	t->stage = (unsigned)query_int(q, 1);
+	t->position = position_parse(query_text(q, 2));
+}
+
 int store_cascade_trainees(struct store *st, const char *plan, const char *phase,
                            const char *unit,
                            int (*fn)(const char *subject, unsigned stage, enum position pos,
@@ -531,28 +501,15 @@ int store_cascade_trainees(struct store *st, const char *plan, const char *phase
                            void *arg, struct err *e)
 {
 	struct trainee_row *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CASCADE_ROSTER_TRAINEES, e) < 0)
 		return -1;
 	bind_key(&q, 1, plan, phase);
 	query_bind_text(&q, 3, unit);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		query_copy(&q, 0, v[n].subject, sizeof v[n].subject);
-		v[n].stage = (unsigned)query_int(&q, 1);
-		v[n].position = position_parse(query_text(&q, 2));
-		n++;
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(v[i].subject, v[i].stage, v[i].position, arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_trainee, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(v[i].subject, v[i].stage, v[i].position, arg);
 	free(v);
 	return rc;
 }

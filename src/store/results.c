@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
@@ -100,38 +100,47 @@ int store_results_counts(struct store *st, const char *plan, const char *phase,
 	return rc < 0 ? -1 : 0;
 }
 
+static void read_missing(struct query *q, void *row)
+{
+	struct results_missing *m = row;
+	m->teacher_id = query_int(q, 0);
+	query_copy(q, 1, m->name, sizeof m->name);
+	query_copy(q, 2, m->school, sizeof m->school);
+}
+
 int store_results_missing(struct store *st, const char *plan, const char *phase,
                           const char *unit, int64_t limit,
                           int (*fn)(const struct results_missing *m, void *arg), void *arg,
                           struct err *e)
 {
 	struct results_missing *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_RESULTS_MISSING, e) < 0)
 		return -1;
 	bind_key(&q, 1, plan, phase);
 	query_bind_text(&q, 3, unit);
 	query_bind_int(&q, 4, limit);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct results_missing *m = &v[n++];
-		memset(m, 0, sizeof *m);
-		m->teacher_id = query_int(&q, 0);
-		query_copy(&q, 1, m->name, sizeof m->name);
-		query_copy(&q, 2, m->school, sizeof m->school);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_missing, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
+}
+
+static void read_child(struct query *q, void *row)
+{
+	struct results_child *c = row;
+	query_copy(q, 0, c->code, sizeof c->code);
+	query_copy(q, 1, c->name, sizeof c->name);
+	c->kind = org_kind_parse(query_text(q, 2));
+	c->quota = query_int(q, 3);
+	query_copy(q, 4, c->roster_state, sizeof c->roster_state);
+	query_copy(q, 5, c->state, sizeof c->state);
+	query_copy(q, 6, c->reason, sizeof c->reason);
+	query_copy(q, 7, c->note, sizeof c->note);
+	query_copy(q, 8, c->submitted_at, sizeof c->submitted_at);
+	read_counts(q, 9, &c->sent);
 }
 
 int store_results_children(struct store *st, const char *plan, const char *phase,
@@ -140,9 +149,8 @@ int store_results_children(struct store *st, const char *plan, const char *phase
                            struct err *e)
 {
 	struct results_child *v = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_RESULTS_CHILDREN, e) < 0)
 		return -1;
 	bind_key(&q, 1, plan, phase);
@@ -150,29 +158,9 @@ int store_results_children(struct store *st, const char *plan, const char *phase
 	bind_key(&q, 5, plan, phase);
 	query_bind_text(&q, 7, unit);
 	query_bind_int(&q, 8, is_province);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(v, alloc, n + 1);
-		struct results_child *c = &v[n++];
-		memset(c, 0, sizeof *c);
-		query_copy(&q, 0, c->code, sizeof c->code);
-		query_copy(&q, 1, c->name, sizeof c->name);
-		c->kind = org_kind_parse(query_text(&q, 2));
-		c->quota = query_int(&q, 3);
-		query_copy(&q, 4, c->roster_state, sizeof c->roster_state);
-		query_copy(&q, 5, c->state, sizeof c->state);
-		query_copy(&q, 6, c->reason, sizeof c->reason);
-		query_copy(&q, 7, c->note, sizeof c->note);
-		query_copy(&q, 8, c->submitted_at, sizeof c->submitted_at);
-		read_counts(&q, 9, &c->sent);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&v[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
+	int rc = query_collect(&q, sizeof *v, read_child, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
 	free(v);
 	return rc;
 }

@@ -40,38 +40,52 @@ static int hours_of(struct store *st, const struct cascade_ctx *c, int64_t teach
 
 /* --- consent -------------------------------------------------------------------- */
 
+/* The rule of who may consent: a teacher account linked to its teacher
+ * record, who has completed the online phase. 0 with the plan in c and the
+ * teacher, threshold and hours (-1 if none recorded) filled in; -1 with the
+ * reason in e (*teacher_id and *centi are set as far as they were found). */
+static int may_consent(struct store *st, const struct actor *a, struct cascade_ctx *c,
+                       int64_t *teacher_id, int64_t *threshold, int64_t *centi, struct err *e)
+{
+	char role[24] = "";
+	int r;
+	*teacher_id = 0;
+	*centi = -1;
+	if (auth_role_parse(a->role) != ROLE_TEACHER || a->account_id <= 0)
+		return err_set(e, "AUTH_FORBIDDEN", "只有教师本人可以在自己的教师账号中表示愿意担任专家");
+	if ((r = store_expert_account_teacher(st, a->account_id, teacher_id, role, e)) < 0)
+		return -1;
+	if (r == 1 || *teacher_id <= 0)
+		return err_set(e, "EXPERT_NO_TEACHER",
+		               "本账号没有关联教师信息：请联系学校管理员关联后再操作");
+	if (hours_phase_open(st, NULL, c, threshold, e) < 0)
+		return -1;
+	if ((r = hours_of(st, c, *teacher_id, centi, e)) < 0)
+		return -1;
+	if (r == 1)
+		*centi = -1;
+	if (r == 1 || *centi < *threshold)
+		return err_set(e, "EXPERT_NOT_COMPLETE",
+		               "尚未完成“%s”的网络研修（需 %lld 学时，当前 %.2f 学时）：完成后才能申请担任专家",
+		               c->ph->name, (long long)(*threshold / 100),
+		               r == 1 ? 0.0 : (double)*centi / 100.0);
+	return 0;
+}
+
 int app_expert_consent(struct app *app, const struct actor *a, json_t **out, struct err *e)
 {
 	struct cascade_ctx c = { 0 };
 	int64_t teacher_id = 0, threshold = 0, centi = 0;
-	char role[24] = "", at[EXPERT_TIME_MAX] = "", detail[256], target[32];
+	char at[EXPERT_TIME_MAX] = "", detail[256], target[32];
 	bool tx = false;
-	int rc = -1, r;
+	int rc = -1;
 	if (out)
 		*out = NULL;
 	struct store *st = app_store_get(app, e);
 	if (!st)
 		return -1;
-	if (auth_role_parse(a->role) != ROLE_TEACHER || a->account_id <= 0) {
-		err_set(e, "AUTH_FORBIDDEN", "只有教师本人可以在自己的教师账号中表示愿意担任专家");
+	if (may_consent(st, a, &c, &teacher_id, &threshold, &centi, e) < 0)
 		goto out;
-	}
-	if ((r = store_expert_account_teacher(st, a->account_id, &teacher_id, role, e)) < 0)
-		goto out;
-	if (r == 1 || teacher_id <= 0) {
-		err_set(e, "EXPERT_NO_TEACHER", "本账号没有关联教师信息：请联系学校管理员关联后再操作");
-		goto out;
-	}
-	if (hours_phase_open(st, NULL, &c, &threshold, e) < 0)
-		goto out;
-	if ((r = hours_of(st, &c, teacher_id, &centi, e)) < 0)
-		goto out;
-	if (r == 1 || centi < threshold) {
-		err_set(e, "EXPERT_NOT_COMPLETE",
-		        "尚未完成“%s”的网络研修（需 %lld 学时，当前 %.2f 学时）：完成后才能申请担任专家",
-		        c.ph->name, (long long)(threshold / 100), r == 1 ? 0.0 : (double)centi / 100.0);
-		goto out;
-	}
 	if (store_begin(st, e) < 0)
 		goto out;
 	tx = true;
@@ -95,6 +109,34 @@ out:
 	app_store_put(app, st);
 	cascade_close(&c);
 	return rc;
+}
+
+json_t *app_expert_consent_state(struct app *app, const struct actor *a, struct err *e)
+{
+	struct cascade_ctx c = { 0 };
+	int64_t teacher_id = 0, threshold = 0, centi = -1;
+	char at[EXPERT_TIME_MAX] = "";
+	struct err why = ERR_INIT;
+	json_t *out = NULL;
+	struct store *st = app_store_get(app, e);
+	if (!st)
+		return NULL;
+	bool ok = may_consent(st, a, &c, &teacher_id, &threshold, &centi, &why) == 0;
+	if (!ok && !strncmp(why.code, "STORE_", 6)) {
+		*e = why;
+		goto out;
+	}
+	if (c.plan && teacher_id > 0 &&
+	    store_expert_consent_get(st, c.plan->key, teacher_id, at, e) < 0)
+		goto out;
+	out = json_pack("{s:b, s:s, s:s, s:s, s:o, s:o}", "eligible", ok, "code", why.code,
+	                "reason", why.msg, "consented_at", at, "hours",
+	                centi >= 0 ? json_real((double)centi / 100.0) : json_null(), "required",
+	                c.ph && threshold > 0 ? json_real((double)threshold / 100.0) : json_null());
+out:
+	app_store_put(app, st);
+	cascade_close(&c);
+	return out;
 }
 
 /* --- candidates ------------------------------------------------------------------ */

@@ -45,6 +45,14 @@
 /* The actor (a teacher) consents. *out (may be NULL): {"teacher_id",
  * "plan","consented_at","hours"} (caller owns). */
 int app_expert_consent(struct app *app, const struct actor *a, json_t **out, struct err *e);
+/* Whether the actor may consent now, by the same rule (a teacher account
+ * linked to its teacher, who has completed the online phase), for the
+ * teacher's page: {"eligible", "code" and "reason" (why not, in Chinese,
+ * with what to do; "" when eligible), "consented_at" ("" if not yet),
+ * "hours" (null without a record), "required" (null without an active
+ * plan)}. Not meeting the rule is an answer, not an error: NULL only when
+ * the store fails (caller owns). */
+json_t *app_expert_consent_state(struct app *app, const struct actor *a, struct err *e);
 
 /* Consenting trainees who completed: [{"teacher_id","name","school",
  * "school_name","hours","consented_at","expert_id","appointed"}]. */

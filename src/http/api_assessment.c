@@ -8,6 +8,7 @@
 #include "app/assessment.h"
 #include "app/retraining.h"
 #include "http/api.h"
+#include "http/list_page.h"
 #include "base/banned.h"
 
 #define END { NULL, 0, 0, 0, NULL, false }
@@ -41,6 +42,7 @@ const struct route_param api_assessment_correct_body[] = {
 const struct route_param api_retraining_params[] = {
 	{ "phase", PARAM_STRING, 1, 32, "培训阶段：backbone 或 all-staff", true },
 	{ "unit", PARAM_STRING, 0, 32, "单位代码（默认本单位）：列出其下各校需重新培训的教师", false },
+	HTTP_LIST_PARAMS("name、school、fails、last_assessed_on（q 查姓名、学校）"),
 	END,
 };
 
@@ -140,17 +142,31 @@ void api_assessment_correct(const struct http_req *req, struct http_resp *resp)
 void api_session_assessments(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
+	/* sort and filter fields (http/list_page.h; documented in routes.c) */
+	static const char *const sort[] = { "name", "school", "attempt", "started_at", "minutes",
+		                            "result", "flag", NULL };
+	static const char *const match[] = { "name", "school", "school_name", NULL };
+	const struct list_spec spec = { .sort = sort, .match = match };
 	int64_t id = path_id(req, "SESSION_NOT_FOUND", "培训场次", &e);
-	reply(resp, 200, id ? app_session_assessments(req->app, &req->actor, id, &e) : NULL, &e);
+	json_t *j = id ? app_session_assessments(req->app, &req->actor, id, &e) : NULL;
+	if (!j)
+		reply_error(resp, &e);
+	else
+		list_page_reply(req, resp, j, "items", &spec, &e);
 }
 
 void api_retraining_list(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
-	reply(resp, 200,
-	      app_retraining_list(req->app, &req->actor, http_query(req, "phase"),
-	                          http_query(req, "unit"), &e),
-	      &e);
+	static const char *const sort[] = { "name", "school", "fails", "last_assessed_on", NULL };
+	static const char *const match[] = { "name", "school", "school_name", NULL };
+	const struct list_spec spec = { .sort = sort, .match = match };
+	json_t *j = app_retraining_list(req->app, &req->actor, http_query(req, "phase"),
+	                                http_query(req, "unit"), &e);
+	if (!j)
+		reply_error(resp, &e);
+	else
+		list_page_reply(req, resp, j, "items", &spec, &e);
 }
 
 void api_retraining_enrol(const struct http_req *req, struct http_resp *resp)

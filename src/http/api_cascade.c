@@ -12,7 +12,19 @@
 #include "app/quota.h"
 #include "app/submission.h"
 #include "http/api.h"
+#include "http/list_page.h"
 #include "base/banned.h"
+
+/* What each list may be sorted by (http/list_page.h; the same names are in
+ * the routes' sort documentation in routes.c). */
+static const char *const quota_sort[] = { "unit", "name", "kind", "quota", NULL };
+static const char *const submission_sort[] = { "unit", "name", "kind", "quota", "state",
+	                                       "submitted_at", "extension", "overdue", NULL };
+static const char *const by_state[] = { "state", NULL };
+static const char *const overdue_sort[] = { "unit", "name", "kind", "parent", "under", NULL };
+static const char *const progress_sort[] = { "unit", "name", "quota", "nominated", "submitted",
+	                                     "accepted", "overdue", "signed_in", "assessed",
+	                                     "passed", "failed", "credited", NULL };
 
 static void reply(struct http_resp *resp, json_t *j, const struct err *e)
 {
@@ -61,8 +73,10 @@ void api_quota_get(const struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	if (need_view(req, resp) < 0)
 		return;
-	reply(resp, app_quota_show(req->app, &req->actor, http_query(req, "phase"),
-	                           http_query(req, "unit"), &e), &e);
+	const struct list_spec spec = { .sort = quota_sort };
+	json_t *j = app_quota_show(req->app, &req->actor, http_query(req, "phase"),
+	                           http_query(req, "unit"), &e);
+	list_page_reply(req, resp, j, "children", &spec, &e);
 }
 
 void api_quota_move(const struct http_req *req, struct http_resp *resp)
@@ -94,8 +108,12 @@ void api_submissions_get(const struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	if (need_view(req, resp) < 0)
 		return;
-	reply(resp, app_submission_list(req->app, &req->actor, http_query(req, "phase"),
-	                                http_query(req, "unit"), http_query(req, "date"), &e), &e);
+	const struct list_spec spec = { .sort = submission_sort, .exact = by_state, .facet = "state" };
+	json_t *j = app_submission_list(req->app, &req->actor, http_query(req, "phase"),
+	                                http_query(req, "unit"), http_query(req, "date"), &e);
+	if (j) /* the missing children by name, whatever page is shown */
+		list_page_name_codes(j, "children", "missing", "missing_units");
+	list_page_reply(req, resp, j, "children", &spec, &e);
 }
 
 void api_submissions_overdue(const struct http_req *req, struct http_resp *resp)
@@ -105,9 +123,10 @@ void api_submissions_overdue(const struct http_req *req, struct http_resp *resp)
 		return;
 	json_t *items = app_submission_overdue(req->app, &req->actor, http_query(req, "phase"),
 	                                       http_query(req, "unit"), http_query(req, "date"), &e);
+	const struct list_spec spec = { .sort = overdue_sort };
 	if (items)
 		items = json_pack("{s:o}", "items", items);
-	reply(resp, items, &e);
+	list_page_reply(req, resp, items, "items", &spec, &e);
 }
 
 void api_submission_submit(const struct http_req *req, struct http_resp *resp)
@@ -170,6 +189,8 @@ void api_progress(const struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	if (need_view(req, resp) < 0)
 		return;
-	reply(resp, app_progress(req->app, &req->actor, http_query(req, "phase"),
-	                         http_query(req, "unit"), http_query(req, "date"), &e), &e);
+	const struct list_spec spec = { .sort = progress_sort };
+	json_t *j = app_progress(req->app, &req->actor, http_query(req, "phase"),
+	                         http_query(req, "unit"), http_query(req, "date"), &e);
+	list_page_reply(req, resp, j, "children", &spec, &e);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/experts.h"
 #include "app/transcript.h"
 #include "http/api.h"
 #include "base/banned.h"
@@ -40,10 +41,16 @@ void api_transcript(const struct http_req *req, struct http_resp *resp)
 	struct transcript_who who;
 	json_t *doc = who_of(req, &who, &e) ? app_transcript(req->app, &req->actor, &who, NULL, &e)
 	                                    : NULL;
-	if (!doc) {
+	/* the teacher's own page also says whether the expert consent may be
+	 * given now (app/experts.h) */
+	json_t *consent = doc && who.me ? app_expert_consent_state(req->app, &req->actor, &e) : NULL;
+	if (!doc || (who.me && !consent)) {
+		json_decref(doc);
 		http_reply_error(resp, 0, &e);
 		return;
 	}
+	if (consent)
+		json_object_set_new(doc, "expert_consent", consent);
 	http_reply_json(resp, 200, doc);
 	resp->personal_data = true;
 }

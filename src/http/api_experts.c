@@ -13,6 +13,7 @@
 #include "app/experts.h"
 #include "app/online_hours.h"
 #include "http/api.h"
+#include "http/list_page.h"
 #include "http/upload.h"
 #include "base/banned.h"
 
@@ -69,14 +70,22 @@ void api_expert_consent(const struct http_req *req, struct http_resp *resp)
 		http_reply_json(resp, 200, out);
 }
 
+/* sort and filter fields of the two expert lists (http/list_page.h;
+ * documented in routes.c) */
+static const char *const candidate_sort[] = { "name", "school", "hours", "consented_at",
+	                                      "appointed", NULL };
+static const char *const expert_sort[] = { "name", "school", "username", "appointed_at",
+	                                   "sessions", "trainees", "assessments", NULL };
+static const char *const teacher_match[] = { "name", "school", "school_name", "username", NULL };
+
 void api_expert_candidates(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
+	const struct list_spec spec = { .sort = candidate_sort, .match = teacher_match };
 	json_t *items = app_expert_candidates(req->app, &req->actor, &e);
-	if (!items)
-		http_reply_error(resp, 0, &e);
-	else
-		http_reply_json(resp, 200, json_pack("{s:o}", "items", items));
+	if (items)
+		items = json_pack("{s:o}", "items", items);
+	list_page_reply(req, resp, items, "items", &spec, &e);
 }
 
 void api_expert_appoint(const struct http_req *req, struct http_resp *resp)
@@ -147,7 +156,9 @@ void api_experts_list(const struct http_req *req, struct http_resp *resp)
 		http_reply_error(resp, 0, &e);
 		return;
 	}
-	http_reply_json(resp, 200, json_pack("{s:o, s:o}", "items", items, "totals", totals));
+	const struct list_spec spec = { .sort = expert_sort, .match = teacher_match };
+	list_page_reply(req, resp, json_pack("{s:o, s:o}", "items", items, "totals", totals),
+	                "items", &spec, &e);
 }
 
 /* --- credits export ------------------------------------------------------------- */

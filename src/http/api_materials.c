@@ -5,6 +5,7 @@
 
 #include "app/materials.h"
 #include "http/api.h"
+#include "http/list_page.h"
 #include "http/upload.h"
 #include "base/arena.h"
 #include "base/banned.h"
@@ -79,10 +80,13 @@ void api_material_delete(const struct http_req *req, struct http_resp *resp)
 void api_materials_missing(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
+	/* sort and filter fields (http/list_page.h; documented in routes.c) */
+	static const char *const sort[] = { "date", "title", "organiser", "phase", NULL };
+	static const char *const match[] = { "title", "organiser", "organiser_name", NULL };
+	const struct list_spec spec = { .sort = sort, .match = match };
 	json_t *j = app_material_missing(req->app, &req->actor, http_query(req, "unit"),
 	                                 http_query(req, "phase"), &e);
-	if (!j)
-		http_reply_error(resp, 0, &e);
-	else
-		http_reply_json(resp, 200, json_pack("{s:o}", "items", j));
+	if (j)
+		j = json_pack("{s:o}", "items", j);
+	list_page_reply(req, resp, j, "items", &spec, &e);
 }

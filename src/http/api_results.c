@@ -7,7 +7,13 @@
 
 #include "app/results.h"
 #include "http/api.h"
+#include "http/list_page.h"
 #include "base/banned.h"
+
+/* the children's sort fields (http/list_page.h; documented in routes.c) */
+static const char *const results_sort[] = { "unit", "name", "kind", "quota", "state",
+	                                    "submitted_at", "counts.trainees", "counts.passed",
+	                                    "counts.failed", "counts.missing", NULL };
 
 void api_results_get(const struct http_req *req, struct http_resp *resp)
 {
@@ -18,11 +24,12 @@ void api_results_get(const struct http_req *req, struct http_resp *resp)
 		http_reply_error(resp, 400, &e);
 		return;
 	}
+	static const char *const by_state[] = { "state", NULL };
+	const struct list_spec spec = { .sort = results_sort, .exact = by_state, .facet = "state" };
 	json_t *j = app_results_list(req->app, &req->actor, phase, unit, &e);
-	if (!j)
-		http_reply_error(resp, 0, &e);
-	else
-		http_reply_json(resp, 200, j);
+	if (j) /* the missing children by name, whatever page is shown */
+		list_page_name_codes(j, "children", "missing", "missing_units");
+	list_page_reply(req, resp, j, "children", &spec, &e);
 }
 
 void api_results_submit(const struct http_req *req, struct http_resp *resp)

@@ -10,11 +10,18 @@
 
 static const char *const default_match[] = { "name", "unit", NULL };
 
-struct list_query list_query_of(const struct http_req *r)
+struct list_query list_query_of(const struct http_req *r, const struct list_spec *spec)
 {
 	struct http_page p = http_page_of(r);
-	struct list_query lq = { http_query(r, "q"), http_query(r, "sort"), p.page, p.size, false };
+	struct list_query lq = { .q = http_query(r, "q"), .sort = http_query(r, "sort"),
+		                 .page = p.page, .size = p.size };
 	lq.paged = http_query(r, "page") || http_query(r, "page_size");
+	for (const char *const *f = spec ? spec->exact : NULL; f && *f && lq.nwhere < LIST_MAX_EXACT;
+	     f++) {
+		const char *v = http_query(r, *f);
+		if (v && *v)
+			lq.where[lq.nwhere++] = (struct http_kv){ *f, v };
+	}
 	if (lq.q && !*lq.q)
 		lq.q = NULL;
 	if (lq.sort && !*lq.sort)
@@ -40,6 +47,45 @@ static bool contains(const char *hay, const char *needle)
 			return true;
 	}
 	return n == 0;
+}
+
+/* row[key] equals value: a string, or an integer or boolean written out */
+static bool equals(json_t *row, const char *key, const char *value)
+{
+	json_t *v = json_object_get(row, key);
+	char num[32];
+	if (json_is_string(v))
+		return !strcmp(json_string_value(v), value);
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		return !strcmp(num, value);
+	}
+	if (json_is_boolean(v))
+		return !strcmp(value, json_is_true(v) ? "true" : "false");
+	return false;
+}
+
+/* {value: count} of row[field] over arr (strings, integers and booleans) */
+static json_t *facet_of(json_t *arr, const char *field)
+{
+	json_t *out = json_object(), *row;
+	size_t i;
+	json_array_foreach(arr, i, row) {
+		json_t *v = json_object_get(row, field);
+		char num[32];
+		const char *key = num;
+		if (json_is_string(v))
+			key = json_string_value(v);
+		else if (json_is_integer(v))
+			snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			key = json_is_true(v) ? "true" : "false";
+		else
+			continue;
+		json_t *n = json_object_get(out, key);
+		json_object_set_new(out, key, json_integer(n ? json_integer_value(n) + 1 : 1));
+	}
+	return out;
 }
 
 static bool matches(json_t *row, const char *q, const char *const *fields)
@@ -175,7 +221,10 @@ int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
 	const char *const *match = spec->match ? spec->match : default_match;
 	for (size_t i = 0; i < n; i++) {
 		json_t *r = json_array_get(arr, i);
-		if (lq->q && !matches(r, lq->q, match))
+		bool keep = !lq->q || matches(r, lq->q, match);
+		for (size_t w = 0; keep && w < lq->nwhere; w++)
+			keep = equals(r, lq->where[w].key, lq->where[w].value);
+		if (!keep)
 			continue;
 		rows[kept].row = r;
 		rows[kept].key = field ? field_of(r, field) : NULL;
@@ -197,6 +246,9 @@ int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
 		from = off < kept ? (size_t)off : kept;
 		to = kept - from < (size_t)size ? kept : from + (size_t)size;
 	}
+	if (spec->facet)
+		json_object_set_new(body, "facets",
+		                    json_pack("{s:o}", spec->facet, facet_of(arr, spec->facet)));
 	json_t *out = json_array();
 	for (size_t i = from; i < to; i++)
 		json_array_append(out, rows[i].row);
@@ -209,6 +261,25 @@ int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
 	return 0;
 }
 
+void list_page_name_codes(json_t *body, const char *key, const char *codes, const char *out)
+{
+	json_t *names = json_object(), *list = json_array(), *row, *code;
+	size_t i;
+	json_array_foreach(json_object_get(body, key), i, row) {
+		json_t *u = json_object_get(row, "unit"), *n = json_object_get(row, "name");
+		if (json_is_string(u) && json_is_string(n))
+			json_object_set(names, json_string_value(u), n);
+	}
+	json_array_foreach(json_object_get(body, codes), i, code) {
+		if (!json_is_string(code))
+			continue;
+		json_t *n = json_object_get(names, json_string_value(code));
+		json_array_append_new(list, json_pack("{s:O, s:O}", "unit", code, "name", n ? n : code));
+	}
+	json_object_set_new(body, out, list);
+	json_decref(names);
+}
+
 void list_page_reply(const struct http_req *req, struct http_resp *resp, json_t *body,
                      const char *key, const struct list_spec *spec, const struct err *e)
 {
@@ -218,7 +289,7 @@ void list_page_reply(const struct http_req *req, struct http_resp *resp, json_t 
 		http_reply_error(resp, 0, e);
 		return;
 	}
-	lq = list_query_of(req);
+	lq = list_query_of(req, spec);
 	if (list_page_apply(body, key, &lq, spec, &bad) < 0) {
 		json_decref(body);
 		http_reply_error(resp, 400, &bad);

@@ -21,6 +21,12 @@
  *     strings (byte order, i.e. Unicode code point order). The sort is
  *     stable in both directions: rows with equal values keep the use case's
  *     order. A field outside the whitelist is HTTP_BAD_SORT (400).
+ *   - exact filters: a route may name fields (e.g. "state") that a query
+ *     parameter of the same name selects by equal value (declared by the
+ *     route beside HTTP_LIST_PARAMS).
+ *   - a facet: a route may name one field whose values are counted over the
+ *     whole list, before any filter, as "facets": {field: {value: count}}
+ *     (the counts on a view's filter buttons).
  *   - page / page_size: as HTTP_PAGE_PARAMS. Without either, the whole
  *     (filtered, sorted) list is returned, page 1 with page_size = total:
  *     clients written before paging (charts that need every child) keep
@@ -44,27 +50,41 @@
 	{ "sort", PARAM_STRING, 0, 40, "排序字段，前加 - 为从大到小；可用：" sort_doc, false }
 
 /* What a route allows: NULL-terminated field lists. match NULL means
- * { "name", "unit" }. */
+ * { "name", "unit" }; exact and facet may be NULL. */
 struct list_spec {
 	const char *const *sort;
 	const char *const *match;
+	const char *const *exact;
+	const char *facet;
 };
 
+#define LIST_MAX_EXACT 4
+
 /* What a request asks for (borrowed strings). paged is false when neither
- * page nor page_size was given. */
+ * page nor page_size was given; where holds the exact filters present. */
 struct list_query {
 	const char *q, *sort;
 	int64_t page, size;
 	bool paged;
+	struct http_kv where[LIST_MAX_EXACT];
+	size_t nwhere;
 };
 
-struct list_query list_query_of(const struct http_req *r);
+/* The request's list parameters, with spec's exact filters (spec may be
+ * NULL: none). */
+struct list_query list_query_of(const struct http_req *r, const struct list_spec *spec);
 
 /* Replace the array body[key] by the page lq asks for and add "total",
  * "page" and "page_size" to body. A missing or non-array body[key] counts as
  * an empty list. Returns 0, or -1 with HTTP_BAD_SORT in e (body unchanged). */
 int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
                     const struct list_spec *spec, struct err *e);
+
+/* Beside a list of codes (body[codes], e.g. the children still missing),
+ * the same units with their names as [{"unit","name"}] in body[out], the
+ * names taken from the rows of body[key] (the code itself when no row has
+ * it). Call it before paging, while body[key] holds every row. */
+void list_page_name_codes(json_t *body, const char *key, const char *codes, const char *out);
 
 /* The use case's answer as the response: body NULL -> the error e of the use
  * case; otherwise list_page_apply with the request's query and 200, or 400

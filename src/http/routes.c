@@ -283,6 +283,8 @@ static const struct route_param submissions_params[] = {
 	CASCADE_PHASE_UNIT,
 	CASCADE_DATE,
 	HTTP_LIST_PARAMS("unit、name、kind、quota、state、submitted_at、extension、overdue（直接下级 children）"),
+	{ "state", PARAM_STRING, 0, 16,
+	  "只列出该状态的下级：draft、submitted、returned 或 accepted（facets.state 为各状态的数目）", false },
 	END,
 };
 
@@ -306,6 +308,8 @@ static const struct route_param results_params[] = {
 	{ "unit", PARAM_STRING, 0, 32, "单位代码（必填，须在本单位之下）", false },
 	HTTP_LIST_PARAMS("unit、name、kind、quota、state、submitted_at、counts.trainees、"
 	                 "counts.passed、counts.failed、counts.missing（直接下级 children）"),
+	{ "state", PARAM_STRING, 0, 16,
+	  "只列出该状态的下级：draft、submitted、returned 或 accepted（facets.state 为各状态的数目）", false },
 	END,
 };
 

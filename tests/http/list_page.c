@@ -10,7 +10,7 @@
 
 static const char *const sortable[] = { "unit", "name", "quota", "overdue", "counts.passed",
 	                                NULL };
-static const struct list_spec spec = { sortable, NULL };
+static const struct list_spec spec = { .sort = sortable };
 
 /* five children: two with quota 3 (order b then d), one null quota */
 static json_t *body(void)
@@ -29,7 +29,7 @@ static json_t *body(void)
 
 static struct list_query query(const char *q, const char *sort, int64_t page, int64_t size)
 {
-	struct list_query lq = { q, sort, page, size, page > 0 };
+	struct list_query lq = { .q = q, .sort = sort, .page = page, .size = size, .paged = page > 0 };
 	return lq;
 }
 
@@ -172,7 +172,7 @@ static void bad_sort_fields(void **state)
 	}
 	/* a list without sortable fields says so */
 	struct err e = ERR_INIT;
-	const struct list_spec none = { NULL, NULL };
+	const struct list_spec none = { 0 };
 	json_t *b = body();
 	struct list_query lq = query(NULL, "name", 1, 20);
 	assert_int_equal(list_page_apply(b, "children", &lq, &none, &e), -1);
@@ -192,12 +192,56 @@ static void missing_list_and_own_match_fields(void **state)
 	json_decref(b);
 
 	static const char *const by_teacher[] = { "teacher", NULL };
-	const struct list_spec tspec = { sortable, by_teacher };
+	const struct list_spec tspec = { .sort = sortable, .match = by_teacher };
 	b = json_pack("{s:[{s:s, s:s}, {s:s, s:s}]}", "children", "unit", "1", "teacher", "张三",
 	              "unit", "2", "teacher", "李四");
 	lq = query("李", NULL, 1, 20);
 	assert_int_equal(list_page_apply(b, "children", &lq, &tspec, &e), 0);
 	assert_string_equal(units(b), "2");
+	json_decref(b);
+}
+
+static void exact_filter_facet_and_names(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	static const char *const exact[] = { "overdue", "quota", NULL };
+	const struct list_spec fspec = { .sort = sortable, .exact = exact, .facet = "overdue" };
+	json_t *b = body();
+	struct list_query lq = query(NULL, "-unit", 1, 20);
+	lq.where[lq.nwhere++] = (struct http_kv){ "overdue", "true" };
+	assert_int_equal(list_page_apply(b, "children", &lq, &fspec, &e), 0);
+	assert_string_equal(units(b), "360111,360103");
+	assert_int_equal(num(b, "total"), 2);
+	/* the facet counts the whole list, before the filter */
+	json_t *f = json_object_get(json_object_get(b, "facets"), "overdue");
+	assert_int_equal(json_integer_value(json_object_get(f, "true")), 2);
+	assert_int_equal(json_integer_value(json_object_get(f, "false")), 3);
+	json_decref(b);
+
+	/* two filters and q together; an integer compared as written */
+	b = body();
+	lq = query("西", NULL, 1, 20);
+	lq.where[lq.nwhere++] = (struct http_kv){ "quota", "3" };
+	lq.where[lq.nwhere++] = (struct http_kv){ "overdue", "true" };
+	assert_int_equal(list_page_apply(b, "children", &lq, &fspec, &e), 0);
+	assert_string_equal(units(b), "360103");
+	json_decref(b);
+	b = body();
+	lq = query(NULL, NULL, 1, 20);
+	lq.where[lq.nwhere++] = (struct http_kv){ "quota", "03" };
+	assert_int_equal(list_page_apply(b, "children", &lq, &fspec, &e), 0);
+	assert_int_equal(num(b, "total"), 0);
+	json_decref(b);
+
+	/* codes by name: a known child, an unknown code, a non-string */
+	b = body();
+	json_object_set_new(b, "missing", json_pack("[s, s, i]", "360111", "369999", 7));
+	list_page_name_codes(b, "children", "missing", "missing_units");
+	json_t *m = json_object_get(b, "missing_units");
+	assert_int_equal(json_array_size(m), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(m, 0), "name")), "青山湖区");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(m, 1), "name")), "369999");
 	json_decref(b);
 }
 
@@ -215,6 +259,19 @@ static void reply_through_request(void **state)
 	assert_string_equal(units(resp.json), "360111,360112");
 	assert_int_equal(num(resp.json, "total"), 5);
 	json_decref(resp.json);
+
+	/* an exact filter named by the route, read from the request */
+	static const char *const exact[] = { "overdue", NULL };
+	const struct list_spec fspec = { .sort = sortable, .exact = exact };
+	req.query[3] = (struct http_kv){ "overdue", "false" };
+	req.nquery = 4;
+	memset(&resp, 0, sizeof resp);
+	list_page_reply(&req, &resp, body(), "children", &fspec, NULL);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(units(resp.json), "360112");
+	assert_int_equal(num(resp.json, "total"), 3);
+	json_decref(resp.json);
+	req.nquery = 3;
 
 	/* bad sort: 400 with the envelope */
 	req.query[2] = (struct http_kv){ "sort", "-reason" };
@@ -244,6 +301,7 @@ int main(void)
 		cmocka_unit_test(page_bounds),
 		cmocka_unit_test(bad_sort_fields),
 		cmocka_unit_test(missing_list_and_own_match_fields),
+		cmocka_unit_test(exact_filter_facet_and_names),
 		cmocka_unit_test(reply_through_request),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,14 +263,16 @@ static void reply_through_request(void **state)
 	/* an exact filter named by the route, read from the request */
 	static const char *const exact[] = { "overdue", NULL };
 	const struct list_spec fspec = { .sort = sortable, .exact = exact };
+	req.query[0] = (struct http_kv){ "page", "1" };
 	req.query[3] = (struct http_kv){ "overdue", "false" };
 	req.nquery = 4;
 	memset(&resp, 0, sizeof resp);
 	list_page_reply(&req, &resp, body(), "children", &fspec, NULL);
 	assert_int_equal(resp.status, 200);
-	assert_string_equal(units(resp.json), "360112");
+	assert_string_equal(units(resp.json), "360102,360104,360112");
 	assert_int_equal(num(resp.json, "total"), 3);
 	json_decref(resp.json);
+	req.query[0] = (struct http_kv){ "page", "2" };
 	req.nquery = 3;
 
 	/* bad sort: 400 with the envelope */

@@ -56,6 +56,7 @@ static const struct scan_fill {
 	{ "query", "", "page", { NULL } },
 	{ "query", "", "q", { NULL } },
 	{ "query", "", "sort", { NULL } },
+	{ "query", "", "state", { NULL } },
 	{ "query", "", "name", { NULL } },
 	{ "query", "", "role", { NULL } },
 	{ "query", "", "depth", { "3" } },

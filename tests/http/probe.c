@@ -87,6 +87,7 @@ static const struct fill {
 	{ "query", "", "page_size", { { NULL, OMIT, false } } },
 	{ "query", "", "q", { { NULL, OMIT, false } } },
 	{ "query", "", "sort", { { NULL, OMIT, false } } }, /* a field name (http/list_page.h) */
+	{ "query", "", "state", { { NULL, OMIT, false } } },
 	{ "query", "", "name", { { NULL, OMIT, false } } },
 	{ "query", "", "role", { { NULL, OMIT, false } } },
 	{ "query", "", "depth", { { NULL, OMIT, false } } },

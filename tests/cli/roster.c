@@ -13,7 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/app.h"
+#include "app/pool.h"
 #include "cli/cli.h"
+#include "store/internal.h"
+#include "store/sessions.h"
 
 struct run {
 	int status;
@@ -349,6 +353,165 @@ static void with_database(void **state)
 	assert_non_null(strstr(r.err, "ROSTER_UNIT"));
 }
 
+/* Run sql on the database at db (fixtures the CLI has no command for). */
+static void exec_sql(struct app *app, const char *sql)
+{
+	struct err e = ERR_INIT;
+	struct store *st = app_store_get(app, &e);
+	struct dbstmt *s = NULL;
+	assert_non_null(st);
+	assert_int_equal(st->drv->prepare(st->db, sql, 0, &s, &e), 0);
+	if (st->drv->step(s, &e) < 0)
+		fail_msg("%s: %s", sql, e.msg);
+	st->drv->finalize(s);
+	app_store_put(app, st);
+}
+
+/* The paper report's JSON: the roster report's shape plus "results" (and
+ * "import" after an import). */
+static json_t *paper_report(const struct run *r, bool import)
+{
+	json_error_t je;
+	json_t *o = json_loads(r->out, 0, &je);
+	if (!o)
+		fail_msg("not one JSON object: %s\n%s", je.text, r->out);
+	assert_int_equal(json_object_size(o), import ? 8 : 7);
+	const char *keys[] = { "sheet", "header_row", "rows", "accepted", "errors", "warnings", "results" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		assert_non_null(json_object_get(o, keys[i]));
+	for (size_t i = 0; i < json_array_size(json_object_get(o, "errors")); i++)
+		assert_int_equal(json_object_size(json_array_get(json_object_get(o, "errors"), i)), 4);
+	assert_true(json_is_integer(json_object_get(json_object_get(o, "results"), "to_record")));
+	if (import)
+		assert_true(json_is_integer(json_object_get(json_object_get(o, "import"), "recorded")));
+	return o;
+}
+
+/* Attachment 3 on paper: with --db, check and import record results. */
+static void paper_results(void **state)
+{
+	(void)state;
+	struct run r;
+	char db[512];
+	snprintf(db, sizeof db, "%s/cli-paper.db", test_tmpdir());
+	const char *init[] = { "--db", db, NULL };
+	run_cmd(&r, cmd_init, "init", init);
+	assert_int_equal(r.status, 0);
+	const char *s1[] = { "add", "--db", db, "--code", "360102901", "--name", "南昌市育才小学",
+		             "--kind", "school", "--parent", "360102", "--school-type", "central",
+		             "--stages", "primary", NULL };
+	run_cmd(&r, cmd_orgs, "orgs", s1);
+	const char *s2[] = { "add", "--db", db, "--code", "360102902", "--name", "东湖区实验中学",
+		             "--kind", "school", "--parent", "360102", "--school-type", "central",
+		             "--stages", "junior,senior", NULL };
+	run_cmd(&r, cmd_orgs, "orgs", s2);
+	const char *i1[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/roster/good.csv", NULL };
+	roster(&r, i1);
+	assert_int_equal(r.status, 0);
+
+	/* before the list is accepted: a row error naming what to do */
+	const char *c0[] = { "check", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/paper/results.csv", "--json", NULL };
+	roster(&r, c0);
+	assert_int_equal(r.status, 1);
+	json_t *o = paper_report(&r, false);
+	assert_non_null(msg(o, "errors", "PAPER_ROSTER_NOT_ACCEPTED", 4));
+	json_decref(o);
+
+	/* the list accepted, the three teachers in a session held by 东湖区 */
+	struct app *app = NULL;
+	struct err e = ERR_INIT;
+	assert_int_equal(app_open(&app, db, APP_OPEN_EXISTING, &e), 0);
+	exec_sql(app, "INSERT INTO submissions (plan, phase, unit, state) VALUES "
+	              "('jiangxi-2022', 'backbone', '360102', 'accepted') ON CONFLICT (plan, phase, unit) "
+	              "DO UPDATE SET state = 'accepted'");
+	struct store *st = app_store_get(app, &e);
+	struct training_session ts = { .capacity = 0 };
+	snprintf(ts.plan, sizeof ts.plan, "jiangxi-2022");
+	snprintf(ts.phase, sizeof ts.phase, "backbone");
+	snprintf(ts.organiser, sizeof ts.organiser, "360102");
+	snprintf(ts.held_on, sizeof ts.held_on, "2022-11-25");
+	assert_int_equal(store_training_session_create(st, &ts, &e), 0);
+	static const char *const idn[] = { "360102198601010113", "360102198701010225",
+		                           "360102198801010310" };
+	for (int i = 0; i < 3; i++) {
+		struct teacher t;
+		assert_int_equal(store_teacher_get_by_id_number(st, idn[i], &t, &e), 0);
+		assert_int_equal(store_training_session_add_trainee(st, ts.id, t.id, &e), 0);
+	}
+	app_store_put(app, st);
+	app_close(app);
+
+	/* check: the same row checks, nothing stored */
+	roster(&r, c0);
+	assert_int_equal(r.status, 0);
+	o = paper_report(&r, false);
+	assert_int_equal(json_integer_value(json_object_get(o, "rows")), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "results"), "to_record")), 2);
+	json_decref(o);
+	const char *h0[] = { "check", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/paper/results.csv", NULL };
+	roster(&r, h0);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "考核表"));
+	assert_non_null(strstr(r.out, "导入时将记录 2 人"));
+
+	/* import: human output, then the same file again as JSON */
+	const char *i2[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/paper/results.csv", NULL };
+	roster(&r, i2);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "记录考核结果 2 人（合格 1，不合格 1），计学分 1 人"));
+	const char *i3[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/paper/results.csv", "--json", NULL };
+	roster(&r, i3);
+	assert_int_equal(r.status, 0);
+	o = paper_report(&r, true);
+	json_t *imp = json_object_get(o, "import");
+	assert_int_equal(json_integer_value(json_object_get(imp, "recorded")), 0);
+	assert_int_equal(json_integer_value(json_object_get(imp, "unchanged")), 2);
+	assert_int_equal(strlen(json_string_value(json_object_get(imp, "sha256"))), 64);
+	json_decref(o);
+
+	/* the xlsx LibreOffice wrote (the ID number kept as text, " 合格 ") */
+	const char *i4[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/paper/libreoffice.xlsx", "--json", NULL };
+	roster(&r, i4);
+	assert_int_equal(r.status, 0);
+	o = paper_report(&r, true);
+	imp = json_object_get(o, "import");
+	assert_int_equal(json_integer_value(json_object_get(imp, "recorded")), 1);
+	assert_int_equal(json_integer_value(json_object_get(imp, "passed")), 1);
+	json_decref(o);
+
+	/* the split-column form (√ under 合格/不合格, GBK): 张一 the same, 张三
+	 * different (a row error: corrections need a reason), 张九 no mark */
+	const char *i5[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
+		             "tests/data/roster/attachment3-gbk.csv", "--json", NULL };
+	roster(&r, i5);
+	assert_int_equal(r.status, 1);
+	o = paper_report(&r, true);
+	assert_non_null(msg(o, "errors", "PAPER_RESULT_DIFFERS", 6));
+	assert_non_null(msg(o, "errors", "ROW_RESULT_EMPTY", 7));
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "import"), "unchanged")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "import"), "recorded")), 0);
+	json_decref(o);
+
+	/* a unit that does not exist: exit 1, nothing imported */
+	const char *i6[] = { "import", "--db", db, "--phase", "backbone", "--unit", "999999",
+		             "tests/data/paper/results.csv", NULL };
+	roster(&r, i6);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "ORG_NOT_FOUND"));
+	/* without --db an Attachment 3 is checked as a form only */
+	const char *c1[] = { "check", "tests/data/paper/results.csv", "--json", NULL };
+	roster(&r, c1);
+	assert_int_equal(r.status, 0);
+	o = report(&r, false);
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +524,7 @@ int main(void)
 		cmocka_unit_test(usage_is_2),
 		cmocka_unit_test(annotated),
 		cmocka_unit_test(with_database),
+		cmocka_unit_test(paper_results),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

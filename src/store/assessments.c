@@ -7,48 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "store/roster_status.h"
 #include "base/banned.h"
-
-/* Collect rows of q into an array of `size`-byte items with read(), then
- * call fn on each: the walks below share this. */
-struct walk {
-	void *items;
-	size_t n, alloc, size;
-};
-
-static void *walk_next(struct walk *w)
-{
-	if (w->n == w->alloc) {
-		w->alloc = w->alloc ? w->alloc * 2 : 16;
-		w->items = xrealloc(w->items, w->alloc * w->size);
-	}
-	void *p = (char *)w->items + w->n++ * w->size;
-	memset(p, 0, w->size);
-	return p;
-}
-
-typedef void (*read_fn)(struct query *q, void *out);
-
-/* Step q to the end collecting rows into w, close q: 0 or -1. */
-static int walk_collect(struct query *q, struct walk *w, read_fn read, struct err *e)
-{
-	int rc;
-	while ((rc = query_step(q, e)) == DB_ROW)
-		read(q, walk_next(w));
-	query_close(q);
-	return rc < 0 ? -1 : 0;
-}
-
-/* Call fn on each item of type T in w, stopping at non-zero; free w. */
-#define WALK_CALL(w, T, fn, arg, rc)                                        \
-	do {                                                                \
-		for (size_t i_ = 0; i_ < (w).n && !(rc); i_++)              \
-			(rc) = (fn)((const T *)(w).items + i_, (arg));      \
-		free((w).items);                                            \
-	} while (0)
 
 /* --- timers ------------------------------------------------------------------- */
 
@@ -284,9 +246,12 @@ static int assessments_by(struct store *st, enum stmt_id id, int64_t key,
 	if (query_open(&q, st, id, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, key);
-	struct walk w = { NULL, 0, 0, sizeof(struct assessment_row) };
-	int rc = walk_collect(&q, &w, read_assessment, e);
-	WALK_CALL(w, struct assessment_row, fn, arg, rc);
+	struct assessment_row *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_assessment, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -333,9 +298,12 @@ int store_assessor_sessions(struct store *st, int64_t account_id, const char *to
 	query_bind_text(&q, 2, today);
 	query_bind_text(&q, 3, today);
 	query_bind_text(&q, 4, today);
-	struct walk w = { NULL, 0, 0, sizeof(struct assessor_session) };
-	int rc = walk_collect(&q, &w, read_assessor_session, e);
-	WALK_CALL(w, struct assessor_session, fn, arg, rc);
+	struct assessor_session *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_assessor_session, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -361,9 +329,12 @@ int store_assessment_queue(struct store *st, int64_t session_id,
 	if (query_open(&q, st, STMT_ASSESS_QUEUE, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, session_id);
-	struct walk w = { NULL, 0, 0, sizeof(struct queue_row) };
-	int rc = walk_collect(&q, &w, read_queue, e);
-	WALK_CALL(w, struct queue_row, fn, arg, rc);
+	struct queue_row *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_queue, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -394,9 +365,12 @@ int store_retraining_list(struct store *st, const char *plan, const char *phase,
 		query_bind_text(&q, 2 + 2 * i, plan);
 		query_bind_text(&q, 3 + 2 * i, phase);
 	}
-	struct walk w = { NULL, 0, 0, sizeof(struct retraining_row) };
-	int rc = walk_collect(&q, &w, read_retraining, e);
-	WALK_CALL(w, struct retraining_row, fn, arg, rc);
+	struct retraining_row *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_retraining, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -436,9 +410,12 @@ int store_transcript_rosters(struct store *st, int64_t teacher_id,
 	if (query_open(&q, st, STMT_TRANSCRIPT_ROSTERS, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, teacher_id);
-	struct walk w = { NULL, 0, 0, sizeof(struct transcript_roster) };
-	int rc = walk_collect(&q, &w, read_roster, e);
-	WALK_CALL(w, struct transcript_roster, fn, arg, rc);
+	struct transcript_roster *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_roster, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -463,9 +440,12 @@ int store_transcript_sessions(struct store *st, int64_t teacher_id,
 	if (query_open(&q, st, STMT_TRANSCRIPT_SESSIONS, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, teacher_id);
-	struct walk w = { NULL, 0, 0, sizeof(struct transcript_session) };
-	int rc = walk_collect(&q, &w, read_tsession, e);
-	WALK_CALL(w, struct transcript_session, fn, arg, rc);
+	struct transcript_session *v = NULL;
+	size_t n = 0;
+	int rc = query_collect(&q, sizeof *v, read_tsession, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 

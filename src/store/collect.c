@@ -1,4 +1,4 @@
-/* Collecting a query's rows before calling back (store/collect.h). */
+/* Stepping a query through all its rows (store/collect.h). */
 #include "store/collect.h"
 
 #include <string.h>
@@ -20,4 +20,18 @@ int query_collect(struct query *q, size_t size, void (*read)(struct query *q, vo
 	}
 	query_close(q);
 	return rc < 0 ? -1 : 0;
+}
+
+int query_drain(struct query *q, struct err *e)
+{
+	int rc = query_step(q, e);
+	if (rc == DB_ROW) {
+		while ((rc = query_step(q, e)) == DB_ROW)
+			;
+		rc = rc < 0 ? -1 : 0;
+	} else if (rc == DB_DONE) {
+		rc = 1;
+	}
+	query_close(q);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * collect — the store's "collect the rows first, then call back" step,
- * internal to src/store like internal.h. One prepared statement exists per
+ * collect — stepping a query through all its rows, internal to src/store
+ * like internal.h: the "collect the rows first, then call back" step of
+ * listing functions, and draining a DELETE … RETURNING. One prepared statement exists per
  * id and connection (internal.h), so a listing function that hands rows to
  * a caller's callback (which may use the store again) first reads every
  * row and closes its query:
@@ -28,5 +29,10 @@
  * belongs to the caller in both cases (free it). */
 int query_collect(struct query *q, size_t size, void (*read)(struct query *q, void *row),
                   void **rows, size_t *n, struct err *e);
+
+/* Step q through every row it returns (a DELETE … RETURNING whose rows
+ * only say that something went) and close it: 0 if it returned any row,
+ * 1 if none, -1 with the error slot filled. */
+int query_drain(struct query *q, struct err *e);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "store/roster_status.h"
 #include "base/banned.h"
@@ -94,27 +94,35 @@ int store_credit_reverse(struct store *st, int64_t id, const char *reason, const
 	return store_roster_status_refresh_reversal(st, id, e);
 }
 
+static void read_credit_row(struct query *q, void *row)
+{
+	read_credit(q, 0, row);
+}
+
+/* A credit's columns, then the reversal's (STMT_CREDIT_REVERSALS_OF_TEACHER). */
+static void read_reversal(struct query *q, void *row)
+{
+	struct credit_reversal *r = row;
+	read_credit(q, 0, &r->c);
+	query_copy(q, 10, r->reason, sizeof r->reason);
+	query_copy(q, 11, r->reversed_by, sizeof r->reversed_by);
+	query_copy(q, 12, r->reversed_at, sizeof r->reversed_at);
+}
+
 int store_credits_of_teacher(struct store *st, int64_t teacher_id,
                              int (*fn)(const struct credit_row *c, void *arg), void *arg,
                              struct err *e)
 {
-	struct credit_row *rows = NULL;
-	size_t n = 0, alloc = 0;
+	struct credit_row *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CREDIT_OF_TEACHER, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, teacher_id);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(rows, alloc, n + 1);
-		memset(&rows[n], 0, sizeof rows[n]);
-		read_credit(&q, 0, &rows[n++]);
-	}
-	query_close(&q);
-	rc = rc < 0 ? -1 : 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&rows[i], arg);
-	free(rows);
+	int rc = query_collect(&q, sizeof *v, read_credit_row, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -122,26 +130,15 @@ int store_credit_reversals_of_teacher(struct store *st, int64_t teacher_id,
                                       int (*fn)(const struct credit_reversal *r, void *arg),
                                       void *arg, struct err *e)
 {
-	struct credit_reversal *rows = NULL;
-	size_t n = 0, alloc = 0;
+	struct credit_reversal *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_CREDIT_REVERSALS_OF_TEACHER, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, teacher_id);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(rows, alloc, n + 1);
-		struct credit_reversal *r = &rows[n++];
-		memset(r, 0, sizeof *r);
-		read_credit(&q, 0, &r->c);
-		query_copy(&q, 10, r->reason, sizeof r->reason);
-		query_copy(&q, 11, r->reversed_by, sizeof r->reversed_by);
-		query_copy(&q, 12, r->reversed_at, sizeof r->reversed_at);
-	}
-	query_close(&q);
-	rc = rc < 0 ? -1 : 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&rows[i], arg);
-	free(rows);
+	int rc = query_collect(&q, sizeof *v, read_reversal, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }

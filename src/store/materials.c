@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
@@ -29,8 +29,9 @@ int store_material_add(struct store *st, struct material *m, struct err *e)
 }
 
 /* Columns in MATERIAL_COLUMNS order (statements.c). */
-static void read_material(struct query *q, struct material *m)
+static void read_material(struct query *q, void *row)
 {
+	struct material *m = row;
 	memset(m, 0, sizeof *m);
 	m->id = query_int(q, 0);
 	m->session_id = query_int(q, 1);
@@ -66,25 +67,16 @@ int store_material_list(struct store *st, int64_t session_id,
                         int (*fn)(const struct material *m, void *arg), void *arg,
                         struct err *e)
 {
-	struct material *ms = NULL;
-	size_t n = 0, alloc = 0;
+	struct material *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_MATERIAL_LIST, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, session_id);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(ms, alloc, n + 1);
-		read_material(&q, &ms[n++]);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&ms[i], arg);
-out:
-	free(ms);
+	int rc = query_collect(&q, sizeof *v, read_material, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -95,16 +87,7 @@ int store_material_delete(struct store *st, int64_t session_id, int64_t id, stru
 		return -1;
 	query_bind_int(&q, 1, session_id);
 	query_bind_int(&q, 2, id);
-	int rc = query_step(&q, e);
-	if (rc == DB_ROW) {
-		while ((rc = query_step(&q, e)) == DB_ROW)
-			;
-		rc = rc < 0 ? -1 : 0;
-	} else if (rc == DB_DONE) {
-		rc = 1;
-	}
-	query_close(&q);
-	return rc;
+	return query_drain(&q, e);
 }
 
 int store_material_refs(struct store *st, const char *sha256, int64_t *n, struct err *e)
@@ -120,14 +103,28 @@ int store_material_refs(struct store *st, const char *sha256, int64_t *n, struct
 	return rc == DB_ROW ? 0 : -1;
 }
 
+static void read_flags(struct query *q, void *row)
+{
+	struct material_flags *f = row;
+	f->session_id = query_int(q, 0);
+	query_copy(q, 1, f->phase, sizeof f->phase);
+	query_copy(q, 2, f->organiser, sizeof f->organiser);
+	query_copy(q, 3, f->organiser_name, sizeof f->organiser_name);
+	query_copy(q, 4, f->title, sizeof f->title);
+	query_copy(q, 5, f->held_on, sizeof f->held_on);
+	f->notice = query_int(q, 6) > 0;
+	f->timetable = query_int(q, 7) > 0;
+	f->signin = query_int(q, 8) > 0;
+	f->assessment = query_int(q, 9) > 0;
+}
+
 int store_material_missing(struct store *st, const char *unit, const char *phase,
                            int (*fn)(const struct material_flags *f, void *arg), void *arg,
                            struct err *e)
 {
-	struct material_flags *fs = NULL;
-	size_t n = 0, alloc = 0;
+	struct material_flags *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (!phase)
 		phase = "";
 	if (query_open(&q, st, STMT_MATERIAL_MISSING, e) < 0)
@@ -135,29 +132,10 @@ int store_material_missing(struct store *st, const char *unit, const char *phase
 	query_bind_text(&q, 1, unit);
 	query_bind_text(&q, 2, phase);
 	query_bind_text(&q, 3, phase);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(fs, alloc, n + 1);
-		struct material_flags *f = &fs[n++];
-		memset(f, 0, sizeof *f);
-		f->session_id = query_int(&q, 0);
-		query_copy(&q, 1, f->phase, sizeof f->phase);
-		query_copy(&q, 2, f->organiser, sizeof f->organiser);
-		query_copy(&q, 3, f->organiser_name, sizeof f->organiser_name);
-		query_copy(&q, 4, f->title, sizeof f->title);
-		query_copy(&q, 5, f->held_on, sizeof f->held_on);
-		f->notice = query_int(&q, 6) > 0;
-		f->timetable = query_int(&q, 7) > 0;
-		f->signin = query_int(&q, 8) > 0;
-		f->assessment = query_int(&q, 9) > 0;
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&fs[i], arg);
-out:
-	free(fs);
+	int rc = query_collect(&q, sizeof *v, read_flags, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "base/alloc.h"
+#include "store/collect.h"
 #include "store/internal.h"
 #include "store/roster_status.h"
 #include "base/banned.h"
@@ -84,9 +85,9 @@ int store_training_session_add_trainee(struct store *st, int64_t session_id, int
 }
 
 /* Columns in the order of STMT_SESSION_TRAINEES (statements.c). */
-static void read_trainee(struct query *q, struct session_trainee *t)
+static void read_trainee(struct query *q, void *row)
 {
-	memset(t, 0, sizeof *t);
+	struct session_trainee *t = row;
 	t->teacher_id = query_int(q, 0);
 	query_copy(q, 1, t->name, sizeof t->name);
 	query_copy(q, 2, t->school, sizeof t->school);
@@ -100,27 +101,16 @@ int store_training_session_trainees(struct store *st, int64_t session_id,
                            int (*fn)(const struct session_trainee *t, void *arg), void *arg,
                            struct err *e)
 {
-	struct session_trainee *ts = NULL;
-	size_t n = 0, alloc = 0;
+	struct session_trainee *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
-
 	if (query_open(&q, st, STMT_SESSION_TRAINEES, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, session_id);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(ts, alloc, n + 1);
-		read_trainee(&q, &ts[n++]);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if ((rc = fn(&ts[i], arg)) != 0)
-			goto out;
-	rc = 0;
-out:
-	free(ts);
+	int rc = query_collect(&q, sizeof *v, read_trainee, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -160,8 +150,9 @@ static int insert_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, 
 	return -1;
 }
 
-static int count_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, bool *yes,
-                      struct err *e)
+/* Two int parameters, one integer row. */
+static int scalar_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, int64_t *n,
+                       struct err *e)
 {
 	struct query q;
 	if (query_open(&q, st, id, e) < 0)
@@ -170,9 +161,20 @@ static int count_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, b
 	query_bind_int(&q, 2, b);
 	int rc = query_step(&q, e);
 	if (rc == DB_ROW)
-		*yes = query_int(&q, 0) > 0;
+		*n = query_int(&q, 0);
 	query_close(&q);
 	return rc == DB_ROW ? 0 : -1;
+}
+
+/* scalar_pair's count as "any?". */
+static int count_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, bool *yes,
+                      struct err *e)
+{
+	int64_t n = 0;
+	if (scalar_pair(st, id, a, b, &n, e) < 0)
+		return -1;
+	*yes = n > 0;
+	return 0;
 }
 
 int store_training_session_expert_add(struct store *st, int64_t session_id, int64_t account_id,
@@ -208,8 +210,9 @@ int store_attendance_has(struct store *st, int64_t session_id, int64_t teacher_i
 /* --- the sessions issue (issue 7) ---------------------------------------------- */
 
 /* Columns in SESSION_INFO_COLUMNS order (statements.c). */
-static void read_info(struct query *q, struct training_session_info *o)
+static void read_info(struct query *q, void *row)
 {
+	struct training_session_info *o = row;
 	memset(o, 0, sizeof *o);
 	o->s.id = query_int(q, 0);
 	query_copy(q, 1, o->s.plan, sizeof o->s.plan);
@@ -268,8 +271,8 @@ int store_training_session_list(struct store *st, const struct training_session_
                                 int (*fn)(const struct training_session_info *s, void *arg),
                                 void *arg, int64_t *total, struct err *e)
 {
-	struct training_session_info *rows = NULL;
-	size_t n = 0, alloc = 0;
+	struct training_session_info *v = NULL;
+	size_t n = 0;
 	struct query q;
 	int rc;
 
@@ -289,18 +292,10 @@ int store_training_session_list(struct store *st, const struct training_session_
 	int i = bind_filter(&q, f);
 	query_bind_int(&q, i, limit);
 	query_bind_int(&q, i + 1, offset);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(rows, alloc, n + 1);
-		read_info(&q, &rows[n++]);
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	for (size_t k = 0; fn && k < n && !rc; k++)
-		rc = fn(&rows[k], arg);
-out:
-	free(rows);
+	rc = query_collect(&q, sizeof *v, read_info, (void **)&v, &n, e);
+	for (size_t k = 0; fn && k < n && rc == 0; k++)
+		rc = fn(&v[k], arg);
+	free(v);
 	return rc;
 }
 
@@ -343,22 +338,6 @@ int store_training_session_delete(struct store *st, int64_t id, struct err *e)
 	return 0;
 }
 
-/* Two int parameters, one integer row. */
-static int scalar_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, int64_t *n,
-                       struct err *e)
-{
-	struct query q;
-	if (query_open(&q, st, id, e) < 0)
-		return -1;
-	query_bind_int(&q, 1, a);
-	query_bind_int(&q, 2, b);
-	int rc = query_step(&q, e);
-	if (rc == DB_ROW)
-		*n = query_int(&q, 0);
-	query_close(&q);
-	return rc == DB_ROW ? 0 : -1;
-}
-
 int store_training_session_activity(struct store *st, int64_t id, int64_t *n, struct err *e)
 {
 	return scalar_pair(st, STMT_SESSION_ACTIVITY, id, id, n, e);
@@ -372,16 +351,7 @@ static int remove_pair(struct store *st, enum stmt_id id, int64_t a, int64_t b, 
 		return -1;
 	query_bind_int(&q, 1, a);
 	query_bind_int(&q, 2, b);
-	int rc = query_step(&q, e);
-	if (rc == DB_ROW) {
-		while ((rc = query_step(&q, e)) == DB_ROW)
-			;
-		rc = rc < 0 ? -1 : 0;
-	} else if (rc == DB_DONE) {
-		rc = 1;
-	}
-	query_close(&q);
-	return rc;
+	return query_drain(&q, e);
 }
 
 int store_training_session_expert_remove(struct store *st, int64_t session_id,
@@ -390,33 +360,28 @@ int store_training_session_expert_remove(struct store *st, int64_t session_id,
 	return remove_pair(st, STMT_SESSION_EXPERT_REMOVE, session_id, account_id, e);
 }
 
+static void read_expert(struct query *q, void *row)
+{
+	struct session_expert *x = row;
+	x->account_id = query_int(q, 0);
+	query_copy(q, 1, x->username, sizeof x->username);
+	query_copy(q, 2, x->org, sizeof x->org);
+}
+
 int store_training_session_experts(struct store *st, int64_t session_id,
                                    int (*fn)(const struct session_expert *x, void *arg),
                                    void *arg, struct err *e)
 {
-	struct session_expert *xs = NULL;
-	size_t n = 0, alloc = 0;
+	struct session_expert *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc;
 	if (query_open(&q, st, STMT_SESSION_EXPERTS, e) < 0)
 		return -1;
 	query_bind_int(&q, 1, session_id);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(xs, alloc, n + 1);
-		memset(&xs[n], 0, sizeof xs[n]);
-		xs[n].account_id = query_int(&q, 0);
-		query_copy(&q, 1, xs[n].username, sizeof xs[n].username);
-		query_copy(&q, 2, xs[n].org, sizeof xs[n].org);
-		n++;
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&xs[i], arg);
-out:
-	free(xs);
+	int rc = query_collect(&q, sizeof *v, read_expert, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -500,15 +465,29 @@ int store_training_session_unassigned(struct store *st, const char *plan, const 
 	return 0;
 }
 
+static void read_attendee(struct query *q, void *row)
+{
+	struct session_attendee *t = row;
+	t->teacher_id = query_int(q, 0);
+	query_copy(q, 1, t->name, sizeof t->name);
+	query_copy(q, 2, t->school, sizeof t->school);
+	query_copy(q, 3, t->school_name, sizeof t->school_name);
+	query_copy(q, 4, t->subject, sizeof t->subject);
+	const char *at = query_text(q, 5);
+	snprintf(t->signed_at, sizeof t->signed_at, "%s", at ? at : "");
+	const char *by = query_text(q, 6);
+	snprintf(t->signed_by, sizeof t->signed_by, "%s", by ? by : "");
+}
+
 /* unit NULL: every trainee; else those of unit's subtree. */
 static int attendees(struct store *st, int64_t session_id, const char *unit, int64_t offset,
                      int64_t limit, int (*fn)(const struct session_attendee *t, void *arg),
                      void *arg, struct err *e)
 {
-	struct session_attendee *ts = NULL;
-	size_t n = 0, alloc = 0;
+	struct session_attendee *v = NULL;
+	size_t n = 0;
 	struct query q;
-	int rc, k = 1;
+	int k = 1;
 	if (query_open(&q, st, unit ? STMT_SESSION_ATTENDEES_IN : STMT_SESSION_ATTENDEES, e) < 0)
 		return -1;
 	if (unit)
@@ -516,28 +495,10 @@ static int attendees(struct store *st, int64_t session_id, const char *unit, int
 	query_bind_int(&q, k++, session_id);
 	query_bind_int(&q, k++, limit);
 	query_bind_int(&q, k, offset);
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		XGROW(ts, alloc, n + 1);
-		struct session_attendee *t = &ts[n++];
-		memset(t, 0, sizeof *t);
-		t->teacher_id = query_int(&q, 0);
-		query_copy(&q, 1, t->name, sizeof t->name);
-		query_copy(&q, 2, t->school, sizeof t->school);
-		query_copy(&q, 3, t->school_name, sizeof t->school_name);
-		query_copy(&q, 4, t->subject, sizeof t->subject);
-		const char *at = query_text(&q, 5);
-		snprintf(t->signed_at, sizeof t->signed_at, "%s", at ? at : "");
-		const char *by = query_text(&q, 6);
-		snprintf(t->signed_by, sizeof t->signed_by, "%s", by ? by : "");
-	}
-	query_close(&q);
-	if (rc < 0)
-		goto out;
-	rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(&ts[i], arg);
-out:
-	free(ts);
+	int rc = query_collect(&q, sizeof *v, read_attendee, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+	free(v);
 	return rc;
 }
 
@@ -643,9 +604,7 @@ int store_training_session_lock(struct store *st, int64_t session_id, int64_t te
 		if (query_open(&q, st, k ? STMT_SESSION_LOCK_TEACHER : STMT_SESSION_LOCK, e) < 0)
 			return -1;
 		query_bind_int(&q, 1, id);
-		while ((rc = query_step(&q, e)) == DB_ROW)
-			;
-		query_close(&q);
+		rc = query_drain(&q, e);
 	}
 	return rc < 0 ? -1 : 0;
 }

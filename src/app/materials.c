@@ -13,7 +13,6 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "app/audit.h"
 #include "app/cascade.h"
 #include "app/pool.h"
 #include "app/sessions.h"
@@ -343,19 +342,13 @@ int app_material_upload(struct app *app, const struct actor *a, const struct mat
 	tx = true;
 	if (store_material_add(st, &m, e) < 0)
 		goto out;
-	char target[48], detail[512];
-	snprintf(target, sizeof target, "session:%" PRId64, u->session_id);
-	json_t *d = json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}", "material", (json_int_t)m.id, "kind",
-	                      m.kind, "file_name", m.file_name, "content_type", m.content_type,
-	                      "size", (json_int_t)m.size, "sha256", m.sha256);
-	char *ds = json_dumps(d, JSON_COMPACT);
-	json_decref(d);
-	snprintf(detail, sizeof detail, "%s", ds ? ds : "{}");
-	free(ds);
-	if (audit_write(st, a, "material.upload", target, i.s.organiser, "ok", detail, e) < 0)
-		goto out;
 	tx = false;
-	if (store_commit(st, e) < 0)
+	if (session_audit_commit(st, a, "material.upload", u->session_id, i.s.organiser,
+	                         json_pack("{s:I, s:s, s:s, s:s, s:I, s:s}", "material",
+	                                   (json_int_t)m.id, "kind", m.kind, "file_name", m.file_name,
+	                                   "content_type", m.content_type, "size",
+	                                   (json_int_t)m.size, "sha256", m.sha256),
+	                         e) < 0)
 		goto out;
 	if (id)
 		*id = m.id;
@@ -380,23 +373,15 @@ static int add_material(const struct material *m, void *arg)
 	return 0;
 }
 
+static int fill_materials(struct store *st, int64_t session_id, json_t *arr, struct err *e)
+{
+	return store_material_list(st, session_id, add_material, arr, e);
+}
+
 json_t *app_material_list(struct app *app, const struct actor *a, int64_t session_id,
                           struct err *e)
 {
-	struct training_session_info i;
-	json_t *arr = json_array(), *out = NULL;
-	struct store *st = app_store_get(app, e);
-	if (!st)
-		goto out;
-	if (session_load_visible(st, a, session_id, &i, e) < 0 ||
-	    store_material_list(st, session_id, add_material, arr, e) < 0)
-		goto out;
-	out = json_incref(arr);
-out:
-	json_decref(arr);
-	if (st)
-		app_store_put(app, st);
-	return out;
+	return session_list_json(app, a, session_id, fill_materials, e);
 }
 
 static const char *ext_of(const char *content_type)
@@ -473,18 +458,11 @@ int app_material_delete(struct app *app, const struct actor *a, int64_t session_
 		err_set(e, "MATERIAL_NOT_FOUND", "培训材料 %" PRId64 " 不存在：请刷新材料列表", id);
 		goto out;
 	}
-	char target[48], detail[512];
-	snprintf(target, sizeof target, "session:%" PRId64, session_id);
-	json_t *d = json_pack("{s:I, s:s, s:s, s:s}", "material", (json_int_t)id, "kind", m.kind,
-	                      "file_name", m.file_name, "sha256", m.sha256);
-	char *ds = json_dumps(d, JSON_COMPACT);
-	json_decref(d);
-	snprintf(detail, sizeof detail, "%s", ds ? ds : "{}");
-	free(ds);
-	if (audit_write(st, a, "material.delete", target, i.s.organiser, "ok", detail, e) < 0)
-		goto out;
 	tx = false;
-	if (store_commit(st, e) < 0)
+	if (session_audit_commit(st, a, "material.delete", session_id, i.s.organiser,
+	                         json_pack("{s:I, s:s, s:s, s:s}", "material", (json_int_t)id, "kind",
+	                                   m.kind, "file_name", m.file_name, "sha256", m.sha256),
+	                         e) < 0)
 		goto out;
 	materials_blob_release(st, m.sha256);
 	rc = 0;

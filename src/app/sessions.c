@@ -94,11 +94,8 @@ static void target_of(char out[32], int64_t id)
 	snprintf(out, 32, "session:%" PRId64, id);
 }
 
-/* Audit in st's open transaction, then commit; either failing rolls the
- * whole transaction back (callers have handed it over: their tx flag is
- * already false). */
-static int audit_commit(struct store *st, const struct actor *a, const char *action, int64_t id,
-                        const char *scope, json_t *detail, struct err *e)
+int session_audit_commit(struct store *st, const struct actor *a, const char *action, int64_t id,
+                         const char *scope, json_t *detail, struct err *e)
 {
 	char target[32];
 	target_of(target, id);
@@ -261,7 +258,7 @@ int app_session_create(struct app *app, const struct actor *a, const struct app_
 	if (store_training_session_create(st, &s, e) < 0)
 		goto out;
 	tx = false;
-	if (audit_commit(st, a, "session.create", s.id, u.code,
+	if (session_audit_commit(st, a, "session.create", s.id, u.code,
 	                 json_pack("{s:s, s:s, s:s, s:s, s:i}", "phase", s.phase, "title", s.title,
 	                           "date", s.held_on, "place", s.place, "capacity", s.capacity),
 	                 e) < 0)
@@ -419,7 +416,7 @@ int app_session_update(struct app *app, const struct actor *a, int64_t id,
 	if (store_training_session_update(st, &s, e) < 0)
 		goto out;
 	tx = false;
-	rc = audit_commit(st, a, "session.update", id, s.organiser,
+	rc = session_audit_commit(st, a, "session.update", id, s.organiser,
 	                  json_pack("{s:{s:s, s:s, s:i, s:s}, s:{s:s, s:s, s:i, s:s}}", "before",
 	                            "date", i.s.held_on, "place", i.s.place, "capacity",
 	                            i.s.capacity, "title", i.s.title, "after", "date", s.held_on,
@@ -463,7 +460,7 @@ int app_session_cancel(struct app *app, const struct actor *a, int64_t id, struc
 	    store_training_session_delete(st, id, e) < 0)
 		goto out;
 	tx = false;
-	if (audit_commit(st, a, "session.cancel", id, i.s.organiser,
+	if (session_audit_commit(st, a, "session.cancel", id, i.s.organiser,
 	                 json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:I}", "phase", i.s.phase, "title",
 	                           i.s.title, "date", i.s.held_on, "place", i.s.place, "capacity",
 	                           i.s.capacity, "trainees", (json_int_t)i.trainees, "materials",
@@ -557,7 +554,7 @@ static int expert_change(struct app *app, const struct actor *a, int64_t id, int
 		}
 	}
 	tx = false;
-	rc = audit_commit(st, a, add ? "session.expert.assign" : "session.expert.unassign", id,
+	rc = session_audit_commit(st, a, add ? "session.expert.assign" : "session.expert.unassign", id,
 	                  i.s.organiser,
 	                  json_pack("{s:I, s:s}", "account", (json_int_t)account_id, "username",
 	                            acc.acc.username),
@@ -581,15 +578,16 @@ int app_session_expert_unassign(struct app *app, const struct actor *a, int64_t 
 	return expert_change(app, a, id, account_id, false, e);
 }
 
-json_t *app_session_experts(struct app *app, const struct actor *a, int64_t id, struct err *e)
+json_t *session_list_json(struct app *app, const struct actor *a, int64_t id,
+                          int (*fill)(struct store *st, int64_t id, json_t *arr, struct err *e),
+                          struct err *e)
 {
 	struct training_session_info i;
 	json_t *arr = json_array(), *out = NULL;
 	struct store *st = app_store_get(app, e);
 	if (!st)
 		goto out;
-	if (session_load_visible(st, a, id, &i, e) < 0 ||
-	    store_training_session_experts(st, id, add_expert, arr, e) < 0)
+	if (session_load_visible(st, a, id, &i, e) < 0 || fill(st, id, arr, e) < 0)
 		goto out;
 	out = json_incref(arr);
 out:
@@ -597,6 +595,16 @@ out:
 	if (st)
 		app_store_put(app, st);
 	return out;
+}
+
+static int fill_experts(struct store *st, int64_t id, json_t *arr, struct err *e)
+{
+	return store_training_session_experts(st, id, add_expert, arr, e);
+}
+
+json_t *app_session_experts(struct app *app, const struct actor *a, int64_t id, struct err *e)
+{
+	return session_list_json(app, a, id, fill_experts, e);
 }
 
 /* --- trainees --------------------------------------------------------------------- */
@@ -683,7 +691,7 @@ static int trainee_change(struct app *app, const struct actor *a, int64_t id, in
 	if (session_load_managed(st, a, id, &i, e) < 0 || change(st, &i, teacher_id, day, e) < 0)
 		goto out;
 	tx = false;
-	rc = audit_commit(st, a, action, id, i.s.organiser,
+	rc = session_audit_commit(st, a, action, id, i.s.organiser,
 	                  json_pack("{s:I}", "teacher", (json_int_t)teacher_id), e);
 out:
 	if (tx)
@@ -730,7 +738,7 @@ int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,
 	if (trainee_take(st, &from, teacher_id, day, e) < 0 || trainee_put(st, &to, teacher_id, day, e) < 0)
 		goto out;
 	tx = false;
-	rc = audit_commit(st, a, "session.trainee.move", id, from.s.organiser,
+	rc = session_audit_commit(st, a, "session.trainee.move", id, from.s.organiser,
 	                  json_pack("{s:I, s:I}", "teacher", (json_int_t)teacher_id, "to",
 	                            (json_int_t)to_id),
 	                  e);
@@ -825,7 +833,7 @@ int app_session_assign_auto(struct app *app, const struct actor *a, const char *
 		                                     "date", s->s.held_on, "added", (json_int_t)added));
 	}
 	tx = false;
-	if (audit_commit(st, a, "session.assign", 0, u.code,
+	if (session_audit_commit(st, a, "session.assign", 0, u.code,
 	                 json_pack("{s:s, s:s, s:I, s:I, s:O}", "phase", c.ph->key, "organiser",
 	                           u.code, "assigned", (json_int_t)(next - skipped), "left_over",
 	                           (json_int_t)(nids - next), "sessions", per),

@@ -171,5 +171,15 @@ int session_load_visible(struct store *st, const struct actor *a, int64_t id,
  * visible only. */
 int session_load_managed(struct store *st, const struct actor *a, int64_t id,
                          struct training_session_info *out, struct err *e);
+/* Audit action on "session:<id>" in scope with detail (a JSON object,
+ * reference stolen) in st's open transaction, then commit; if either fails
+ * the whole transaction is rolled back (the caller has handed it over). */
+int session_audit_commit(struct store *st, const struct actor *a, const char *action, int64_t id,
+                         const char *scope, json_t *detail, struct err *e);
+/* One list of a session the actor may see (session_load_visible) as a JSON
+ * array filled by fill(st, id, array): caller owns it; NULL with e set. */
+json_t *session_list_json(struct app *app, const struct actor *a, int64_t id,
+                          int (*fill)(struct store *st, int64_t id, json_t *arr, struct err *e),
+                          struct err *e);
 
 #endif

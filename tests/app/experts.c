@@ -416,12 +416,40 @@ static void consent_rules(void **state)
 	assert_string_equal(e.code, "AUTH_FORBIDDEN");
 	assert_int_equal(app_expert_consent(app, &op, NULL, &e), -1);
 	assert_string_equal(e.code, "AUTH_FORBIDDEN");
+	/* the teacher's page is told beforehand, by the same rule */
+	const struct {
+		const struct actor *who;
+		bool eligible;
+		const char *code;
+		bool hours;
+	} states[] = {
+		{ &t0, false, "EXPERT_NOT_COMPLETE", true }, { &unlinked, false, "EXPERT_NO_TEACHER", false },
+		{ &prov, false, "AUTH_FORBIDDEN", false },   { &t1, true, "", true },
+	};
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+		json_t *st = app_expert_consent_state(app, states[i].who, &e);
+		if (!st)
+			fail_msg("state %zu: %s %s", i, e.code, e.msg);
+		assert_int_equal(json_is_true(json_object_get(st, "eligible")), states[i].eligible);
+		assert_string_equal(json_string_value(json_object_get(st, "code")), states[i].code);
+		assert_int_equal(json_is_number(json_object_get(st, "hours")), states[i].hours);
+		assert_string_equal(json_string_value(json_object_get(st, "consented_at")), "");
+		if (!states[i].eligible) /* says why, in Chinese */
+			assert_true((unsigned char)json_string_value(json_object_get(st, "reason"))[0] >= 0x80);
+		json_decref(st);
+	}
 	int64_t before = ct_audit_count(app);
 	if (app_expert_consent(app, &t1, &out, &e) < 0)
 		fail_msg("consent: %s %s", e.code, e.msg);
 	assert_int_equal(json_integer_value(json_object_get(out, "teacher_id")), tid[1]);
 	json_decref(out);
 	assert_int_equal(ct_audit_count(app), before + 1);
+	json_t *st = app_expert_consent_state(app, &t1, &e);
+	assert_non_null(st);
+	assert_true(json_is_true(json_object_get(st, "eligible")));
+	assert_true(strlen(json_string_value(json_object_get(st, "consented_at"))) >= 10);
+	assert_true(json_number_value(json_object_get(st, "required")) > 0);
+	json_decref(st);
 	/* again: fine, still one candidate */
 	assert_int_equal(app_expert_consent(app, &t1, NULL, &e), 0);
 	json_t *c = app_expert_candidates(app, &prov, &e);

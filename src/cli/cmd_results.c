@@ -2,14 +2,13 @@
  * peixun results list|submit|accept|return — Attachment 3 (考核情况汇总表)
  * going up level by level (app/results.h), acting as the operator.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/auth.h"
 #include "app/results.h"
 #include "cli/cli.h"
+#include "cli/flow_cmd.h"
 #include "base/banned.h"
 
 static const char usage[] =
@@ -25,43 +24,6 @@ static const char usage[] =
 	"accept  上级审核通过下级上报的考核结果\n"
 	"return  上级退回下级上报的考核结果（须填理由，下级可再次上报）\n";
 
-struct opts {
-	const char *db, *phase, *unit, *note, *reason;
-	int json;
-};
-
-static int parse(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },     { "phase", required_argument, NULL, 'p' },
-		{ "unit", required_argument, NULL, 'u' },   { "note", required_argument, NULL, 'n' },
-		{ "reason", required_argument, NULL, 'r' }, { "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	memset(o, 0, sizeof *o);
-	optind = 0; /* GNU getopt: reinitialise (commands may run twice in one process) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'p': o->phase = optarg; break;
-		case 'u': o->unit = optarg; break;
-		case 'n': o->note = optarg; break;
-		case 'r': o->reason = optarg; break;
-		case 'j': o->json = 1; break;
-		default: return -1;
-		}
-	}
-	return optind == argc ? 0 : -1;
-}
-
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
 static long long num(const json_t *o, const char *key)
 {
 	return (long long)json_integer_value(json_object_get(o, key));
@@ -73,51 +35,34 @@ static void print_counts(const json_t *c)
 	       num(c, "assessed"), num(c, "passed"), num(c, "failed"), num(c, "missing"));
 }
 
-static void print_findings(const json_t *arr)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) {
-		const char *lv = str(v, "level");
-		printf("  %s [%s] %s\n", !strcmp(lv, "error") ? "错误" : !strcmp(lv, "warning") ? "提醒" : "说明",
-		       str(v, "code"), str(v, "message"));
-	}
-}
-
 static void print_list(const json_t *o)
 {
-	printf("%s（%s） %s 考核结果：%s", str(o, "name"), str(o, "unit"), str(o, "phase"),
-	       str(o, "state_label"));
-	if (*str(o, "reason"))
-		printf("（退回理由：%s）", str(o, "reason"));
-	if (*str(o, "note"))
-		printf("（备注：%s）", str(o, "note"));
+	printf("%s（%s） %s 考核结果：%s", flow_str(o, "name"), flow_str(o, "unit"),
+	       flow_str(o, "phase"), flow_str(o, "state_label"));
+	if (*flow_str(o, "reason"))
+		printf("（退回理由：%s）", flow_str(o, "reason"));
+	if (*flow_str(o, "note"))
+		printf("（备注：%s）", flow_str(o, "note"));
 	printf("\n  ");
 	print_counts(json_object_get(o, "counts"));
 	printf("\n");
-	print_findings(json_object_get(o, "findings"));
+	flow_print_findings(json_object_get(o, "findings"));
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(o, "children"), i, v) {
-		printf("  %-14s %-24s %-6s ", str(v, "unit"), str(v, "name"), str(v, "state_label"));
+		printf("  %-14s %-24s %-6s ", flow_str(v, "unit"), flow_str(v, "name"),
+		       flow_str(v, "state_label"));
 		print_counts(json_object_get(v, "counts"));
-		if (*str(v, "reason"))
-			printf("（退回理由：%s）", str(v, "reason"));
+		if (*flow_str(v, "reason"))
+			printf("（退回理由：%s）", flow_str(v, "reason"));
 		printf("\n");
 	}
-	printf("附件 3 下载：%s\n", str(o, "download"));
-}
-
-static void dump(const json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	printf("%s\n", s ? s : "");
-	free(s);
+	printf("附件 3 下载：%s\n", flow_str(o, "download"));
 }
 
 int cmd_results(int argc, char **argv)
 {
-	struct opts o;
+	struct flow_opts o;
 	struct app *app = NULL;
 	struct err e = ERR_INIT;
 	struct actor op;
@@ -129,7 +74,7 @@ int cmd_results(int argc, char **argv)
 		return 0;
 	}
 	const char *sub = argc >= 2 ? argv[1] : "";
-	if (parse(argc - 1, argv + 1, &o) < 0 || !o.db || !o.phase || !o.unit) {
+	if (flow_opts_parse(argc - 1, argv + 1, false, &o) < 0 || !o.db || !o.phase || !o.unit) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -146,20 +91,20 @@ int cmd_results(int argc, char **argv)
 		if (!(j = app_results_list(app, &op, o.phase, o.unit, &e)))
 			goto fail;
 		if (o.json)
-			dump(j);
+			flow_dump(j);
 		else
 			print_list(j);
 	} else if (!strcmp(sub, "submit")) {
 		int r = app_results_submit(app, &op, o.phase, o.unit, o.note, &j, &e);
 		if (r < 0) {
 			if (j && o.json)
-				dump(j);
+				flow_dump(j);
 			else if (j)
-				print_findings(json_object_get(j, "findings"));
+				flow_print_findings(json_object_get(j, "findings"));
 			goto fail;
 		}
 		if (o.json) {
-			dump(j);
+			flow_dump(j);
 		} else {
 			printf("已上报 %s 的考核结果：", o.unit);
 			print_counts(json_object_get(j, "counts"));

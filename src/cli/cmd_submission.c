@@ -2,14 +2,13 @@
  * peixun submission list|submit|accept|return|extend|overdue — lists going
  * up level by level (app/submission.h), acting as the operator.
  */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/auth.h"
 #include "app/submission.h"
 #include "cli/cli.h"
+#include "cli/flow_cmd.h"
 #include "base/banned.h"
 
 static const char usage[] =
@@ -30,92 +29,37 @@ static const char usage[] =
 	"\n"
 	"--date 以指定日期作为“今天”（用于演练与核对截止日期），默认今天。\n";
 
-struct opts {
-	const char *db, *phase, *unit, *note, *reason, *until, *date;
-	int json;
-};
-
-static int parse(int argc, char **argv, struct opts *o)
-{
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },     { "phase", required_argument, NULL, 'p' },
-		{ "unit", required_argument, NULL, 'u' },   { "note", required_argument, NULL, 'n' },
-		{ "reason", required_argument, NULL, 'r' }, { "until", required_argument, NULL, 't' },
-		{ "date", required_argument, NULL, 'D' },   { "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-	memset(o, 0, sizeof *o);
-	optind = 0; /* GNU getopt: reinitialise (commands may run twice in one process) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'p': o->phase = optarg; break;
-		case 'u': o->unit = optarg; break;
-		case 'n': o->note = optarg; break;
-		case 'r': o->reason = optarg; break;
-		case 't': o->until = optarg; break;
-		case 'D': o->date = optarg; break;
-		case 'j': o->json = 1; break;
-		default: return -1;
-		}
-	}
-	return optind == argc ? 0 : -1;
-}
-
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static void print_findings(const json_t *arr)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-		printf("  %s [%s] %s\n", !strcmp(str(v, "level"), "error") ? "错误" : "提醒",
-		       str(v, "code"), str(v, "message"));
-}
-
 static void print_list(const json_t *o)
 {
 	const json_t *q = json_object_get(o, "quota");
-	printf("%s（%s） %s：%s", str(o, "name"), str(o, "unit"), str(o, "phase"),
-	       str(o, "state_label"));
-	if (*str(o, "reason"))
-		printf("（退回理由：%s）", str(o, "reason"));
+	printf("%s（%s） %s：%s", flow_str(o, "name"), flow_str(o, "unit"), flow_str(o, "phase"),
+	       flow_str(o, "state_label"));
+	if (*flow_str(o, "reason"))
+		printf("（退回理由：%s）", flow_str(o, "reason"));
 	printf("，名单 %lld 人", (long long)json_integer_value(json_object_get(o, "entries")));
 	if (json_is_integer(q))
 		printf("，名额 %lld", (long long)json_integer_value(q));
-	printf("，截止 %s", *str(o, "deadline") ? str(o, "deadline") : "未定");
-	if (*str(o, "extension"))
-		printf("，延期至 %s", str(o, "extension"));
+	printf("，截止 %s", *flow_str(o, "deadline") ? flow_str(o, "deadline") : "未定");
+	if (*flow_str(o, "extension"))
+		printf("，延期至 %s", flow_str(o, "extension"));
 	printf("%s\n", json_is_true(json_object_get(o, "overdue")) ? "，已逾期" : "");
-	print_findings(json_object_get(o, "findings"));
+	flow_print_findings(json_object_get(o, "findings"));
 	size_t i;
 	json_t *v;
 	json_array_foreach(json_object_get(o, "children"), i, v)
-		printf("  %-14s %-24s 名额 %4lld  %s%s%s%s\n", str(v, "unit"), str(v, "name"),
-		       (long long)json_integer_value(json_object_get(v, "quota")), str(v, "state_label"),
-		       *str(v, "reason") ? "：" : "", str(v, "reason"),
+		printf("  %-14s %-24s 名额 %4lld  %s%s%s%s\n", flow_str(v, "unit"),
+		       flow_str(v, "name"), (long long)json_integer_value(json_object_get(v, "quota")),
+		       flow_str(v, "state_label"), *flow_str(v, "reason") ? "：" : "",
+		       flow_str(v, "reason"),
 		       json_is_true(json_object_get(v, "overdue")) ? "（逾期）" : "");
 	size_t missing = json_array_size(json_object_get(o, "missing"));
 	if (missing)
 		printf("尚未通过审核的下级单位：%zu 个\n", missing);
 }
 
-static void dump(const json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	printf("%s\n", s ? s : "");
-	free(s);
-}
-
 int cmd_submission(int argc, char **argv)
 {
-	struct opts o;
+	struct flow_opts o;
 	struct app *app = NULL;
 	struct err e = ERR_INIT;
 	struct actor op;
@@ -127,7 +71,7 @@ int cmd_submission(int argc, char **argv)
 		return 0;
 	}
 	const char *sub = argc >= 2 ? argv[1] : "";
-	if (parse(argc - 1, argv + 1, &o) < 0 || !o.db || !o.phase || !o.unit) {
+	if (flow_opts_parse(argc - 1, argv + 1, true, &o) < 0 || !o.db || !o.phase || !o.unit) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -149,7 +93,7 @@ int cmd_submission(int argc, char **argv)
 		if (!j)
 			goto fail;
 		if (o.json)
-			dump(j);
+			flow_dump(j);
 		else if (!strcmp(sub, "list"))
 			print_list(j);
 		else {
@@ -157,17 +101,17 @@ int cmd_submission(int argc, char **argv)
 			json_t *v;
 			printf("逾期未提交的单位：%zu 个\n", json_array_size(j));
 			json_array_foreach(j, i, v)
-				printf("  %-14s %s\n", str(v, "unit"), str(v, "name"));
+				printf("  %-14s %s\n", flow_str(v, "unit"), flow_str(v, "name"));
 		}
 	} else if (!strcmp(sub, "submit")) {
 		int r = app_submission_submit(app, &op, o.phase, o.unit, o.note, o.date, &j, &e);
 		if (j && r < 0)
-			print_findings(json_object_get(j, "findings"));
+			flow_print_findings(json_object_get(j, "findings"));
 		if (r < 0)
 			goto fail;
 		printf("已提交 %s 的名单（%lld 人）\n", o.unit,
 		       (long long)json_integer_value(json_object_get(j, "entries")));
-		print_findings(json_object_get(j, "findings"));
+		flow_print_findings(json_object_get(j, "findings"));
 	} else if (!strcmp(sub, "accept")) {
 		if (app_submission_accept(app, &op, o.phase, o.unit, &e) < 0)
 			goto fail;

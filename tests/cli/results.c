@@ -12,54 +12,7 @@
 
 #include "app/submission.h"
 #include "cli/cli.h"
-
-struct run {
-	int status;
-	char out[65536];
-	char err[4096];
-};
-
-static void slurp(const char *path, char *buf, size_t cap)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	size_t n = fread(buf, 1, cap - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
-static void run(struct run *r, const char *const *args)
-{
-	char out_path[512], err_path[512];
-	char *argv[32];
-	int argc = 0;
-	snprintf(out_path, sizeof out_path, "%s/out.txt", test_tmpdir());
-	snprintf(err_path, sizeof err_path, "%s/err.txt", test_tmpdir());
-	while (args[argc] && argc < 31) {
-		argv[argc] = (char *)args[argc];
-		argc++;
-	}
-	argv[argc] = NULL;
-	fflush(stdout);
-	fflush(stderr);
-	int saved_out = dup(1), saved_err = dup(2);
-	int fout = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	int ferr = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(saved_out >= 0 && saved_err >= 0 && fout >= 0 && ferr >= 0);
-	dup2(fout, 1);
-	dup2(ferr, 2);
-	r->status = cmd_results(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, 1);
-	dup2(saved_err, 2);
-	close(saved_out);
-	close(saved_err);
-	close(fout);
-	close(ferr);
-	slurp(out_path, r->out, sizeof r->out);
-	slurp(err_path, r->err, sizeof r->err);
-}
+#include "clirun.h"
 
 static int setup(void **state)
 {
@@ -78,29 +31,29 @@ static void usage_and_refusals(void **state)
 	(void)state;
 	struct run r;
 	const char *help[] = { "results", "--help", NULL };
-	run(&r, help);
+	run(&r, cmd_results, help);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "peixun results submit"));
 	const char *bad[] = { "results", "frobnicate", "--db", ct_db, "--phase", "backbone",
 	                      "--unit", "S1", NULL };
-	run(&r, bad);
+	run(&r, cmd_results, bad);
 	assert_int_equal(r.status, 2);
 	const char *noreason[] = { "results", "return", "--db", ct_db, "--phase", "backbone",
 	                           "--unit", "S1", NULL };
-	run(&r, noreason);
+	run(&r, cmd_results, noreason);
 	assert_int_equal(r.status, 2);
 	const char *nounit[] = { "results", "list", "--db", ct_db, "--phase", "backbone", NULL };
-	run(&r, nounit);
+	run(&r, cmd_results, nounit);
 	assert_int_equal(r.status, 2);
 	/* S1's list is not accepted yet */
 	const char *submit[] = { "results", "submit", "--db", ct_db, "--phase", "backbone",
 	                         "--unit", "S1", "--note", "说明", NULL };
-	run(&r, submit);
+	run(&r, cmd_results, submit);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "[RESULTS_ROSTER_NOT_ACCEPTED]"));
 	const char *prov[] = { "results", "list", "--db", ct_db, "--phase", "provincial",
 	                       "--unit", "S1", NULL };
-	run(&r, prov);
+	run(&r, cmd_results, prov);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "[RESULTS_PHASE]"));
 }
@@ -120,26 +73,26 @@ static void submit_accept_list(void **state)
 	/* nobody assessed: refused without a note, accepted with one */
 	const char *bare[] = { "results", "submit", "--db", ct_db, "--phase", "backbone",
 	                       "--unit", "S1", NULL };
-	run(&r, bare);
+	run(&r, cmd_results, bare);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "[RESULTS_MISSING]"));
 	assert_non_null(strstr(r.out, "RESULTS_COUNTS"));
 	const char *noted[] = { "results", "submit", "--db", ct_db, "--phase", "backbone",
 	                        "--unit", "S1", "--note", "考核改期", NULL };
-	run(&r, noted);
+	run(&r, cmd_results, noted);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "已上报 S1"));
 	assert_non_null(strstr(r.out, "缺考核结果 4"));
 	const char *accept[] = { "results", "accept", "--db", ct_db, "--phase", "backbone",
 	                         "--unit", "S1", NULL };
-	run(&r, accept);
+	run(&r, cmd_results, accept);
 	assert_int_equal(r.status, 0);
-	run(&r, accept);
+	run(&r, cmd_results, accept);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "[SUBMISSION_STATE]"));
 	const char *list[] = { "results", "list", "--db", ct_db, "--phase", "backbone",
 	                       "--unit", "360102", "--json", NULL };
-	run(&r, list);
+	run(&r, cmd_results, list);
 	assert_int_equal(r.status, 0);
 	json_error_t je;
 	json_t *j = json_loads(r.out, 0, &je);
@@ -154,7 +107,7 @@ static void submit_accept_list(void **state)
 	json_decref(j);
 	const char *text[] = { "results", "list", "--db", ct_db, "--phase", "backbone",
 	                       "--unit", "360102", NULL };
-	run(&r, text);
+	run(&r, cmd_results, text);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "东湖一小"));
 	assert_non_null(strstr(r.out, "已通过"));

@@ -298,7 +298,8 @@ static void duplicates(struct run *r)
 	for (size_t i = 0; i < r->n; i++)
 		if (r->rows[i].id[0])
 			v[m++] = &r->rows[i];
-	qsort(v, m, sizeof *v, by_id);
+	if (m)
+		qsort(v, m, sizeof *v, by_id);
 	for (size_t i = 0; i < m;) {
 		size_t j = i + 1;
 		while (j < m && !strcmp(v[i]->id, v[j]->id))
@@ -593,8 +594,10 @@ out:
 		rep->imported = false;
 		rep->recorded = rep->passed = rep->failed = rep->credits = rep->signed_in = 0;
 	}
-	qsort(rep->errors, rep->nerrors, sizeof *rep->errors, msg_cmp);
-	qsort(rep->warnings, rep->nwarnings, sizeof *rep->warnings, msg_cmp);
+	if (rep->nerrors)
+		qsort(rep->errors, rep->nerrors, sizeof *rep->errors, msg_cmp);
+	if (rep->nwarnings)
+		qsort(rep->warnings, rep->nwarnings, sizeof *rep->warnings, msg_cmp);
 	if (reader)
 		sheet_close(reader);
 	free(r.rows);

@@ -11,7 +11,7 @@
  * admin, credits once per phase across attempts, reversal and re-award,
  * transcripts and who may read them.
  */
-#include "cascadetest.h"
+#include "sessiontest.h"
 
 #include <inttypes.h>
 
@@ -19,7 +19,6 @@
 #include "app/retraining.h"
 #include "app/transcript.h"
 #include "store/forms.h"
-#include "store/sessions.h"
 
 #define PH "backbone"
 #define DAY "2022-11-20"
@@ -28,61 +27,6 @@
 static int64_t sa, sb, sc;
 static struct actor expert1, expert2, prov, city, gz, county, s1admin, teacher1, teacher2, op;
 
-static int64_t add_account(struct app *app, const char *name, const char *role, const char *org,
-                           struct actor *out)
-{
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	assert_non_null(st);
-	struct account a = { .must_change_password = false };
-	snprintf(a.username, sizeof a.username, "%s", name);
-	snprintf(a.role, sizeof a.role, "%s", role);
-	snprintf(a.org, sizeof a.org, "%s", org);
-	snprintf(a.password_hash, sizeof a.password_hash, "x");
-	if (store_account_insert(st, &a, &e) < 0)
-		fail_msg("account: %s %s", e.code, e.msg);
-	app_store_put(app, st);
-	*out = ct_actor(name, role, org);
-	out->account_id = a.id;
-	return a.id;
-}
-
-static int64_t add_session(struct app *app, const char *date)
-{
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	struct training_session s = { .capacity = 0 };
-	snprintf(s.plan, sizeof s.plan, CT_PLAN);
-	snprintf(s.phase, sizeof s.phase, PH);
-	snprintf(s.organiser, sizeof s.organiser, "360102");
-	snprintf(s.held_on, sizeof s.held_on, "%s", date);
-	snprintf(s.place, sizeof s.place, "东湖区教师进修学校");
-	if (store_training_session_create(st, &s, &e) < 0)
-		fail_msg("session: %s %s", e.code, e.msg);
-	app_store_put(app, st);
-	return s.id;
-}
-
-static void expert_of(struct app *app, int64_t session, const struct actor *a)
-{
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	assert_int_equal(store_training_session_expert_add(st, session, a->account_id, &e), 0);
-	app_store_put(app, st);
-}
-
-/* List teacher at session and sign them in. */
-static void sign_in(struct app *app, int64_t session, int64_t teacher)
-{
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	if (store_training_session_add_trainee(st, session, teacher, &e) < 0 &&
-	    strcmp(e.code, "STORE_DUPLICATE"))
-		fail_msg("trainee: %s %s", e.code, e.msg);
-	assert_int_equal(store_attendance_add(st, session, teacher, "test", &e), 0);
-	app_store_put(app, st);
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -90,20 +34,20 @@ static int setup(void **state)
 		return -1;
 	struct app *app = ct_open();
 	actor_operator(&op);
-	add_account(app, "expert1", "assessor", "360000", &expert1);
-	add_account(app, "expert2", "assessor", "360000", &expert2);
-	add_account(app, "prov", "province-admin", "360000", &prov);
-	add_account(app, "nanchang", "city-admin", "360100", &city);
-	add_account(app, "ganzhou", "city-admin", "360700", &gz);
-	add_account(app, "donghu", "county-admin", "360102", &county);
-	add_account(app, "s1admin", "school-admin", "S1", &s1admin);
-	add_account(app, "teacher1", "teacher", "S1", &teacher1);
-	add_account(app, "teacher2", "teacher", "S1", &teacher2);
-	sa = add_session(app, DAY);
-	sb = add_session(app, "2022-11-25");
-	sc = add_session(app, "2022-11-15");
-	expert_of(app, sa, &expert1);
-	expert_of(app, sb, &expert1);
+	ts_account(app, "expert1", "assessor", "360000", &expert1);
+	ts_account(app, "expert2", "assessor", "360000", &expert2);
+	ts_account(app, "prov", "province-admin", "360000", &prov);
+	ts_account(app, "nanchang", "city-admin", "360100", &city);
+	ts_account(app, "ganzhou", "city-admin", "360700", &gz);
+	ts_account(app, "donghu", "county-admin", "360102", &county);
+	ts_account(app, "s1admin", "school-admin", "S1", &s1admin);
+	ts_account(app, "teacher1", "teacher", "S1", &teacher1);
+	ts_account(app, "teacher2", "teacher", "S1", &teacher2);
+	sa = ts_session(app, PH, "360102", DAY, "东湖区教师进修学校");
+	sb = ts_session(app, PH, "360102", "2022-11-25", "东湖区教师进修学校");
+	sc = ts_session(app, PH, "360102", "2022-11-15", "东湖区教师进修学校");
+	ts_expert_of(app, sa, &expert1);
+	ts_expert_of(app, sb, &expert1);
 	app_close(app);
 	return 0;
 }
@@ -168,7 +112,7 @@ static void not_signed_in_and_not_expert(void **state)
 	assert_int_equal(app_assessment_start(app, &expert1, sa, t, T0, &out, &e), -1);
 	assert_string_equal(e.code, "ASSESS_NOT_SIGNED_IN");
 	assert_null(out);
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	/* signed in, but the actor is not an expert of this session */
 	assert_int_equal(app_assessment_start(app, &expert2, sa, t, T0, &out, &e), -1);
 	assert_string_equal(e.code, "ASSESS_NOT_EXPERT");
@@ -243,7 +187,7 @@ static void duration_flags(void **state)
 	};
 	for (int i = 0; i < 4; i++) {
 		int64_t t = ct_first[CT_S2] + i;
-		sign_in(app, sa, t);
+		ts_sign_in(app, sa, t);
 		json_t *a = assess(app, &expert1, sa, t, "2022-11-20T03:00:00.000Z", cases[i].end, "pass");
 		assert_string_equal(jstr(a, "flag"), cases[i].flag);
 		assert_int_equal(jint(a, "attempt"), 1);
@@ -298,7 +242,7 @@ static void attempts_and_retraining(void **state)
 	static const int second[] = { 1 };
 	ct_list(app, PH, "S1", CT_S1, second, 1); /* 教师2 on S1's list: Attachment 3 */
 	assert_int_equal(form_result(app, "教师2"), FORM_ROW_UNASSESSED);
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	json_t *a = assess(app, &expert1, sa, t, T0, "2022-11-20T02:06:00.000Z", "不合格");
 	assert_int_equal(form_result(app, "教师2"), FORM_ROW_FAIL);
 	assert_int_equal(jint(a, "attempt"), 1);
@@ -385,7 +329,7 @@ static void attempts_and_retraining(void **state)
 		assert_true(jint(x, "teacher_id") != t);
 	json_decref(l);
 	/* passed: no more assessments in the phase, anywhere */
-	sign_in(app, sc, t);
+	ts_sign_in(app, sc, t);
 	assert_int_equal(app_assessment_start(app, &op, sc, t, "2022-11-25T03:00:00.000Z", &out, &e), -1);
 	assert_string_equal(e.code, "ASSESS_PASSED");
 	char sql[160];
@@ -410,7 +354,7 @@ static void corrections(void **state)
 	struct app *app = ct_open();
 	struct err e = ERR_INIT;
 	int64_t t = ct_first[CT_S1] + 2;
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	json_t *a = assess(app, &expert1, sa, t, T0, "2022-11-20T02:07:00.000Z", "pass");
 	int64_t id = jint(a, "id");
 	json_decref(a);
@@ -491,9 +435,9 @@ static void credit_follows_the_pass(void **state)
 	struct err e = ERR_INIT;
 	int64_t t = ct_first[CT_S3] + 1;
 	char sql[200];
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	json_t *a1 = assess(app, &expert1, sa, t, T0, "2022-11-20T02:06:00.000Z", "fail");
-	sign_in(app, sb, t);
+	ts_sign_in(app, sb, t);
 	json_t *a2 = assess(app, &expert1, sb, t, "2022-11-25T02:00:00.000Z", "2022-11-25T02:06:00.000Z",
 	                    "pass");
 	int64_t id1 = jint(a1, "id"), id2 = jint(a2, "id");
@@ -561,7 +505,7 @@ static void transcripts(void **state)
 	struct app *app = ct_open();
 	struct err e = ERR_INIT;
 	int64_t t = ct_first[CT_S1] + 3;
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	json_decref(assess(app, &expert1, sa, t, T0, "2022-11-20T02:07:00.000Z", "pass"));
 	struct transcript_who who = { .teacher_id = t };
 
@@ -651,7 +595,7 @@ static void all_or_nothing(void **state)
 	struct err e = ERR_INIT;
 	int64_t t = ct_first[CT_S3];
 	char sql[200];
-	sign_in(app, sa, t);
+	ts_sign_in(app, sa, t);
 	json_t *s = start_ok(app, &expert1, sa, t, T0);
 	int64_t start = jint(s, "id");
 	json_decref(s);

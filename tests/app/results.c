@@ -10,12 +10,11 @@
  * return and a resubmission, the county waiting for its schools, the city
  * compiling its counties with a note, the province reviewing.
  */
-#include "cascadetest.h"
+#include "sessiontest.h"
 
 #include "app/assessment.h"
 #include "app/results.h"
 #include "app/submission.h"
-#include "store/sessions.h"
 
 #define PH "backbone"
 #define BEFORE "2022-11-10"
@@ -24,51 +23,19 @@
 static struct actor op, prov, city, gz, county, county2, s1, s2, expert;
 static int64_t sess_dh, sess_xh;
 
-static int64_t add_account(struct app *app, const char *name, const char *role, const char *org,
-                           struct actor *out)
-{
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	assert_non_null(st);
-	struct account a = { .must_change_password = false };
-	snprintf(a.username, sizeof a.username, "%s", name);
-	snprintf(a.role, sizeof a.role, "%s", role);
-	snprintf(a.org, sizeof a.org, "%s", org);
-	snprintf(a.password_hash, sizeof a.password_hash, "x");
-	if (store_account_insert(st, &a, &e) < 0)
-		fail_msg("account: %s %s", e.code, e.msg);
-	app_store_put(app, st);
-	*out = ct_actor(name, role, org);
-	out->account_id = a.id;
-	return a.id;
-}
-
+/* A session of 2022-11-25 organised by organiser, with the expert. */
 static int64_t add_session(struct app *app, const char *organiser)
 {
-	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	struct training_session s = { .capacity = 0 };
-	snprintf(s.plan, sizeof s.plan, CT_PLAN);
-	snprintf(s.phase, sizeof s.phase, PH);
-	snprintf(s.organiser, sizeof s.organiser, "%s", organiser);
-	snprintf(s.held_on, sizeof s.held_on, "2022-11-25");
-	if (store_training_session_create(st, &s, &e) < 0 ||
-	    store_training_session_expert_add(st, s.id, expert.account_id, &e) < 0)
-		fail_msg("session: %s %s", e.code, e.msg);
-	app_store_put(app, st);
-	return s.id;
+	int64_t id = ts_session(app, PH, organiser, "2022-11-25", "");
+	ts_expert_of(app, id, &expert);
+	return id;
 }
 
 /* Sign teacher in at session and record result (pass/fail), minute k. */
 static void assess(struct app *app, int64_t session, int64_t teacher, const char *result, int k)
 {
 	struct err e = ERR_INIT;
-	struct store *st = app_store_get(app, &e);
-	if (store_training_session_add_trainee(st, session, teacher, &e) < 0 &&
-	    strcmp(e.code, "STORE_DUPLICATE"))
-		fail_msg("trainee: %s %s", e.code, e.msg);
-	assert_int_equal(store_attendance_add(st, session, teacher, "test", &e), 0);
-	app_store_put(app, st);
+	ts_sign_in(app, session, teacher);
 	char start[32], end[32];
 	snprintf(start, sizeof start, "2022-11-25T%02d:00:00.000Z", 1 + k);
 	snprintf(end, sizeof end, "2022-11-25T%02d:06:00.000Z", 1 + k);
@@ -99,14 +66,14 @@ static int setup(void **state)
 		return -1;
 	struct app *app = ct_open();
 	actor_operator(&op);
-	add_account(app, "prov", "province-admin", "360000", &prov);
-	add_account(app, "nanchang", "city-admin", "360100", &city);
-	add_account(app, "ganzhou", "city-admin", "360700", &gz);
-	add_account(app, "donghu", "county-admin", "360102", &county);
-	add_account(app, "xihu", "county-admin", "360103", &county2);
-	add_account(app, "s1", "school-admin", "S1", &s1);
-	add_account(app, "s2", "school-admin", "S2", &s2);
-	add_account(app, "expert", "assessor", "360000", &expert);
+	ts_account(app, "prov", "province-admin", "360000", &prov);
+	ts_account(app, "nanchang", "city-admin", "360100", &city);
+	ts_account(app, "ganzhou", "city-admin", "360700", &gz);
+	ts_account(app, "donghu", "county-admin", "360102", &county);
+	ts_account(app, "xihu", "county-admin", "360103", &county2);
+	ts_account(app, "s1", "school-admin", "S1", &s1);
+	ts_account(app, "s2", "school-admin", "S2", &s2);
+	ts_account(app, "expert", "assessor", "360000", &expert);
 	static const int four[] = { 0, 1, 2, 3 };
 	ct_list(app, PH, "S1", CT_S1, four, 4);
 	ct_list(app, PH, "S2", CT_S2, four, 4);

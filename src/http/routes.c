@@ -395,9 +395,10 @@ const struct route http_routes[] = {
 	  "退回直接下级上报的考核结果（须填理由）", submission_return_body },
 	/* rosters in (multipart upload of the official form) and forms out (downloads) */
 	{ "POST", "/api/v1/rosters/{phase}/{unit}/check", api_roster_check, "cascade.manage", NULL,
-	  "检查上传的参训名单（不保存），返回逐行的错误与警告", roster_upload_body },
+	  "检查上传的参训名单或考核表（附件3）（不保存），返回逐行的错误与警告", roster_upload_body },
 	{ "POST", "/api/v1/rosters/{phase}/{unit}/import", api_roster_import, "cascade.manage", NULL,
-	  "导入上传的参训名单：无错误的行写入本单位名单，返回检查报告", roster_upload_body },
+	  "导入上传的参训名单：无错误的行写入本单位名单，返回检查报告；考核表（附件3）则记录"
+	  "纸质考核结果（签到、考核、学分）", roster_upload_body },
 	{ "POST", "/api/v1/rosters/{phase}/{unit}/annotated", api_roster_annotated,
 	  "cascade.manage", NULL,
 	  "检查上传的参训名单（不保存），返回标注了错误的同一表格（.xlsx 下载：错误单元格浅红、"

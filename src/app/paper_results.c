@@ -128,6 +128,16 @@ bool paper_results_is_form(const char *path)
 	return yes;
 }
 
+bool paper_results_roster_hint(const struct roster_report *rep)
+{
+	if (rep->col[RF_RESULT] >= 0)
+		return true;
+	for (size_t i = 0; i < rep->nerrors; i++)
+		if (!strcmp(rep->errors[i].code, "ROSTER_ASSESSMENT_FORM"))
+			return true;
+	return false;
+}
+
 /* --- one run ---------------------------------------------------------------------- */
 
 /* A row without errors after the file's own checks. */

@@ -95,8 +95,23 @@ json_t *paper_report_json(const struct paper_report *rep);
 
 /* Whether the file at path is recognised as Attachment 3 (the assessment
  * form). False for anything else, also a file that cannot be read (the
- * roster path then reports why). */
+ * roster path then reports why). It opens the file (an xlsx's shared
+ * strings are loaded at open), so the interfaces call it only when the
+ * roster path hints at an Attachment 3 (below) or has refused the upload
+ * before reading it — a roster file never pays for a second open.
+ *
+ * The dispatch (cli/cmd_roster.c, http/api_roster.c): check — the roster
+ * check, then if paper_results_roster_hint and paper_results_is_form, the
+ * paper check instead; import — the roster's edit guard; if it refuses
+ * (the list is submitted or accepted, as it is when results come in) and
+ * the file is an Attachment 3, the paper import; else the roster import,
+ * and if it reports an Attachment 3, the paper import. */
 bool paper_results_is_form(const char *path);
+
+struct roster_report;
+/* The roster check's report hints at an Attachment 3: a 考核情况 column was
+ * found, or ROSTER_ASSESSMENT_FORM. */
+bool paper_results_roster_hint(const struct roster_report *rep);
 
 /* Check (nothing stored) / import the Attachment 3 at path. Returns 0 when
  * the report is complete, with or without row errors; -1 with e filled when

@@ -454,18 +454,27 @@ int cmd_roster(int argc, char **argv)
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		return 1;
 	}
-	if (app && !annotated && paper_results_is_form(path)) {
-		status = paper_cmd(app, &job, path, import, json);
-		roster_report_release(&rep);
-		app_close(app);
-		return status;
-	}
 	struct actor op;
 	actor_operator(&op);
-	int rc = import && roster_edit_guard(app, &op, job.phase, job.unit, &e) < 0 ? -1
-	         : import    ? roster_import_file(app, &job, path, &rep, &e)
-	         : annotated ? roster_annotate_file(app, &job, path, annotated, &rep, &e)
-	                     : roster_check_file(app, &job, path, &rep, &e);
+	/* an Attachment 3 goes to the paper results (app/paper_results.h) */
+	bool paper = false;
+	int rc;
+	if (import) {
+		rc = roster_edit_guard(app, &op, job.phase, job.unit, &e);
+		if (rc < 0)
+			paper = paper_results_is_form(path);
+		else if ((rc = roster_import_file(app, &job, path, &rep, &e)) == 0)
+			paper = paper_results_roster_hint(&rep) && paper_results_is_form(path);
+	} else if (annotated) {
+		rc = roster_annotate_file(app, &job, path, annotated, &rep, &e);
+	} else {
+		rc = roster_check_file(app, &job, path, &rep, &e);
+		paper = app && rc == 0 && paper_results_roster_hint(&rep) && paper_results_is_form(path);
+	}
+	if (paper) {
+		status = paper_cmd(app, &job, path, import, json);
+		goto out;
+	}
 	if (rc < 0 && !rep.file_error) {
 		fprintf(stderr, "peixun roster: [%s] %s\n", e.code, e.msg);
 		if (import)

@@ -15,8 +15,7 @@
 #include "http/upload.h"
 #include "base/banned.h"
 
-/* An Attachment 3: recognised before the roster's edit guard, which would
- * refuse (or reopen) the accepted list the results belong to. */
+/* An Attachment 3: checked or imported as paper assessment results. */
 static void run_paper(const struct http_req *req, struct http_resp *resp, bool import)
 {
 	struct err e = ERR_INIT;
@@ -45,10 +44,6 @@ static void run_paper(const struct http_req *req, struct http_resp *resp, bool i
 
 static void run(const struct http_req *req, struct http_resp *resp, bool import)
 {
-	if (paper_results_is_form(http_upload_path(req->upload))) {
-		run_paper(req, resp, import);
-		return;
-	}
 	struct err e = ERR_INIT;
 	struct roster_report rep;
 	struct roster_job job = {
@@ -62,9 +57,18 @@ static void run(const struct http_req *req, struct http_resp *resp, bool import)
 	roster_report_init(&rep);
 	/* a submitted list takes no rows; a returned one goes back to draft */
 	int rc = import ? roster_edit_guard(req->app, &req->actor, job.phase, job.unit, &e) : 0;
-	if (rc == 0)
+	/* an Attachment 3 is paper results (the order: app/paper_results.h) */
+	bool paper = rc < 0 && paper_results_is_form(path);
+	if (rc == 0) {
 		rc = import ? roster_import_file(req->app, &job, path, &rep, &e)
 		            : roster_check_file(req->app, &job, path, &rep, &e);
+		paper = rc == 0 && paper_results_roster_hint(&rep) && paper_results_is_form(path);
+	}
+	if (paper) {
+		roster_report_release(&rep);
+		run_paper(req, resp, import);
+		return;
+	}
 	if (rc < 0) {
 		http_reply_error(resp, 0, &e);
 		/* a file that cannot be read: the report says where */

@@ -498,12 +498,21 @@ static void paper_results(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "import"), "recorded")), 0);
 	json_decref(o);
 
-	/* a unit that does not exist: exit 1, nothing imported */
+	/* a unit that does not exist: exit 1 (the roster path answers first) */
 	const char *i6[] = { "import", "--db", db, "--phase", "backbone", "--unit", "999999",
 		             "tests/data/paper/results.csv", NULL };
 	roster(&r, i6);
 	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "ORG_NOT_FOUND"));
+	assert_non_null(strstr(r.err, "ROSTER_UNIT"));
+	/* a unit the operator names that exists but has no such teachers */
+	const char *i7[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360103",
+		             "tests/data/paper/results.csv", "--json", NULL };
+	roster(&r, i7);
+	assert_int_equal(r.status, 1);
+	o = paper_report(&r, true);
+	assert_non_null(msg(o, "errors", "PAPER_TEACHER_UNKNOWN", 4));
+	assert_non_null(msg(o, "errors", "PAPER_TEACHER_UNKNOWN", 5));
+	json_decref(o);
 	/* without --db an Attachment 3 is checked as a form only */
 	const char *c1[] = { "check", "tests/data/paper/results.csv", "--json", NULL };
 	roster(&r, c1);

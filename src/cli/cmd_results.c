@@ -69,21 +69,11 @@ int cmd_results(int argc, char **argv)
 	json_t *j = NULL;
 	int ret = 1;
 
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	const char *sub = argc >= 2 ? argv[1] : "";
-	if (flow_opts_parse(argc - 1, argv + 1, false, &o) < 0 || !o.db || !o.phase || !o.unit) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	bool known = !strcmp(sub, "list") || !strcmp(sub, "submit") || !strcmp(sub, "accept") ||
-	             !strcmp(sub, "return");
-	if (!known || (!strcmp(sub, "return") && !o.reason)) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	static const char *const subs[] = { "list", "submit", "accept", "return", NULL };
+	const char *sub;
+	int done = flow_cmd_args(argc, argv, usage, false, subs, &sub, &o);
+	if (done >= 0)
+		return done;
 	actor_operator(&op);
 	if (app_open(&app, o.db, APP_OPEN_EXISTING, &e) < 0)
 		goto fail;

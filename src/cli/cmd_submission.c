@@ -66,21 +66,13 @@ int cmd_submission(int argc, char **argv)
 	json_t *j = NULL;
 	int ret = 1;
 
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	const char *sub = argc >= 2 ? argv[1] : "";
-	if (flow_opts_parse(argc - 1, argv + 1, true, &o) < 0 || !o.db || !o.phase || !o.unit) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	static const char *const subs[] = { "list", "submit", "accept", "return", "extend", "overdue" };
-	bool known = false;
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		known |= !strcmp(sub, subs[i]);
-	if (!known || (!strcmp(sub, "return") && !o.reason) ||
-	    (!strcmp(sub, "extend") && (!o.reason || !o.until))) {
+	static const char *const subs[] = { "list",   "submit", "accept",
+		                            "return", "extend", "overdue", NULL };
+	const char *sub;
+	int done = flow_cmd_args(argc, argv, usage, true, subs, &sub, &o);
+	if (done >= 0)
+		return done;
+	if (!strcmp(sub, "extend") && (!o.reason || !o.until)) {
 		fputs(usage, stderr);
 		return 2;
 	}

@@ -9,7 +9,9 @@
 
 #include "base/banned.h"
 
-int flow_opts_parse(int argc, char **argv, bool dates, struct flow_opts *o)
+/* The options after the subcommand (argv[0]): 0, or -1 for an unknown
+ * option or a stray argument. */
+static int parse(int argc, char **argv, bool dates, struct flow_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },     { "phase", required_argument, NULL, 'p' },
@@ -44,6 +46,25 @@ int flow_opts_parse(int argc, char **argv, bool dates, struct flow_opts *o)
 		}
 	}
 	return optind == argc ? 0 : -1;
+}
+
+int flow_cmd_args(int argc, char **argv, const char *usage, bool dates,
+                  const char *const *subs, const char **sub, struct flow_opts *o)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	*sub = argc >= 2 ? argv[1] : "";
+	bool known = false;
+	for (size_t i = 0; subs[i]; i++)
+		known |= !strcmp(*sub, subs[i]);
+	if (parse(argc - 1, argv + 1, dates, o) < 0 || !o->db || !o->phase || !o->unit ||
+	    !known || (!strcmp(*sub, "return") && !o->reason)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return -1;
 }
 
 const char *flow_str(const json_t *o, const char *key)

@@ -15,10 +15,14 @@ struct flow_opts {
 	int json;
 };
 
-/* Parse the options after the subcommand (argv[0] is the subcommand): --db,
- * --phase, --unit, --note, --reason, --json, and with dates also --until
- * and --date. 0, or -1 for an unknown option or a stray argument. */
-int flow_opts_parse(int argc, char **argv, bool dates, struct flow_opts *o);
+/* Read `peixun CMD SUB [options]` (argv[0] is CMD). Options: --db,
+ * --phase, --unit, --note, --reason, --json, and with dates --until and
+ * --date. Returns -1 to go on, with *sub one of subs (NULL-terminated) and
+ * *o filled, --db, --phase and --unit given, and --reason given for
+ * "return". Otherwise the exit status to return: 0 after printing usage
+ * for --help / -h, 2 after printing it to stderr for anything else. */
+int flow_cmd_args(int argc, char **argv, const char *usage, bool dates,
+                  const char *const *subs, const char **sub, struct flow_opts *o);
 
 /* o[key] as a string, "" if missing. */
 const char *flow_str(const json_t *o, const char *key);

@@ -160,6 +160,15 @@ static void roster_accepted_and_session_held(void **state)
 	assert_string_equal(json_string_value(json_object_get(
 		json_array_get(json_object_get(d.json, "errors"), 0), "code")), "PAPER_ROSTER_NOT_ACCEPTED");
 	dl_free(&d);
+	/* and an import into the draft list records nothing, adds no roster row */
+	upload_file(&county, IMPORT, sheet, &d);
+	assert_int_equal(d.status, 200);
+	assert_int_equal(json_array_size(json_object_get(d.json, "errors")), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(d.json, "import"),
+	                                                    "recorded")), 0);
+	dl_free(&d);
+	assert_int_equal(count("SELECT count(*) FROM assessments"), 0);
+	assert_int_equal(count("SELECT count(*) FROM roster_entries"), 3);
 	client_sql(db, "INSERT INTO submissions (plan, phase, unit, state) VALUES "
 	               "('jiangxi-2022', 'backbone', '360102', 'accepted') "
 	               "ON CONFLICT (plan, phase, unit) DO UPDATE SET state = 'accepted';"

@@ -197,23 +197,37 @@ static int bad_sort(const char *field, const struct list_spec *spec, struct err 
 	               names);
 }
 
+int list_page_sort(const struct list_spec *spec, const char *sort, const char **field, bool *desc,
+                   struct err *e)
+{
+	*field = NULL;
+	*desc = false;
+	if (!sort)
+		return 0;
+	const char *f = sort;
+	if (*f == '-') {
+		*desc = true;
+		f++;
+	}
+	const char *const *s = spec->sort;
+	while (s && *s && strcmp(*s, f))
+		s++;
+	if (!s || !*s) {
+		*desc = false;
+		return bad_sort(sort, spec, e);
+	}
+	*field = f;
+	return 0;
+}
+
 int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
                     const struct list_spec *spec, struct err *e)
 {
 	const char *field = NULL;
-	int dir = 1;
-	if (lq->sort) {
-		field = lq->sort;
-		if (*field == '-') {
-			dir = -1;
-			field++;
-		}
-		const char *const *s = spec->sort;
-		while (s && *s && strcmp(*s, field))
-			s++;
-		if (!s || !*s)
-			return bad_sort(lq->sort, spec, e);
-	}
+	bool desc = false;
+	if (list_page_sort(spec, lq->sort, &field, &desc, e) < 0)
+		return -1;
+	int dir = desc ? -1 : 1;
 
 	json_t *arr = json_object_get(body, key);
 	size_t n = json_is_array(arr) ? json_array_size(arr) : 0, kept = 0;

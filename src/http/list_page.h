@@ -80,6 +80,12 @@ struct list_query list_query_of(const struct http_req *r, const struct list_spec
 int list_page_apply(json_t *body, const char *key, const struct list_query *lq,
                     const struct list_spec *spec, struct err *e);
 
+/* For lists paged in SQL with the same parameters: check sort (may be
+ * NULL) against spec's whitelist. 0 with *field (without the "-"; NULL
+ * when no sort) and *desc, or -1 with HTTP_BAD_SORT in e. */
+int list_page_sort(const struct list_spec *spec, const char *sort, const char **field, bool *desc,
+                   struct err *e);
+
 /* Beside a list of codes (body[codes], e.g. the children still missing),
  * the same units with their names as [{"unit","name"}] in body[out], the
  * names taken from the rows of body[key] (the code itself when no row has

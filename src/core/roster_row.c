@@ -2,6 +2,8 @@
 #include "core/roster_row.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -265,14 +267,51 @@ static void check_phone(const struct roster_input *in, struct roster_row *out,
 		                 "这是座机号码：参训通知需要本人手机号码，建议改填手机号码");
 }
 
+/* A file names a few dozen subject spellings over hundreds of thousands of
+ * rows, and subject_normalize scans the alias table for each: the results
+ * for the built-in table (which lives as long as the process; a caller's
+ * table could be freed and another allocated at its address, so those are
+ * never kept) are remembered per spelling, successes only. Thread-local, so
+ * the server's workers share nothing and need no lock. */
+#define SUBJECT_MEMO_SLOTS 64
+static _Thread_local struct subject_memo {
+	char text[40];                 /* the cell as typed, "" for an empty slot */
+	const struct subject *subject;
+	unsigned warnings;
+} subject_memo[SUBJECT_MEMO_SLOTS];
+
+static int subject_lookup(const struct roster_rules *rules, const char *text,
+                          const struct subject **out, unsigned *w, struct err *e)
+{
+	size_t len = strlen(text);
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 16777619u;
+	struct subject_memo *m = &subject_memo[h % SUBJECT_MEMO_SLOTS];
+	bool memo = !rules->subjects && len > 0 && len < sizeof m->text;
+	if (memo && !strcmp(m->text, text)) {
+		*out = m->subject;
+		*w = m->warnings;
+		return 0;
+	}
+	if (subject_normalize(rules->subjects, text, 0, out, w, e) < 0)
+		return -1;
+	if (memo) {
+		memcpy(m->text, text, len + 1);
+		m->subject = *out;
+		m->warnings = *w;
+	}
+	return 0;
+}
+
 static void check_subject(const struct roster_rules *rules, const struct roster_input *in,
                           struct roster_row *out, struct roster_issues *iss)
 {
 	struct err e = ERR_INIT;
 	unsigned w = 0;
 	char list[256];
-	if (subject_normalize(rules->subjects, in->text[RF_SUBJECT] ? in->text[RF_SUBJECT] : "", 0,
-	                      &out->subject, &w, &e) < 0) {
+	if (subject_lookup(rules, in->text[RF_SUBJECT] ? in->text[RF_SUBJECT] : "", &out->subject, &w,
+	                   &e) < 0) {
 		issue_err(iss, RF_SUBJECT, &e);
 		return;
 	}

@@ -26,7 +26,8 @@ int flow_open(struct flow *f, struct app *app, const struct flow_kind *k,
 	f->st = app_store_get(app, e);
 	if (!f->st)
 		return -1;
-	if (cascade_scope(f->st, a, unit, &f->u, e) < 0 || k->open(f->st, phase, today, &f->c, e) < 0)
+	if (cascade_scope(f->st, a, unit, &f->u, e) < 0 ||
+	    k->open(f->st, phase, today, &f->c, e) < 0)
 		return -1;
 	return 0;
 }
@@ -96,7 +97,8 @@ int flow_write(struct flow *f, const struct actor *a, enum sub_event ev, json_t 
 	snprintf(action, sizeof action, "%s.%s", f->kind->action, submission_event_name(ev));
 	int rc = f->kind->put(f->st, &f->c, f->u.code, &f->row, e);
 	if (rc == 0)
-		rc = audit_write(f->st, a, action, f->u.code, f->u.code, "ok", text ? text : "{}", e);
+		rc = audit_write(f->st, a, action, f->u.code, f->u.code, "ok", text ? text : "{}",
+		                 e);
 	free(text);
 	return rc < 0 ? -1 : 0;
 }
@@ -131,8 +133,8 @@ int flow_review(struct app *app, const struct flow_kind *k, const struct actor *
 	snprintf(s->reason, sizeof s->reason, "%s", ev == SUB_RETURN ? reason : "");
 	cascade_now(s->decided_at);
 	snprintf(s->decided_by, sizeof s->decided_by, "%s", a->username);
-	if (flow_write(&f, a, ev, json_pack("{s:s, s:s}", "phase", f.c.ph->key, "reason", s->reason),
-	               e) < 0)
+	json_t *detail = json_pack("{s:s, s:s}", "phase", f.c.ph->key, "reason", s->reason);
+	if (flow_write(&f, a, ev, detail, e) < 0)
 		goto out;
 	rc = flow_commit(&f, e);
 out:

@@ -145,8 +145,8 @@ int app_submission_submit(struct app *app, const struct actor *a, const char *ph
 	    submission_deadline_check(c->today, deadline, ext, e) < 0)
 		goto out;
 	bool quota_unit = is_quota_unit(c, &f.u);
-	if (store_cascade_children(st, c->plan->key, c->ph->key, f.u.code, false, add_pending, &pend,
-	                           e) < 0)
+	if (store_cascade_children(st, c->plan->key, c->ph->key, f.u.code, false, add_pending,
+	                           &pend, e) < 0)
 		goto out;
 	if (!quota_unit && !pend.with_quota) {
 		err_set(e, "SUBMISSION_NO_QUOTA", "%s 在“%s”阶段没有名额，无需提交名单", f.u.name,

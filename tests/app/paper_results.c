@@ -378,9 +378,10 @@ static void row_errors(void **state)
 	         name_of(3));
 	/* row 15: P3 with a bad phone: a warning, recorded */
 	snprintf(l[13], sizeof l[13], "14,%s,%s,东湖一小,东湖区,语文,123,合格\n", name_of(3), ids[3]);
+	size_t used = 0;
 	lines[0] = '\0';
 	for (int i = 0; i < 14; i++)
-		strcat(lines, l[i]);
+		used += (size_t)snprintf(lines + used, sizeof lines - used, "%s", l[i]);
 	const char *path = csv("errors.csv", lines);
 	struct paper_job j = job_for(&county, "360102");
 	int64_t assess0 = count_sql(app, "SELECT count(*) FROM assessments");
@@ -581,6 +582,35 @@ static void retrained_then_passed(void **state)
 	app_close(app);
 }
 
+/* A paper result is corrected through the correction flow: the importing
+ * county is the organiser's own admin (refused, whatever the day), the city
+ * above corrects it with a reason and the credit is reversed. */
+static void corrected_like_any_result(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT id FROM assessments WHERE teacher_id = %" PRId64, p[0]);
+	int64_t id = count_sql(app, sql);
+	assert_true(id > 0);
+	struct assessment_input in = { -1, "不合格", NULL };
+	json_t *out = NULL;
+	assert_int_equal(app_assessment_correct(app, &county, id, &in, "纸质表誊写错误",
+	                                        "2022-11-26T03:00:00.000Z", &out, &e), -1);
+	assert_string_equal(e.code, "ASSESS_CORRECT_FORBIDDEN");
+	assert_int_equal(app_assessment_correct(app, &city, id, &in, "纸质表誊写错误",
+	                                        "2022-11-27T03:00:00.000Z", &out, &e), 0);
+	assert_true(json_is_true(json_object_get(out, "credit_reversed")));
+	json_decref(out);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM credits WHERE teacher_id = %" PRId64, p[0]);
+	assert_int_equal(count_sql(app, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM roster_entries WHERE teacher_id = %" PRId64
+	         " AND result = 'fail' AND credited = 0", p[0]);
+	assert_int_equal(count_sql(app, sql), 1);
+	app_close(app);
+}
+
 static void all_or_nothing(void **state)
 {
 	(void)state;
@@ -637,6 +667,7 @@ int main(void)
 		cmocka_unit_test(who_may_import),
 		cmocka_unit_test(running_timer_refused),
 		cmocka_unit_test(retrained_then_passed),
+		cmocka_unit_test(corrected_like_any_result),
 		cmocka_unit_test(all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

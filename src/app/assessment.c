@@ -528,12 +528,14 @@ static int add_row(const struct assessment_row *r, void *arg)
 	return 0;
 }
 
-json_t *app_session_assessments(struct app *app, const struct actor *a, int64_t session_id,
-                                struct err *e)
+/* the whole list (p NULL) or a page of it with "total" */
+static json_t *session_assessments(struct app *app, const struct actor *a, int64_t session_id,
+                                   const struct assessment_page *p, struct err *e)
 {
 	struct assess_ctx c = { 0 };
 	json_t *out = NULL;
 	struct rows_walk w = { NULL, json_array() };
+	int64_t total = 0;
 	bool expert;
 	struct store *st = app_store_get(app, e);
 	if (!st)
@@ -541,15 +543,31 @@ json_t *app_session_assessments(struct app *app, const struct actor *a, int64_t 
 	if (assess_ctx_load(st, session_id, &c, e) < 0 || reader_check(st, a, &c, &expert, e) < 0)
 		goto out;
 	w.ph = c.ph;
-	if (store_assessments_of_session(st, session_id, add_row, &w, e) < 0)
+	if (p ? store_assessments_of_session_page(st, session_id, p->q, p->sort, p->desc, p->offset,
+	                                          p->limit, add_row, &w, &total, e) < 0
+	      : store_assessments_of_session(st, session_id, add_row, &w, e) < 0)
 		goto out;
 	out = json_pack("{s:o, s:O}", "session", session_json(&c, NULL), "items", w.arr);
+	if (p)
+		json_object_set_new(out, "total", json_integer((json_int_t)total));
 out:
 	json_decref(w.arr);
 	assess_ctx_release(&c);
 	if (st)
 		app_store_put(app, st);
 	return out;
+}
+
+json_t *app_session_assessments(struct app *app, const struct actor *a, int64_t session_id,
+                                struct err *e)
+{
+	return session_assessments(app, a, session_id, NULL, e);
+}
+
+json_t *app_session_assessments_page(struct app *app, const struct actor *a, int64_t session_id,
+                                     const struct assessment_page *p, struct err *e)
+{
+	return session_assessments(app, a, session_id, p, e);
 }
 
 /* --- corrections -------------------------------------------------------------------- */

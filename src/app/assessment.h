@@ -91,6 +91,17 @@ int app_assessment_correct(struct app *app, const struct actor *a, int64_t id,
  * "ended_at","minutes","flag","flag_label","contents","result",
  * "result_label","comment","assessor","corrected_at","corrected_by",
  * "correction_reason"}]}. Errors: SESSION_NOT_FOUND. */
+/* A page of them (list paging, store_assessments_of_session_page): q
+ * searches the teacher's name and school, sort is one of "name", "school",
+ * "result", "started_at", "flag", "attempt" or NULL (recording order),
+ * desc for descending; the same answer with "total" (rows matching q). */
+struct assessment_page {
+	const char *q, *sort;
+	bool desc;
+	int64_t offset, limit;
+};
+json_t *app_session_assessments_page(struct app *app, const struct actor *a, int64_t session_id,
+                                     const struct assessment_page *p, struct err *e);
 json_t *app_session_assessments(struct app *app, const struct actor *a, int64_t session_id,
                                 struct err *e);
 

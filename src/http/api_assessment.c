@@ -142,17 +142,30 @@ void api_assessment_correct(const struct http_req *req, struct http_resp *resp)
 void api_session_assessments(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;
-	/* sort and filter fields (http/list_page.h; documented in routes.c) */
-	static const char *const sort[] = { "name", "school", "attempt", "started_at", "minutes",
-		                            "result", "flag", NULL };
-	static const char *const match[] = { "name", "school", "school_name", NULL };
-	const struct list_spec spec = { .sort = sort, .match = match };
+	/* paged, searched and sorted in SQL (store_assessments_of_session_page):
+	 * a session's results may be many; the sort fields are documented in
+	 * routes.c */
+	static const char *const sort[] = { "name", "school", "attempt", "started_at", "result",
+		                            "flag", NULL };
+	const struct list_spec spec = { .sort = sort };
+	struct list_query lq = list_query_of(req, &spec);
+	struct assessment_page p = { .q = lq.q };
 	int64_t id = path_id(req, "SESSION_NOT_FOUND", "培训场次", &e);
-	json_t *j = id ? app_session_assessments(req->app, &req->actor, id, &e) : NULL;
-	if (!j)
+	if (id && list_page_sort(&spec, lq.sort, &p.sort, &p.desc, &e) < 0) {
+		http_reply_error(resp, 400, &e);
+		return;
+	}
+	p.offset = lq.paged ? (lq.page - 1) * lq.size : 0;
+	p.limit = lq.paged ? lq.size : INT32_MAX;
+	json_t *j = id ? app_session_assessments_page(req->app, &req->actor, id, &p, &e) : NULL;
+	if (!j) {
 		reply_error(resp, &e);
-	else
-		list_page_reply(req, resp, j, "items", &spec, &e);
+		return;
+	}
+	json_int_t total = json_integer_value(json_object_get(j, "total"));
+	json_object_set_new(j, "page", json_integer(lq.paged ? lq.page : 1));
+	json_object_set_new(j, "page_size", json_integer(lq.paged ? lq.size : total));
+	http_reply_json(resp, 200, j);
 }
 
 void api_retraining_list(const struct http_req *req, struct http_resp *resp)

@@ -333,7 +333,7 @@ static const struct route_param missing_params[] = {
 };
 
 static const struct route_param session_assessments_params[] = {
-	HTTP_LIST_PARAMS("name、school、attempt、started_at、minutes、result、flag（q 查姓名、学校）"),
+	HTTP_LIST_PARAMS("name、school、attempt、started_at、result、flag（q 查姓名、学校；在数据库中分页）"),
 	END,
 };
 

@@ -262,6 +262,66 @@ int store_assessments_of_session(struct store *st, int64_t session_id,
 	return assessments_by(st, STMT_ASSESS_OF_SESSION, session_id, fn, arg, e);
 }
 
+/* "%text%" for LIKE with '!' guarding ! % _ (text is cut to fit) */
+static void like_of(const char *text, char *out, size_t size)
+{
+	size_t n = 0;
+	out[n++] = '%';
+	for (const char *p = text; *p && n + 3 < size; p++) {
+		if (*p == '!' || *p == '%' || *p == '_')
+			out[n++] = '!';
+		out[n++] = *p;
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
+/* binds session and the four q parameters from 1; returns the next index */
+static int bind_page_filter(struct query *q, int64_t session_id, const char *text, char *like)
+{
+	query_bind_int(q, 1, session_id);
+	query_bind_text(q, 2, text);
+	for (int i = 3; i <= 5; i++)
+		query_bind_text(q, i, like);
+	return 6;
+}
+
+int store_assessments_of_session_page(struct store *st, int64_t session_id, const char *q,
+                                      const char *sort, bool desc, int64_t offset, int64_t limit,
+                                      int (*fn)(const struct assessment_row *a, void *arg),
+                                      void *arg, int64_t *total, struct err *e)
+{
+	struct query qr;
+	char like[160];
+	const char *text = q ? q : "", *key = sort ? sort : "";
+	struct assessment_row *v = NULL;
+	size_t n = 0;
+	int rc;
+	like_of(text, like, sizeof like);
+	if (query_open(&qr, st, STMT_ASSESS_SESSION_COUNT, e) < 0)
+		return -1;
+	bind_page_filter(&qr, session_id, text, like);
+	rc = query_step(&qr, e);
+	if (rc == DB_ROW)
+		*total = query_int(&qr, 0);
+	query_close(&qr);
+	if (rc != DB_ROW)
+		return -1;
+	if (query_open(&qr, st, desc ? STMT_ASSESS_SESSION_PAGE_DESC : STMT_ASSESS_SESSION_PAGE,
+	               e) < 0)
+		return -1;
+	int i = bind_page_filter(&qr, session_id, text, like);
+	query_bind_text(&qr, i++, key);
+	query_bind_text(&qr, i++, key);
+	query_bind_int(&qr, i++, limit);
+	query_bind_int(&qr, i, offset);
+	rc = query_collect(&qr, sizeof *v, read_assessment, (void **)&v, &n, e);
+	for (size_t k = 0; k < n && rc == 0; k++)
+		rc = fn(&v[k], arg);
+	free(v);
+	return rc;
+}
+
 int store_assessments_of_teacher(struct store *st, int64_t teacher_id,
                                  int (*fn)(const struct assessment_row *a, void *arg), void *arg,
                                  struct err *e)

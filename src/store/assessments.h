@@ -97,6 +97,16 @@ int store_assessment_in_session(struct store *st, int64_t session_id, int64_t te
 int store_assessments_of_session(struct store *st, int64_t session_id,
                                  int (*fn)(const struct assessment_row *a, void *arg), void *arg,
                                  struct err *e);
+/* One page of a session's finished assessments (list paging): those whose
+ * teacher name, school code or school name contains q (NULL or "" for
+ * all), ordered by sort — "name", "school", "result", "started_at", "flag",
+ * "attempt", or NULL/"" for the order of recording — descending when desc,
+ * ties in recording order; offset and limit as in SQL. *total gets the
+ * number of matches. fn's non-zero return stops and is returned. */
+int store_assessments_of_session_page(struct store *st, int64_t session_id, const char *q,
+                                      const char *sort, bool desc, int64_t offset, int64_t limit,
+                                      int (*fn)(const struct assessment_row *a, void *arg),
+                                      void *arg, int64_t *total, struct err *e);
 int store_assessments_of_teacher(struct store *st, int64_t teacher_id,
                                  int (*fn)(const struct assessment_row *a, void *arg), void *arg,
                                  struct err *e);

@@ -819,6 +819,29 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ACCOUNT_TEACHER_SET] = {
 		"UPDATE accounts SET teacher_id = NULLIF(?, CAST(0 AS BIGINT)) WHERE id = ?", NULL,
 		STMT_WRITE },
+
+/* list paging: a session's assessments a page at a time (store/assessments.h).
+ * Params: session, q x4 ('' for all; then LIKE patterns with '!' escapes),
+ * then for a page the text sort key and the attempt sort key (CASE on the
+ * sort name, '' / 0 for recording order), limit, offset. Ties keep the
+ * order of recording (a.id) in both directions. */
+#define ASSESS_PAGE_WHERE \
+	"WHERE a.session_id = ? AND (CAST(? AS TEXT) = '' OR t.name LIKE ? ESCAPE '!' " \
+	"OR t.school LIKE ? ESCAPE '!' OR o.name LIKE ? ESCAPE '!') "
+#define ASSESS_PAGE_ORDER(dir) \
+	"ORDER BY CASE CAST(? AS TEXT) WHEN 'name' THEN t.name WHEN 'school' THEN t.school " \
+	"WHEN 'result' THEN a.result WHEN 'started_at' THEN COALESCE(a.started_at, '') " \
+	"WHEN 'flag' THEN a.flag ELSE '' END " dir ", " \
+	"CASE CAST(? AS TEXT) WHEN 'attempt' THEN a.attempt ELSE 0 END " dir ", a.id " \
+	"LIMIT ? OFFSET ?"
+	[STMT_ASSESS_SESSION_PAGE] = {
+		"SELECT " ASSESS_COLUMNS ASSESS_FROM ASSESS_PAGE_WHERE ASSESS_PAGE_ORDER("ASC"), NULL, 0 },
+	[STMT_ASSESS_SESSION_PAGE_DESC] = {
+		"SELECT " ASSESS_COLUMNS ASSESS_FROM ASSESS_PAGE_WHERE ASSESS_PAGE_ORDER("DESC"), NULL, 0 },
+	[STMT_ASSESS_SESSION_COUNT] = {
+		"SELECT count(*) " ASSESS_FROM ASSESS_PAGE_WHERE, NULL, 0 },
+#undef ASSESS_PAGE_WHERE
+#undef ASSESS_PAGE_ORDER
 #undef ASSESS_COLUMNS
 #undef ASSESS_FROM
 #undef ASSESS_START_COLUMNS

@@ -271,6 +271,10 @@ enum stmt_id {
 	STMT_PAPER_ATTENDANCE_ADD,
 	STMT_PAPER_ASSESS_INSERT,
 	STMT_PAPER_ASSESS_SOURCE,
+	/* list paging: a session's assessments a page at a time (store/assessments.h) */
+	STMT_ASSESS_SESSION_PAGE,
+	STMT_ASSESS_SESSION_PAGE_DESC,
+	STMT_ASSESS_SESSION_COUNT,
 
 	STMT__COUNT
 };

@@ -201,6 +201,37 @@ static void the_flow(void **state)
 	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments", sa);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(jint(r.json, "total"), 1);
+	char school_q[64];
+	snprintf(school_q, sizeof school_q, "%s",
+	         json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0),
+	                                            "school")));
+	reply_free(&r);
+	/* paged, searched and sorted in SQL (list paging) */
+	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments?page=1&page_size=1&sort=-attempt", sa);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(jint(r.json, "total"), 1);
+	assert_int_equal(jint(r.json, "page_size"), 1);
+	assert_non_null(json_object_get(r.json, "session"));
+	reply_free(&r);
+	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments?page=2&page_size=1&sort=name", sa);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	assert_int_equal(jint(r.json, "total"), 1);
+	assert_int_equal(jint(r.json, "page"), 2);
+	reply_free(&r);
+	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments?q=%s", sa, school_q);
+	assert_int_equal(jint(r.json, "total"), 1);
+	reply_free(&r);
+	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments?q=nobody&page=1", sa);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(jint(r.json, "total"), 0);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	reply_free(&r);
+	call(&county, "GET", NULL, &r, "/api/v1/sessions/%" PRId64 "/assessments?sort=minutes", sa);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(reply_code(&r), "HTTP_BAD_SORT");
 	reply_free(&r);
 	call(&county, "GET", NULL, &r, "/api/v1/retraining?phase=" PH "&unit=360102");
 	assert_int_equal(r.status, 200);
@@ -267,6 +298,15 @@ static void the_flow(void **state)
 	call(&teacher, "GET", NULL, &r, "/api/v1/me/transcript");
 	assert_int_equal(r.status, 200);
 	assert_int_equal(jint(json_object_get(r.json, "teacher"), "id"), t1);
+	/* whether the expert consent may be given, and if not why (app/experts.h) */
+	json_t *consent = json_object_get(r.json, "expert_consent");
+	assert_true(json_is_boolean(json_object_get(consent, "eligible")));
+	if (!json_is_true(json_object_get(consent, "eligible")))
+		assert_true(strlen(json_string_value(json_object_get(consent, "reason"))) > 0);
+	reply_free(&r);
+	/* an administrator's view of a teacher's transcript has no such field */
+	call(&county, "GET", NULL, &r, "/api/v1/teachers/%" PRId64 "/transcript", t1);
+	assert_null(json_object_get(r.json, "expert_consent"));
 	reply_free(&r);
 	call(&teacher, "GET", NULL, &r, "/api/v1/me/transcript.pdf");
 	assert_int_equal(r.status, 200);

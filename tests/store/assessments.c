@@ -331,6 +331,62 @@ static void lists(void **state)
 	assert_int_equal(calls, 1);
 }
 
+/* a session's assessments a page at a time (list paging) */
+static void session_pages(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct err e = ERR_INIT;
+	struct world w;
+	struct ids ids;
+	int64_t total = -1;
+	build(f, &w);
+	struct assessment_row a1 = finished(&w, w.s1, w.t1, 1, "fail");
+	struct assessment_row a2 = finished(&w, w.s1, w.t2, 1, "pass");
+	struct assessment_row a3 = finished(&w, w.s1, w.t3, 2, "pass");
+	assert_int_equal(store_assessment_insert(f->st, &a1, &e), 0);
+	assert_int_equal(store_assessment_insert(f->st, &a2, &e), 0);
+	assert_int_equal(store_assessment_insert(f->st, &a3, &e), 0);
+	const struct {
+		const char *q, *sort;
+		bool desc;
+		int64_t offset, limit, total;
+		int64_t want[3];
+		int n;
+	} cases[] = {
+		{ NULL, NULL, false, 0, 10, 3, { a1.id, a2.id, a3.id }, 3 },
+		{ "", "result", false, 0, 10, 3, { a1.id, a2.id, a3.id }, 3 },
+		{ "", "result", true, 0, 10, 3, { a2.id, a3.id, a1.id }, 3 }, /* ties stay in order */
+		{ "", "attempt", true, 0, 10, 3, { a3.id, a1.id, a2.id }, 3 },
+		{ "", "school", true, 0, 10, 3, { a3.id, a1.id, a2.id }, 3 },
+		{ "", NULL, false, 1, 1, 3, { a2.id }, 1 },
+		{ "", "result", true, 2, 5, 3, { a1.id }, 1 },
+		{ "", NULL, false, 3, 5, 3, { 0 }, 0 },                     /* past the end */
+		{ "S2", NULL, false, 0, 10, 1, { a3.id }, 1 },               /* school code */
+		{ "张", "attempt", false, 0, 10, 3, { a1.id, a2.id, a3.id }, 3 }, /* name */
+		{ "%", NULL, false, 0, 10, 0, { 0 }, 0 },                    /* LIKE wildcards are text */
+		{ "_", NULL, false, 0, 10, 0, { 0 }, 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&ids, 0, sizeof ids);
+		total = -1;
+		if (store_assessments_of_session_page(f->st, w.s1, cases[i].q, cases[i].sort, cases[i].desc,
+		                                      cases[i].offset, cases[i].limit, collect_assessment,
+		                                      &ids, &total, &e) != 0)
+			fail_msg("case %zu: %s %s", i, e.code, e.msg);
+		if (total != cases[i].total || ids.n != cases[i].n)
+			fail_msg("case %zu: total %lld n %d", i, (long long)total, ids.n);
+		for (int k = 0; k < ids.n; k++)
+			if (ids.id[k] != cases[i].want[k])
+				fail_msg("case %zu: row %d is %lld", i, k, (long long)ids.id[k]);
+	}
+	/* another session has none */
+	memset(&ids, 0, sizeof ids);
+	assert_int_equal(store_assessments_of_session_page(f->st, w.s2, NULL, NULL, false, 0, 10,
+	                                                   collect_assessment, &ids, &total, &e), 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(ids.n, 0);
+}
+
 static int collect_credit(const struct credit_row *c, void *arg)
 {
 	struct ids *s = arg;
@@ -475,6 +531,7 @@ int main(void)
 		BOTH(timers),
 		BOTH(results_and_tally),
 		BOTH(lists),
+		BOTH(session_pages),
 		BOTH(credits),
 		BOTH(transcript_reads),
 		BOTH(account_link),

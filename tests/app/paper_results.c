@@ -501,6 +501,19 @@ static void who_may_import(void **state)
 	assert_int_equal(rep.errors_total, 0);
 	assert_int_equal(rep.recorded, 2);
 	paper_report_release(&rep);
+	/* the phase must exist and have an on-site assessment */
+	j = job_for(&county, "360102");
+	j.phase = "provincial";
+	paper_report_init(&rep);
+	assert_int_equal(paper_results_check_file(app, &j, path, &rep, &e), -1);
+	assert_string_equal(e.code, "PAPER_NO_ASSESSMENT");
+	paper_report_release(&rep);
+	j.phase = "nope";
+	paper_report_init(&rep);
+	assert_int_equal(paper_results_import_file(app, &j, path, &rep, &e), -1);
+	assert_string_equal(e.code, "PAPER_PHASE");
+	assert_false(rep.imported);
+	paper_report_release(&rep);
 	/* the operator (the CLI) may import anywhere */
 	j = job_for(&op, "360102");
 	paper_report_init(&rep);

@@ -414,8 +414,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"ORDER BY id", NULL, 0 },
 	/* batches of an import: STMT_REGISTRY_FIND_N ID indexes per lookup
 	 * (REGISTRY_FIND's columns, then t.id_index), STMT_REGISTRY_INSERT_N
-	 * rows per insert; the page cache of a bulk import (SQLite; the
-	 * page cache is the server's on PostgreSQL) */
+	 * rows per insert; the page cache of a bulk import and its statement
+	 * journals in memory (SQLite; both are the server's on PostgreSQL) */
 	[STMT_REGISTRY_FIND_BATCH] = {
 		"SELECT t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, t.stage, "
 		"t.position, r.id, r.unit, t.id_index FROM teachers t LEFT JOIN roster_entries r "
@@ -427,8 +427,10 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	[STMT_ROSTER_ADD_BATCH] = {
 		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
 		NULL, STMT_WRITE },
-	[STMT_REGISTRY_CACHE_BULK] = { "PRAGMA cache_size = -32768", "SELECT 1", 0 },
-	[STMT_REGISTRY_CACHE_DEFAULT] = { "PRAGMA cache_size = -2000", "SELECT 1", 0 },
+	[STMT_REGISTRY_CACHE_BULK] = {
+		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", "SELECT 1", STMT_SCRIPT },
+	[STMT_REGISTRY_CACHE_DEFAULT] = {
+		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", "SELECT 1", STMT_SCRIPT },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's
  * top-level child and earliest session (own or a reporting ancestor's),

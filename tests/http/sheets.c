@@ -15,7 +15,8 @@
  *   - the screen's QR code: JSON with the URL (the configured base URL wins
  *     over the browser's; none at all is QR_BASE_URL), and a PNG whose
  *     signature and IHDR are right, square, of the announced size, whole
- *     pixels per module, decoding to the same URL.
+ *     pixels per module, decoding to the same URL;
+ *   - peixun serve refuses a bad --base-url before opening anything.
  */
 #include "client.h"
 #include "subtree.h"
@@ -471,6 +472,21 @@ static void signin_qr_is_refused_outside(void **state)
 	dl_free(&d);
 }
 
+/* peixun serve checks --base-url before opening anything. */
+static void serve_refuses_a_bad_base_url(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "ftp://peixun.example.cn", "https://", "peixun.example.cn",
+	                                   "https://peixun.example.cn/?x=1", "https://a b.cn" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char a0[] = "serve", a1[] = "--db", a2[] = "/nonexistent/peixun.db", a3[] = "--base-url",
+		     a4[64];
+		snprintf(a4, sizeof a4, "%s", bad[i]);
+		char *argv[] = { a0, a1, a2, a3, a4, NULL };
+		assert_int_equal(http_serve_command(5, argv), 2);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -505,6 +521,7 @@ int main(void)
 		cmocka_unit_test(signin_qr_json_takes_the_configured_base_first),
 		cmocka_unit_test(signin_qr_png_decodes_to_the_url),
 		cmocka_unit_test(signin_qr_is_refused_outside),
+		cmocka_unit_test(serve_refuses_a_bad_base_url),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

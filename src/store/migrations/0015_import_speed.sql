@@ -1,1 +1,13 @@
+-- 0015 import speed (issue 3; docs/internals/IMPORT.md, Benchmark): no
+-- schema change. Measured and not kept:
+--   * dropping roster_entries_unit (plan, phase, unit), a prefix of
+--     roster_entries_status: three queries that list a unit's roster
+--     ORDER BY id (SQLite's index carries the rowid in that order) would
+--     sort instead — up to the whole province's 450,000 entries — and
+--     bulk-inserting 450,000 entries without it was not measurably faster;
+--   * binding one added_at per import instead of the {{NOW}} default:
+--     strftime for 450,000 rows costs SQLite ~0.03 s.
+-- What paid was in the code (temp_store = MEMORY for the import's
+-- statement journals; see store_registry_bulk). The number stays applied
+-- so that the sequence has no gap.
 SELECT 1;

@@ -925,6 +925,68 @@ if (!hasSessions) {
   })
 }
 
+// ---- paper results: the county records an Attachment 3 filled on paper ----
+// A third school's teacher on an accepted list, assigned to the county's
+// session (command line); in the session's drawer the county uploads the
+// 考核表 with a wrong 考核情况, sees the row, uploads the fixed one, records
+// it, and the same file again records nothing.
+if (hasSessions) {
+  await test('paper results', async () => {
+    const chen = idNumber('360121', '19890404', '063')
+    const list = path.join(work, '名单3.csv')
+    writeFileSync(list, form2Csv([['陈六', '男', chen, '南昌县实验小学', '南昌县', '语文', '13900000006']]))
+    peixun(['roster', 'import', '--db', db, '--phase', 'all-staff', '--unit', '360121001004', list])
+    peixun(['submission', 'submit', '--db', db, '--phase', 'all-staff', '--unit', '360121001004', '--date', '2022-11-20'])
+    peixun(['submission', 'accept', '--db', db, '--phase', 'all-staff', '--unit', '360121001004'])
+    peixun(['session', 'assign', '--db', db, '--phase', 'all-staff', '--organiser', '360121', '--today', '2022-11-20'])
+    const form3 = (verdict) => '“国家中小学智慧教育平台”应用工作参训教师考核表,,,,,,,,\n' +
+      '设区市/省直管县（市）教育局/有关单位：(盖章),,,填报人：,,联系电话：,,年 月 日,\n' +
+      '序号,姓名,性别,身份证号码,工作单位,所属县（市、区）,任教学科,联系电话,考核情况\n' +
+      `1,陈六,男,${chen},南昌县实验小学,南昌县,语文,13900000006,${verdict}\n`
+    const bad = path.join(work, '考核表-有错.csv')
+    const good = path.join(work, '考核表.csv')
+    writeFileSync(bad, form3('良好'))
+    writeFileSync(good, form3(' 合格 '))
+
+    const c = await openShell('desktop', 'ncx-county')
+    await c.page.goto(`${base}/sessions?phase=all-staff`)
+    await c.page.locator('[data-test=sessions] .el-table__row').first().click()
+    await c.page.waitForSelector('[data-test=paper-results]')
+    await c.page.setInputFiles('[data-test=paper-file]', bad)
+    await c.page.waitForSelector('[data-test=paper-failed]')
+    const report = await c.page.textContent('[data-test=paper-report]')
+    ok(/考核情况/.test(report) && /\b4\b/.test(report) && /合格/.test(report),
+      'a wrong 考核情况 is shown with its row (4, as in Excel) and column', report)
+    ok(!(await c.page.$('[data-test=paper-import]')), 'with errors there is no record button')
+    await c.page.setInputFiles('[data-test=paper-file]', good)
+    await c.page.waitForSelector('[data-test=paper-passed]')
+    ok(/待记录 1 人/.test(await c.page.textContent('[data-test=paper-passed]')), 'the fixed file checks clean: one result to record')
+    await c.page.click('[data-test=paper-import]')
+    await c.page.waitForSelector('[data-test=paper-done]')
+    const done = await c.page.textContent('[data-test=paper-done]')
+    ok(/已记录 1 名/.test(done) && /合格 1 人/.test(done), 'the county records the paper result', done)
+    await shot(c.page, 'sessions-paper-desktop')
+    await noOverflow('paper results desktop', c.page)
+    const stored = () => {
+      const sessions = JSON.parse(peixun(['session', 'list', '--db', db, '--phase', 'all-staff', '--json']))
+      return (sessions.items || sessions).flatMap((x) => {
+        const l = JSON.parse(peixun(['assess', 'list', '--db', db, '--session', String(x.id), '--json']))
+        return l.items || l
+      }).filter((r) => r.name === '陈六')
+    }
+    const mine = stored()
+    ok(mine.length === 1 && mine[0].result === 'pass', 'the assessment is stored as 合格', JSON.stringify(mine))
+    await c.page.setInputFiles('[data-test=paper-file]', good)
+    await c.page.waitForSelector('[data-test=paper-passed]')
+    ok(/待记录 0 人，已记录过 1 人/.test(await c.page.textContent('[data-test=paper-passed]')), 'the same file again: already recorded')
+    await c.page.click('[data-test=paper-import]')
+    await c.page.waitForFunction(() => /没有新的考核结果/.test(document.querySelector('[data-test=paper-done]')?.textContent || ''))
+    ok(stored().length === 1, 'and nothing more is stored')
+    await clean('paper results', c)
+    await c.context.close()
+  })
+}
+
 // ---- session materials: the county uploads a PDF, sees it, deletes it ----
 if (hasSessions) {
   await test('session materials', async () => {

@@ -167,7 +167,7 @@ run: deps
 	  ./peixun plan activate --db var/peixun.db jiangxi-2022; }
 	@echo "make run: development server without the second-factor requirement (--no-require-totp);"
 	@echo "          deployments omit the flag, so province/city admins and officers must enrol"
-	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080 --no-require-totp
+	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080 --base-url http://127.0.0.1:8080 --no-require-totp
 
 clean:
 	rm -rf build build-san build-fuzz peixun

@@ -32,6 +32,9 @@ void assess_now(const char *now, char out[ASSESS_TIME_MAX]);
 /* "pass" → 合格, "fail" → 不合格 (the plan's labels when it has them). */
 const char *assess_result_label(const struct plan_phase *ph, const char *result);
 
+/* "paper" → 纸质考核表 (Attachment 3 imported), anything else → 现场测评. */
+const char *assess_source_label(const char *source);
+
 /* One finished assessment as JSON (caller owns). */
 json_t *assess_row_json(const struct plan_phase *ph, const struct assessment_row *r);
 

@@ -72,6 +72,11 @@ void assess_now(const char *now, char out[ASSESS_TIME_MAX])
 		auth_time(out, 0);
 }
 
+const char *assess_source_label(const char *source)
+{
+	return source && !strcmp(source, "paper") ? "纸质考核表" : "现场测评";
+}
+
 const char *assess_result_label(const struct plan_phase *ph, const char *result)
 {
 	bool pass = result && !strcmp(result, "pass");
@@ -100,7 +105,7 @@ json_t *assess_row_json(const struct plan_phase *ph, const struct assessment_row
 		minutes = json_real((double)secs / 60.0);
 	enum assessment_flag f = assessment_flag_parse(r->flag);
 	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o, s:s, s:s, "
-	                 "s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	                 "s:o, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 	                 "id", (json_int_t)r->id, "session_id", (json_int_t)r->session_id,
 	                 "teacher_id", (json_int_t)r->teacher_id, "name", r->teacher_name, "school",
 	                 r->school, "school_name", r->school_name, "plan", r->plan, "phase", r->phase,
@@ -110,7 +115,8 @@ json_t *assess_row_json(const struct plan_phase *ph, const struct assessment_row
 	                 (json_int_t)r->contents, "result", r->result, "result_label",
 	                 assess_result_label(ph, r->result), "comment", r->comment, "assessor",
 	                 r->assessor, "corrected_at", r->corrected_at, "corrected_by",
-	                 r->corrected_by, "correction_reason", r->correction_reason);
+	                 r->corrected_by, "correction_reason", r->correction_reason, "source",
+	                 r->source, "source_label", assess_source_label(r->source));
 }
 
 static json_t *session_json(const struct assess_ctx *c, const char *today)

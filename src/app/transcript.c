@@ -96,13 +96,15 @@ static int add_assessment(const struct assessment_row *r, void *arg)
 		snprintf(o.name, sizeof o.name, "%s", r->organiser);
 	json_array_append_new(
 		b->assessments,
-		json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s}", "id",
+		json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:s, "
+		          "s:s}", "id",
 	                  (json_int_t)r->id, "session_id", (json_int_t)r->session_id, "plan", r->plan,
 	                  "phase", r->phase, "phase_name", ph ? ph->name : r->phase, "held_on",
 	                  r->held_on, "organiser", r->organiser, "organiser_name", o.name,
 	                  "attempt", r->attempt, "result", r->result, "result_label",
 	                  assess_result_label(ph, r->result), "flag", r->flag, "corrected",
-	                  *r->corrected_at != '\0', "ended_at", r->ended_at));
+	                  *r->corrected_at != '\0', "ended_at", r->ended_at, "source", r->source,
+	                  "source_label", assess_source_label(r->source)));
 	return 0;
 }
 

@@ -127,6 +127,7 @@ static void read_assessment(struct query *q, void *out)
 	query_copy(q, 20, a->held_on, sizeof a->held_on);
 	query_copy(q, 21, a->organiser, sizeof a->organiser);
 	query_copy(q, 22, a->created_at, sizeof a->created_at);
+	query_copy(q, 23, a->source, sizeof a->source);
 }
 
 int store_assessment_insert(struct store *st, struct assessment_row *a, struct err *e)

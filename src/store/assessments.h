@@ -55,6 +55,8 @@ struct assessment_row {
 	char held_on[11];                /* the session's date */
 	char organiser[ORG_CODE_MAX];    /* the session's organising unit */
 	char created_at[ASSESS_TIME_MAX];
+	char source[8];                  /* "onsite", or "paper" (Attachment 3 on paper,
+	                                    app/paper_results.h; migration 0014) */
 };
 
 /* The running timer of teacher in plan/phase; 1 if none. */

@@ -688,7 +688,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	"a.id, a.session_id, a.teacher_id, COALESCE(a.assessor_id, 0), s.plan, s.phase, t.name, " \
 	"t.school, o.name, COALESCE(c.username, ''), COALESCE(a.started_at, ''), " \
 	"COALESCE(a.ended_at, ''), a.contents, a.result, a.attempt, a.flag, a.comment, " \
-	"a.corrected_at, a.corrected_by, a.correction_reason, s.held_on, s.organiser, a.created_at "
+	"a.corrected_at, a.corrected_by, a.correction_reason, s.held_on, s.organiser, a.created_at, " \
+	"a.source "
 #define ASSESS_FROM \
 	"FROM assessments a JOIN sessions s ON s.id = a.session_id " \
 	"JOIN teachers t ON t.id = a.teacher_id JOIN org_units o ON o.code = t.school " \

@@ -200,9 +200,13 @@ static void duration_flags(void **state)
 	size_t i;
 	json_t *x;
 	int flagged = 0;
-	json_array_foreach(json_object_get(l, "items"), i, x)
+	json_array_foreach(json_object_get(l, "items"), i, x) {
 		if (*jstr(x, "flag"))
 			flagged++;
+		/* recorded on site, not from a paper Attachment 3 */
+		assert_string_equal(jstr(x, "source"), "onsite");
+		assert_string_equal(jstr(x, "source_label"), "现场测评");
+	}
 	assert_int_equal(flagged, 2);
 	json_decref(l);
 	app_close(app);

@@ -291,6 +291,18 @@ static void check_then_import_then_again(void **state)
 	         "SELECT count(*) FROM assessments WHERE assessor_id = %" PRId64 " AND session_id = %" PRId64,
 	         county.account_id, sess_a);
 	assert_int_equal(count_sql(app, sql), 3);
+	/* the session's list says how each result came in */
+	json_t *list = app_session_assessments(app, &county, sess_a, &e);
+	assert_non_null(list);
+	json_t *items = json_object_get(list, "items"), *x;
+	size_t i, paper = 0;
+	assert_int_equal(json_array_size(items), 3);
+	json_array_foreach(items, i, x) {
+		paper += !strcmp(json_string_value(json_object_get(x, "source")), "paper") &&
+		         !strcmp(json_string_value(json_object_get(x, "source_label")), "纸质考核表");
+	}
+	assert_int_equal(paper, 3);
+	json_decref(list);
 	assert_int_equal(count_sql(app, "SELECT count(*) FROM attendance WHERE source = 'paper' "
 	                                "AND signed_by = 'donghu'"), 2);
 	assert_int_equal(count_sql(app, "SELECT count(*) FROM attendance WHERE source = 'onsite'"), 1);

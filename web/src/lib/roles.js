@@ -24,6 +24,7 @@ export const MENU = [
   { path: '/submissions', title: '名单审核', icon: markRaw(Finished), roles: ADMIN_ROLES },
   { path: '/roster', title: '参训名单', icon: markRaw(List), roles: ADMIN_ROLES },
   { path: '/sessions', title: '培训场次', icon: markRaw(Calendar), roles: ADMIN_ROLES },
+  { path: '/experts', title: '评审专家', icon: markRaw(User), roles: ['province-admin'] },
   { path: '/forms', title: '表格下载', icon: markRaw(Download), roles: ADMIN_ROLES },
   { path: '/orgs', title: '组织机构', icon: markRaw(OfficeBuilding), roles: [...ADMIN_ROLES, 'system-admin'] },
   { path: '/accounts', title: '账号管理', icon: markRaw(User), roles: [...ADMIN_ROLES, 'system-admin', 'security-admin'] },

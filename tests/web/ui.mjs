@@ -987,6 +987,144 @@ if (hasSessions) {
   })
 }
 
+// ---- experts and session trainees: appoint, assign to a session, move a trainee ----
+// Set up with the command line: 张七 on the provincial list with 30 online
+// hours and a teacher account (first login changes its password in the
+// browser) that consents (peixun expert consent); 赵八 on an accepted
+// all-staff list, placed in the first of two new sessions of the county.
+// The server's day is the real one and a plan's sessions all lie in 2022,
+// so both sessions' dates are moved past today in the database (sqlite3):
+// else the server refuses any change of their trainees (SESSION_HELD).
+const hasExperts = hasSessions && (() => {
+  try {
+    return peixun(['expert', '--help']).includes('consent')
+  } catch (e) {
+    return String(e.stdout || '').includes('consent') || String(e.stderr || '').includes('consent')
+  }
+})()
+if (!hasExperts) {
+  skip('experts and session trainees', 'this build has no experts (peixun expert)')
+} else {
+  await test('experts and session trainees', async () => {
+    const zq = idNumber('360121', '19870505', '073')
+    const zb = idNumber('360121', '19900606', '086')
+    const prov = path.join(work, '名单-省级.csv')
+    const all = path.join(work, '名单4.csv')
+    const hours = path.join(work, '学时.csv')
+    writeFileSync(prov, form2Csv([['张七', '男', zq, '南昌县第一中学', '南昌县', '物理', '13900000007']]))
+    writeFileSync(all, form2Csv([['赵八', '女', zb, '南昌县第一中学', '南昌县', '化学', '13900000008']]))
+    writeFileSync(hours, `姓名,身份证号,学时,证书编号\n张七,${zq},30,Z-7\n`)
+    peixun(['roster', 'import', '--db', db, '--phase', 'provincial', '--unit', '360121001003', prov])
+    peixun(['hours', 'import', '--db', db, hours])
+    const pwFile = path.join(work, 'zhangqi.pw')
+    writeFileSync(pwFile, 'Teacher-Init-Passw0rd-7\n', { mode: 0o600 })
+    peixun(['user', 'add', '--db', db, '--unit', '360121001003', '--role', 'teacher', '--username', 'zhangqi', '--password-file', pwFile])
+    peixun(['transcript', '--db', db, '--id', zq, '--link', 'zhangqi'])
+    const t = await open('desktop')
+    await signIn(t.page, 'zhangqi', 'Teacher-Init-Passw0rd-7', { first: true })
+    await t.context.close()
+    writeFileSync(pwFile, NEW_PASSWORD + '\n')
+    peixun(['expert', 'consent', '--db', db, '--username', 'zhangqi', '--password-file', pwFile])
+    peixun(['roster', 'import', '--db', db, '--phase', 'all-staff', '--unit', '360121001003', all])
+    peixun(['submission', 'submit', '--db', db, '--phase', 'all-staff', '--unit', '360121001003', '--date', '2022-11-20'])
+    peixun(['submission', 'accept', '--db', db, '--phase', 'all-staff', '--unit', '360121001003'])
+    const mk = (date) => JSON.parse(peixun(['session', 'create', '--db', db, '--phase', 'all-staff', '--organiser', '360121',
+      '--date', date, '--place', `南昌县第${date.slice(-2)}日会场`, '--today', '2022-11-20', '--json'])).id
+    const from = mk('2022-12-20')
+    const to = mk('2022-12-21')
+    const zbId = JSON.parse(peixun(['transcript', '--db', db, '--id', zb, '--json'])).teacher.id
+    peixun(['session', 'trainees', '--db', db, '--id', String(from), '--add', String(zbId), '--today', '2022-11-20'])
+    let sqlite = true
+    try {
+      execFileSync('sqlite3', [db, `UPDATE sessions SET held_on = '2099-12-20' WHERE id = ${from}; UPDATE sessions SET held_on = '2099-12-21' WHERE id = ${to};`])
+    } catch (e) {
+      sqlite = false
+    }
+
+    // The province appoints the consenting candidate; the expert is listed
+    // with no work yet.
+    const p = await openShell('desktop')
+    await p.page.goto(`${base}/experts`)
+    const cand = p.page.locator('[data-test=candidates] .el-table__row', { hasText: '张七' })
+    await cand.waitFor()
+    await cand.locator('[data-test=expert-appoint]').click()
+    await p.page.waitForSelector('[data-test=appointed-password]')
+    const username = (await p.page.textContent('[data-test=appointed-username]')).trim()
+    const initial = (await p.page.textContent('[data-test=appointed-password]')).trim()
+    ok(/^expert-\d+$/.test(username) && initial.length >= 8, 'the province appoints a consenting candidate: the expert account and its initial password are shown once', username)
+    await p.page.locator('[data-test=appointed]').getByRole('button', { name: '知道了' }).click()
+    const row = p.page.locator('[data-test=experts] .el-table__row', { hasText: '张七' })
+    await row.waitFor()
+    const cells = (await row.locator('td').allTextContents()).map((s) => s.trim())
+    const listed = await apiGet(p.page, `/api/v1/experts?q=${encodeURIComponent('张七')}`)
+    const mine = (listed.items || []).find((x) => x.name === '张七')
+    ok(mine && mine.username === username && mine.sessions === 0 && mine.assessments === 0 && cells[2] === username && cells[4] === '0' && cells[6] === '0',
+      'the expert is listed with the account and workload 0 (sessions, assessments), as the API says', `${cells.join(' | ')} / ${JSON.stringify(mine)}`)
+    await p.page.locator('[data-test=candidates] .el-table__row', { hasText: '已聘任' }).waitFor()
+    await p.page.waitForTimeout(300)
+    await shot(p.page, 'experts-desktop')
+    await noOverflow('experts desktop', p.page)
+
+    // ... and assigns the expert to the county's session in its drawer.
+    await p.page.goto(`${base}/sessions?phase=all-staff`)
+    await p.page.locator('[data-test=sessions] .el-table__row', { hasText: sqlite ? '2099-12-20' : '2022-12-20' }).click()
+    await p.page.waitForSelector('[data-test=expert-pick]')
+    await p.page.click('[data-test=expert-pick]')
+    await p.page.keyboard.type('张七')
+    await p.page.locator('.el-select-dropdown__item', { hasText: username }).click()
+    await p.page.click('[data-test=expert-add]')
+    await p.page.locator('[data-test=expert-tag]', { hasText: username }).waitFor()
+    const sx = await apiGet(p.page, `/api/v1/sessions/${from}/experts`)
+    ok((sx.items || []).some((x) => x.username === username) && (await p.page.textContent('[data-test=session-experts]')).includes(username),
+      'the province assigns the expert in the session\'s drawer and the session\'s experts (API) list it', JSON.stringify(sx))
+    const work1 = await apiGet(p.page, `/api/v1/experts?q=${encodeURIComponent('张七')}`)
+    ok(work1.items && work1.items[0] && work1.items[0].sessions === 1, 'the expert\'s workload counts the session', JSON.stringify(work1.items))
+    await noOverflow('session experts desktop', p.page)
+    await clean('experts (province)', p)
+    await p.context.close()
+
+    const q = await openShell('phone')
+    await q.page.goto(`${base}/experts`)
+    await q.page.locator('[data-test=experts] .el-table__row', { hasText: '张七' }).waitFor()
+    await q.page.waitForTimeout(400)
+    await shot(q.page, 'experts-phone')
+    await noOverflow('experts phone', q.page)
+    await clean('experts (phone)', q)
+    await q.context.close()
+
+    // A county admin moves 赵八 to the other session of the phase.
+    if (!sqlite) {
+      skip('a county admin moves a trainee to another session', 'no sqlite3 to move the sessions past today')
+    } else {
+      const c = await openShell('desktop', 'ncx-county')
+      await c.page.goto(`${base}/sessions?phase=all-staff`)
+      await c.page.locator('[data-test=sessions] .el-table__row', { hasText: '2099-12-20' }).click()
+      const tr = c.page.locator('[data-test=attendance] .el-table__row', { hasText: '赵八' })
+      await tr.waitFor()
+      ok(!(await c.page.$('[data-test=expert-pick]')), 'a county admin is offered no expert picker (the province assigns)')
+      await tr.locator('[data-test=trainee-move]').click()
+      await c.page.click('[data-test=move-to]')
+      await c.page.locator('.el-select-dropdown__item', { hasText: '2099-12-21' }).click()
+      await c.page.click('[data-test=move-confirm]')
+      await c.page.waitForFunction(() => !/赵八/.test(document.querySelector('[data-test=attendance]').textContent))
+      const inTo = await apiGet(c.page, `/api/v1/sessions/${to}/trainees`)
+      const inFrom = await apiGet(c.page, `/api/v1/sessions/${from}/trainees`)
+      ok((inTo.items || []).some((x) => x.name === '赵八') && !(inFrom.items || []).some((x) => x.name === '赵八'),
+        'a county admin moves a trainee to another session of the phase and the API agrees', JSON.stringify({ inTo, inFrom }).slice(0, 400))
+      await noOverflow('session trainees desktop', c.page)
+      await clean('session trainees (county)', c)
+      await c.context.close()
+      const cp = await openShell('phone', 'ncx-county')
+      await cp.page.goto(`${base}/sessions?phase=all-staff`)
+      await cp.page.locator('[data-test=sessions] .el-table__row', { hasText: '2099-12-21' }).click()
+      await cp.page.locator('[data-test=attendance] .el-table__row', { hasText: '赵八' }).locator('[data-test=trainee-remove]').waitFor()
+      await noOverflow('session trainees phone', cp.page)
+      await clean('session trainees (phone)', cp)
+      await cp.context.close()
+    }
+  })
+}
+
 // ---- session materials: the county uploads a PDF, sees it, deletes it ----
 if (hasSessions) {
   await test('session materials', async () => {
@@ -1154,6 +1292,157 @@ await test('server paging', async () => {
     await t.context.close()
   }
 })
+
+// ---- results upward, retraining, online hours, credits (helper "webresults") ----
+// Attachment 3 of the all-staff phase at 南昌县 (360121): two schools
+// submit their results on the command line; in the browser the county
+// returns one with a reason and accepts the other, submits its own with a
+// note, and the city (南昌市, a new city admin) returns it with a reason
+// that the county then sees. The retraining list shows the trainee failed
+// in the assessor test and the county enrols them in a later session; the
+// province imports an hours file with one bad row; the county exports its
+// credits.
+if (hasSessions) {
+  await test('results, retraining, hours, credits', async () => {
+    for (const s of ['360121001001', '360121001002'])
+      peixun(['results', 'submit', '--db', db, '--phase', 'all-staff', '--unit', s])
+    const c = await openShell('desktop', 'ncx-county')
+    await c.page.goto(`${base}/results?phase=all-staff`)
+    await c.page.waitForSelector('[data-test=results-own][data-state=draft]')
+    const own = await apiGet(c.page, '/api/v1/results?phase=all-staff&unit=360121')
+    const figures = await c.page.textContent('[data-test=results-counts]')
+    ok(own.counts && figures.replace(/\s+/g, '').includes(`${own.counts.trainees}学员${own.counts.assessed}已考核${own.counts.passed}合格${own.counts.failed}不合格${own.counts.missing}尚无结果`),
+      'the county\'s own results show the API\'s counts', `${figures} vs ${JSON.stringify(own.counts)}`)
+    const resultRow = (u) => c.page.locator(`[data-test=results-children] .el-table__row:has([data-unit="${u}"])`).first()
+    await resultRow('360121001002').locator('[data-test=results-return]').click()
+    await c.page.click('[data-test=results-return-confirm]')
+    await c.page.locator('.el-message--error', { hasText: '退回理由' }).waitFor()
+    ok(true, 'returning results without a reason is refused')
+    await c.page.fill('[data-test=results-return-reason-input]', '请核对刘五的考核结果')
+    await c.page.click('[data-test=results-return-confirm]')
+    await c.page.waitForSelector('[data-test=results-children] .el-table__row:has([data-unit="360121001002"]) [data-state=returned]')
+    ok((await resultRow('360121001002').textContent()).includes('请核对刘五的考核结果'), 'the county returns a school\'s results with the reason shown')
+    await resultRow('360121001001').locator('[data-test=results-accept]').click()
+    await c.page.waitForSelector('[data-test=results-children] .el-table__row:has([data-unit="360121001001"]) [data-state=accepted]')
+    ok(true, 'the county accepts a school\'s results')
+    const listed = JSON.parse(peixun(['results', 'list', '--db', db, '--phase', 'all-staff', '--unit', '360121', '--json']))
+    const st = Object.fromEntries((listed.children || []).map((x) => [x.unit, x.state]))
+    ok(st['360121001001'] === 'accepted' && st['360121001002'] === 'returned', 'the stored states follow the clicks', JSON.stringify(st))
+    await c.page.click('[data-test=results-submit-open]')
+    await c.page.click('[data-test=results-submit-confirm]')
+    await c.page.locator('.el-message--error', { hasText: '备注' }).waitFor()
+    ok(true, 'submitting with schools still pending asks for a note')
+    await c.page.fill('[data-test=results-submit-note]', '八月湖初级中学的结果正在核对（测试）')
+    await c.page.click('[data-test=results-submit-confirm]')
+    await c.page.waitForSelector('[data-test=results-own][data-state=submitted]')
+    ok(true, 'the county submits its results upward with a note')
+    const [dl3] = await Promise.all([c.page.waitForEvent('download'), c.page.click('[data-test=results-download]')])
+    const f3 = path.join(work, 'form3.xlsx')
+    await dl3.saveAs(f3)
+    ok(/附件3/.test(dl3.suggestedFilename()) && readFileSync(f3).subarray(0, 2).toString() === 'PK', '下载附件3 gives the county\'s Attachment 3 as xlsx', dl3.suggestedFilename())
+    await c.page.waitForTimeout(300)
+    await shot(c.page, 'results-desktop')
+    await noOverflow('results desktop', c.page)
+    await clean('results (county)', c)
+    await c.context.close()
+
+    // The city returns the county's results with a reason.
+    const pwFile = path.join(work, 'city.pw')
+    writeFileSync(pwFile, 'City-Init-Passw0rd-1\n', { mode: 0o600 })
+    peixun(['user', 'add', '--db', db, '--unit', '360100', '--role', 'city-admin', '--username', 'nc-city', '--password-file', pwFile])
+    const y = await open('desktop')
+    await signIn(y.page, 'nc-city', 'City-Init-Passw0rd-1', { first: true })
+    await y.page.goto(`${base}/results?phase=all-staff`)
+    const county = y.page.locator('[data-test=results-children] .el-table__row:has([data-unit="360121"])').first()
+    await county.locator('[data-test=results-return]').click()
+    await y.page.fill('[data-test=results-return-reason-input]', '请先安排不合格教师补训再报')
+    await y.page.click('[data-test=results-return-confirm]')
+    await y.page.waitForSelector('[data-test=results-children] .el-table__row:has([data-unit="360121"]) [data-state=returned]')
+    ok(true, 'the city returns the county\'s results with a reason')
+    await clean('results (city)', y)
+    await y.context.close()
+    const cp = await openShell('phone', 'ncx-county')
+    await cp.page.goto(`${base}/results?phase=all-staff`)
+    await cp.page.waitForSelector('[data-test=results-return-reason]')
+    ok((await cp.page.textContent('[data-test=results-return-reason]')).includes('请先安排不合格教师补训再报'), 'phone: the county sees why its results came back')
+    await cp.page.waitForSelector('[data-test=results-children] .el-table__row')
+    await cp.page.waitForTimeout(300)
+    await shot(cp.page, 'results-phone')
+    await noOverflow('results phone', cp.page)
+    await clean('results (phone)', cp)
+    await cp.context.close()
+
+    // Retraining: the trainee failed by the assessor, enrolled in a later session.
+    const later = JSON.parse(peixun(['session', 'create', '--db', db, '--phase', 'all-staff', '--organiser', '360121',
+      '--date', '2022-12-20', '--place', '南昌县补训点', '--today', '2022-11-20', '--json'])).id
+    const r = await openShell('desktop', 'ncx-county')
+    await r.page.goto(`${base}/retraining?phase=all-staff`)
+    const failed = await apiGet(r.page, '/api/v1/retraining?phase=all-staff&unit=360121')
+    const who = (failed.items || [])[0]
+    ok(failed.total >= 1 && who, 'the API lists the trainee failed in the assessor test', JSON.stringify(failed).slice(0, 300))
+    if (who) {
+      const row = r.page.locator('[data-test=retraining] .el-table__row', { hasText: who.name }).first()
+      await row.waitFor()
+      ok((await row.textContent()).includes('未安排'), `the retraining list shows ${who.name}, not yet enrolled`)
+      await row.locator('[data-test=retraining-enrol]').click()
+      await r.page.locator('[data-test=retraining-session]').click()
+      await r.page.locator('.el-select-dropdown__item:visible', { hasText: '2022-12-20' }).click()
+      await r.page.click('[data-test=retraining-confirm]')
+      await r.page.waitForSelector('[data-test=retraining] [data-test=retraining-enrolled]')
+      const t = JSON.parse(peixun(['session', 'trainees', '--db', db, '--id', String(later), '--json'])).items
+      ok(t.some((x) => x.teacher_id === who.teacher_id), 'the county enrols the trainee in the later session', JSON.stringify(t).slice(0, 300))
+    }
+    await noOverflow('retraining desktop', r.page)
+    await clean('retraining', r)
+    await r.context.close()
+
+    // Online hours: a provincial-phase trainee, a file with one bad row.
+    const wang = idNumber('360121', '19860505', '071')
+    const p1 = path.join(work, '省级名单.csv')
+    writeFileSync(p1, form2Csv([['王七', '男', wang, '南昌县实验小学', '南昌县', '语文', '13900000007']]))
+    peixun(['roster', 'import', '--db', db, '--phase', 'provincial', '--unit', '360121', p1])
+    const hoursCsv = path.join(work, '学时.csv')
+    writeFileSync(hoursCsv, '姓名,身份证号,学时,证书编号\n' + `王七,${wang},32.5,ZS2022001\n` +
+      `王八,${idNumber('360121', '19860606', '081')},三十,ZS2022002\n`)
+    const h = await openShell('desktop')
+    await h.page.goto(`${base}/hours`)
+    await h.page.waitForSelector('[data-test=hours-upload]')
+    await h.page.setInputFiles('[data-test=hours-file]', hoursCsv)
+    await h.page.waitForSelector('[data-test=hours-report]')
+    const summary = await h.page.textContent('[data-test=hours-report]')
+    ok(/共 2 行：记录 1 人/.test(summary) && /1 行有错误/.test(summary), 'the import says what was recorded and how many rows were wrong', summary)
+    const errs = await h.page.$$eval('[data-test=hours-errors] .el-table__body-wrapper tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())))
+    ok(errs.length === 1 && errs[0][0] === '3' && errs[0][1] === '学时' && errs[0][2].includes('不是数字'), 'the bad row is shown with its row, column and what is wrong', JSON.stringify(errs))
+    await h.page.locator('[data-test=hours-done] label', { hasText: '已完成' }).click()
+    await h.page.waitForFunction(() => /王七/.test(document.querySelector('[data-test=hours-list]')?.textContent || ''))
+    const done = await h.page.textContent('[data-test=hours-list]')
+    ok(/32\.5/.test(done) && /已完成/.test(done) && !/\d{17}[\dX]/.test(done), 'the list filtered on the server shows the trainee complete, ID number masked', done.slice(0, 300))
+    await h.page.waitForTimeout(300)
+    await shot(h.page, 'hours-desktop')
+    await noOverflow('hours desktop', h.page)
+    await clean('hours', h)
+    await h.context.close()
+    const hp = await openShell('phone')
+    await hp.page.goto(`${base}/hours?unit=360121`)
+    await hp.page.waitForSelector('[data-test=hours-list] .el-table__row')
+    await noOverflow('hours phone', hp.page)
+    await clean('hours (phone)', hp)
+    await hp.context.close()
+
+    // Credits: the county's audited full-value export.
+    const k = await openShell('desktop', 'ncx-county')
+    await k.page.goto(`${base}/forms?phase=all-staff`)
+    await k.page.waitForSelector('[data-test=credits-export]')
+    ok(/审计/.test(await k.page.textContent('[data-test=credits-warning]')), 'the credits export says it is audited')
+    const [dlc] = await Promise.all([k.page.waitForEvent('download'), k.page.click('[data-test=credits-export-button]')])
+    const fc = path.join(work, 'credits.xlsx')
+    await dlc.saveAs(fc)
+    ok(dlc.suggestedFilename().endsWith('.xlsx') && readFileSync(fc).subarray(0, 2).toString() === 'PK', 'the county downloads its credits as xlsx', dlc.suggestedFilename())
+    await noOverflow('forms with credits desktop', k.page)
+    await clean('credits export', k)
+    await k.context.close()
+  })
+}
 
 await browser.close()
 server.kill('SIGTERM')

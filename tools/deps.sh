@@ -7,7 +7,7 @@ pkgs="gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsod
 libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 libqrencode-dev liboath-dev"
 if [ "$1" = "--test" ]; then
-	pkgs="$pkgs libcmocka-dev postgresql clang poppler-utils python3-openpyxl zbar-tools chromium nginx-light"
+	pkgs="$pkgs libcmocka-dev postgresql clang poppler-utils python3-openpyxl zbar-tools chromium nginx-light sqlite3"
 fi
 missing=""
 for p in $pkgs; do

@@ -965,6 +965,12 @@ if (hasSessions) {
     await c.page.waitForSelector('[data-test=paper-done]')
     const done = await c.page.textContent('[data-test=paper-done]')
     ok(/已记录 1 名/.test(done) && /合格 1 人/.test(done), 'the county records the paper result', done)
+    // the paper result signs the trainee in: the drawer's list shows it
+    await c.page.waitForFunction(() => [...document.querySelectorAll('[data-test=attendance] .el-table__row')]
+      .some((r) => r.textContent.includes('陈六') && r.textContent.includes('已签到')), null, { timeout: 5000 })
+      .then(() => ok(true, 'the trainee recorded on paper shows as signed in'),
+        () => ok(false, 'the trainee recorded on paper shows as signed in'))
+    await c.page.waitForTimeout(400)
     await shot(c.page, 'sessions-paper-desktop')
     await noOverflow('paper results desktop', c.page)
     const stored = () => {
@@ -1441,6 +1447,18 @@ if (hasSessions) {
     await noOverflow('forms with credits desktop', k.page)
     await clean('credits export', k)
     await k.context.close()
+
+    // A school is a quota unit: it sends its own results up from the same
+    // screen (menu entry 考核结果), and has no children's table.
+    const sc = await openShell('desktop', 'bayuehu-school')
+    await sc.page.goto(`${base}/results?phase=all-staff`)
+    await sc.page.waitForSelector('[data-test=results-own]')
+    ok(await sc.page.locator('.el-menu-item', { hasText: '考核结果' }).count() === 1, 'a school admin has the 考核结果 menu entry')
+    const schoolRes = await apiGet(sc.page, '/api/v1/results?phase=all-staff&unit=360121001001')
+    ok(await sc.page.getAttribute('[data-test=results-own]', 'data-state') === schoolRes.state && !(await sc.page.$('[data-test=results-children]')),
+      'the school sees its own results state as the API gives it, and no children table', schoolRes.state)
+    await clean('results (school)', sc)
+    await sc.context.close()
   })
 }
 

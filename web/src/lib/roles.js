@@ -25,7 +25,7 @@ export const MENU = [
   { path: '/roster', title: '参训名单', icon: markRaw(List), roles: ADMIN_ROLES },
   { path: '/sessions', title: '培训场次', icon: markRaw(Calendar), roles: ADMIN_ROLES },
   { path: '/experts', title: '评审专家', icon: markRaw(User), roles: ['province-admin'] },
-  { path: '/results', title: '考核结果', icon: markRaw(Finished), roles: ['province-admin', 'city-admin', 'county-admin'] },
+  { path: '/results', title: '考核结果', icon: markRaw(Finished), roles: ADMIN_ROLES },
   { path: '/retraining', title: '补训名单', icon: markRaw(List), roles: ADMIN_ROLES },
   { path: '/hours', title: '网络研修学时', icon: markRaw(Timer), roles: ADMIN_ROLES },
   { path: '/forms', title: '表格下载', icon: markRaw(Download), roles: ADMIN_ROLES },

@@ -457,6 +457,22 @@ static void paper_results(void **state)
 	assert_non_null(strstr(r.out, "考核表"));
 	assert_non_null(strstr(r.out, "导入时将记录 2 人"));
 
+	/* a wrong 考核情况: the human table names the row, column and code */
+	char bad[600];
+	snprintf(bad, sizeof bad, "%s/results-bad.csv", test_tmpdir());
+	FILE *f = fopen(bad, "w");
+	assert_non_null(f);
+	fputs("序号,姓名,性别,身份证号码,工作单位,所属县（市、区）,任教学科,联系电话,考核情况\n"
+	      "1,张一,男,360102198601010113,南昌市育才小学,东湖区,语文,13800000001,良好\n", f);
+	assert_int_equal(fclose(f), 0);
+	const char *hb[] = { "check", "--db", db, "--phase", "backbone", "--unit", "360102", bad, NULL };
+	roster(&r, hb);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "错误（该行不能导入"));
+	assert_non_null(strstr(r.out, "考核情况"));
+	assert_non_null(strstr(r.out, "[ROW_RESULT_BAD]"));
+	assert_null(strstr(r.out, "360102198601010113"));
+
 	/* import: human output, then the same file again as JSON */
 	const char *i2[] = { "import", "--db", db, "--phase", "backbone", "--unit", "360102",
 		             "tests/data/paper/results.csv", NULL };

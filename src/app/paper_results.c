@@ -12,7 +12,6 @@
 #include "app/pool.h"
 #include "app/roster_import.h"
 #include "base/alloc.h"
-#include "base/utf8.h"
 #include "core/assessment.h"
 #include "core/roster_row.h"
 #include "sheet/reader.h"
@@ -30,19 +29,21 @@
 void paper_report_init(struct paper_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
+	arena_init(&rep->arena);
 }
 
 void paper_report_release(struct paper_report *rep)
 {
 	free(rep->errors);
 	free(rep->warnings);
+	arena_release(&rep->arena);
 	memset(rep, 0, sizeof *rep);
 }
 
 static void report_add(struct paper_report *rep, bool warning, long row, const char *column,
                        const char *code, const char *message, const char *value)
 {
-	struct paper_msg **v = warning ? &rep->warnings : &rep->errors;
+	struct roster_msg **v = warning ? &rep->warnings : &rep->errors;
 	size_t *n = warning ? &rep->nwarnings : &rep->nerrors;
 	size_t *alloc = warning ? &rep->awarnings : &rep->aerrors;
 	if (warning)
@@ -52,35 +53,14 @@ static void report_add(struct paper_report *rep, bool warning, long row, const c
 	if (*n >= PAPER_REPORT_MAX)
 		return;
 	XGROW(*v, *alloc, *n + 1);
-	struct paper_msg *m = &(*v)[(*n)++];
-	memset(m, 0, sizeof *m);
+	struct roster_msg *m = &(*v)[(*n)++];
 	m->row = row;
-	snprintf(m->column, sizeof m->column, "%s", column ? column : "");
-	snprintf(m->code, sizeof m->code, "%s", code);
-	snprintf(m->message, sizeof m->message, "%s", message);
-	size_t len = value ? strlen(value) : 0;
-	len = utf8_boundary(value ? value : "", len < sizeof m->value - 1 ? len : sizeof m->value - 1);
-	memcpy(m->value, value ? value : "", len);
-	m->value[len] = '\0';
+	m->col = -1;
+	m->column = arena_strdup(&rep->arena, column ? column : "");
+	m->code = arena_strdup(&rep->arena, code);
+	m->message = arena_strdup(&rep->arena, message);
+	m->value = arena_strdup(&rep->arena, value ? value : "");
 	m->seq = rep->seq++;
-}
-
-static int msg_cmp(const void *a, const void *b)
-{
-	const struct paper_msg *x = a, *y = b;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static json_t *msgs_json(const struct paper_msg *v, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)v[i].row,
-		                                     "column", v[i].column, "code", v[i].code,
-		                                     "message", v[i].message));
-	return arr;
 }
 
 json_t *paper_report_json(const struct paper_report *rep)
@@ -90,8 +70,8 @@ json_t *paper_report_json(const struct paper_report *rep)
 	json_object_set_new(o, "header_row", json_integer(rep->header_row));
 	json_object_set_new(o, "rows", json_integer(rep->rows));
 	json_object_set_new(o, "accepted", json_integer(rep->accepted));
-	json_object_set_new(o, "errors", msgs_json(rep->errors, rep->nerrors));
-	json_object_set_new(o, "warnings", msgs_json(rep->warnings, rep->nwarnings));
+	json_object_set_new(o, "errors", roster_msgs_json(rep->errors, rep->nerrors));
+	json_object_set_new(o, "warnings", roster_msgs_json(rep->warnings, rep->nwarnings));
 	if (rep->errors_total > rep->nerrors)
 		json_object_set_new(o, "errors_total", json_integer((json_int_t)rep->errors_total));
 	if (rep->warnings_total > rep->nwarnings)
@@ -604,10 +584,8 @@ out:
 		rep->imported = false;
 		rep->recorded = rep->passed = rep->failed = rep->credits = rep->signed_in = 0;
 	}
-	if (rep->nerrors)
-		qsort(rep->errors, rep->nerrors, sizeof *rep->errors, msg_cmp);
-	if (rep->nwarnings)
-		qsort(rep->warnings, rep->nwarnings, sizeof *rep->warnings, msg_cmp);
+	roster_msgs_sort(rep->errors, rep->nerrors);
+	roster_msgs_sort(rep->warnings, rep->nwarnings);
 	if (reader)
 		sheet_close(reader);
 	free(r.rows);

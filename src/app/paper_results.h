@@ -45,9 +45,11 @@
 
 #include "app/app.h"
 #include "app/auth.h"
+#include "app/roster_import.h"
+#include "base/arena.h"
 #include "sheet/form.h"
 
-#define PAPER_REPORT_MAX 20000
+#define PAPER_REPORT_MAX ROSTER_REPORT_MAX
 
 struct paper_job {
 	const char *plan;        /* NULL: "jiangxi-2022" */
@@ -58,24 +60,16 @@ struct paper_job {
 	const char *now;         /* ISO-8601 UTC; NULL: the clock (tests pass one) */
 };
 
-/* One finding; row 0 is the whole file. value is the cell, ID numbers
- * masked. */
-struct paper_msg {
-	long row;
-	char column[64];
-	char code[48];
-	char message[512];
-	char value[64];
-	size_t seq;
-};
-
 struct paper_report {
 	char sheet[FORM_SHEET_NAME_MAX];
 	long header_row;
 	long rows, accepted;          /* data rows; rows without errors */
-	struct paper_msg *errors, *warnings; /* sorted by row */
+	/* findings as the roster import keeps them (row 0: the whole file; col
+	 * -1; value: the cell, ID numbers masked); strings in arena */
+	struct roster_msg *errors, *warnings; /* sorted by row */
 	size_t nerrors, nwarnings, errors_total, warnings_total;
 	size_t aerrors, awarnings, seq;
+	struct arena arena;
 	bool file_error;              /* the file could not be read */
 	bool imported;                /* import: the transaction committed (or nothing to do) */
 	long to_record, unchanged;    /* rows that need writing / already recorded */

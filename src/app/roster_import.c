@@ -74,7 +74,13 @@ static int msg_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static json_t *msgs_json(const struct roster_msg *v, size_t n)
+void roster_msgs_sort(struct roster_msg *v, size_t n)
+{
+	if (n)
+		qsort(v, n, sizeof *v, msg_cmp);
+}
+
+json_t *roster_msgs_json(const struct roster_msg *v, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -91,8 +97,8 @@ json_t *roster_report_json(const struct roster_report *rep)
 	json_object_set_new(o, "header_row", json_integer(rep->header_row));
 	json_object_set_new(o, "rows", json_integer(rep->rows));
 	json_object_set_new(o, "accepted", json_integer(rep->accepted));
-	json_object_set_new(o, "errors", msgs_json(rep->errors, rep->nerrors));
-	json_object_set_new(o, "warnings", msgs_json(rep->warnings, rep->nwarnings));
+	json_object_set_new(o, "errors", roster_msgs_json(rep->errors, rep->nerrors));
+	json_object_set_new(o, "warnings", roster_msgs_json(rep->warnings, rep->nwarnings));
 	if (rep->errors_total > rep->nerrors)
 		json_object_set_new(o, "errors_total", json_integer((json_int_t)rep->errors_total));
 	if (rep->warnings_total > rep->nwarnings)
@@ -1092,10 +1098,8 @@ out:
 	r->rep->accepted = r->rep->rows - r->rejected;
 	if (r->rep->accepted < 0)
 		r->rep->accepted = 0;
-	if (r->rep->nerrors)
-		qsort(r->rep->errors, r->rep->nerrors, sizeof *r->rep->errors, msg_cmp);
-	if (r->rep->nwarnings)
-		qsort(r->rep->warnings, r->rep->nwarnings, sizeof *r->rep->warnings, msg_cmp);
+	roster_msgs_sort(r->rep->errors, r->rep->nerrors);
+	roster_msgs_sort(r->rep->warnings, r->rep->nwarnings);
 	if (r->st)
 		app_store_put(r->app, r->st);
 	scope_release(&r->scope);

@@ -112,6 +112,12 @@ void roster_report_release(struct roster_report *rep);
  * an import. Caller owns the result. */
 json_t *roster_report_json(const struct roster_report *rep);
 
+/* A list of findings in report order (row, then discovery) and as the
+ * report's JSON array [{"row","column","code","message"}]; shared with the
+ * paper results report (app/paper_results.h). */
+void roster_msgs_sort(struct roster_msg *v, size_t n);
+json_t *roster_msgs_json(const struct roster_msg *v, size_t n);
+
 /* Check the roster in src. app may be NULL (and must be given with
  * job->phase). Returns 0 when the report is complete — with or without
  * errors; a form that is not recognised is an error in the report — or -1

@@ -263,26 +263,16 @@ static void cell(const char *s, size_t cols)
 		putchar(' ');
 }
 
-/* One finding as the table shows it; the roster's and the paper results'
- * reports keep theirs in different structs, at() fills this from either. */
-struct shown {
-	long row;
-	const char *column, *value, *code, *message;
-};
-
-static void table(const char *heading, const void *v, size_t n, size_t total,
-                  void (*at)(const void *v, size_t i, struct shown *out))
+static void table(const char *heading, const struct roster_msg *v, size_t n, size_t total)
 {
 	size_t wcol = width("列"), wval = width("值");
-	struct shown f;
 	if (!n)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		at(v, i, &f);
-		if (width(f.column) > wcol)
-			wcol = width(f.column);
-		if (width(f.value) > wval && width(f.value) <= 30)
-			wval = width(f.value);
+		if (width(v[i].column) > wcol)
+			wcol = width(v[i].column);
+		if (width(v[i].value) > wval && width(v[i].value) <= 30)
+			wval = width(v[i].value);
 	}
 	printf("\n%s（%zu 条）\n", heading, total);
 	cell("行", 6);
@@ -291,23 +281,16 @@ static void table(const char *heading, const void *v, size_t n, size_t total,
 	puts("说明");
 	for (size_t i = 0; i < n; i++) {
 		char row[24];
-		at(v, i, &f);
-		snprintf(row, sizeof row, "%ld", f.row);
-		cell(f.row ? row : "-", 6);
-		cell(f.column, wcol + 2);
-		cell(f.value, wval + 2);
-		printf("[%s] ", f.code);
-		cell(f.message, 0);
+		snprintf(row, sizeof row, "%ld", v[i].row);
+		cell(v[i].row ? row : "-", 6);
+		cell(v[i].column, wcol + 2);
+		cell(v[i].value, wval + 2);
+		printf("[%s] ", v[i].code);
+		cell(v[i].message, 0);
 		putchar('\n');
 	}
 	if (total > n)
 		printf("……另有 %zu 条未列出\n", total - n);
-}
-
-static void roster_at(const void *v, size_t i, struct shown *out)
-{
-	const struct roster_msg *m = (const struct roster_msg *)v + i;
-	*out = (struct shown){ m->row, m->column, m->value, m->code, m->message };
 }
 
 static void human(const char *path, const struct roster_report *rep, bool import)
@@ -318,10 +301,8 @@ static void human(const char *path, const struct roster_report *rep, bool import
 		       rep->form[0] ? "，表格：" : "", rep->form);
 	printf("数据 %ld 行，无错误 %ld 行；错误 %zu 条，提示 %zu 条\n", rep->rows, rep->accepted,
 	       rep->errors_total, rep->warnings_total);
-	table("错误（该行不能导入，请改正后重新上传）", rep->errors, rep->nerrors, rep->errors_total,
-	      roster_at);
-	table("提示（不影响导入，请核对）", rep->warnings, rep->nwarnings, rep->warnings_total,
-	      roster_at);
+	table("错误（该行不能导入，请改正后重新上传）", rep->errors, rep->nerrors, rep->errors_total);
+	table("提示（不影响导入，请核对）", rep->warnings, rep->nwarnings, rep->warnings_total);
 	if (import && rep->imported)
 		printf("\n已导入：新增教师 %ld 人，更新教师信息 %ld 人，加入名单 %ld 人，"
 		       "已在名单且无变化 %ld 人\n", rep->teachers_added, rep->teachers_updated,
@@ -329,12 +310,6 @@ static void human(const char *path, const struct roster_report *rep, bool import
 }
 
 /* --- Attachment 3 on paper ------------------------------------------------------ */
-
-static void paper_at(const void *v, size_t i, struct shown *out)
-{
-	const struct paper_msg *m = (const struct paper_msg *)v + i;
-	*out = (struct shown){ m->row, m->column, m->value, m->code, m->message };
-}
 
 /* check / import an Attachment 3 as paper results; the exit status */
 static int paper_cmd(struct app *app, const struct roster_job *rj, const char *path, bool import,
@@ -371,10 +346,8 @@ static int paper_cmd(struct app *app, const struct roster_job *rj, const char *p
 			printf("工作表：%s，表头在第 %ld 行\n", rep.sheet, rep.header_row);
 		printf("数据 %ld 行，无错误 %ld 行；错误 %zu 条，提示 %zu 条\n", rep.rows, rep.accepted,
 		       rep.errors_total, rep.warnings_total);
-		table("错误（该行不能导入，请改正后重新上传）", rep.errors, rep.nerrors, rep.errors_total,
-		      paper_at);
-		table("提示（不影响导入，请核对）", rep.warnings, rep.nwarnings, rep.warnings_total,
-		      paper_at);
+		table("错误（该行不能导入，请改正后重新上传）", rep.errors, rep.nerrors, rep.errors_total);
+		table("提示（不影响导入，请核对）", rep.warnings, rep.nwarnings, rep.warnings_total);
 		if (import && rep.imported)
 			printf("\n已导入：记录考核结果 %ld 人（合格 %ld，不合格 %ld），计学分 %ld 人，"
 			       "补记签到 %ld 人；已有相同结果 %ld 人\n", rep.recorded, rep.passed, rep.failed,

@@ -197,7 +197,7 @@ static struct paper_job job_for(const struct actor *who, const char *unit)
 	return j;
 }
 
-static const struct paper_msg *find(const struct paper_report *rep, const char *code, long row)
+static const struct roster_msg *find(const struct paper_report *rep, const char *code, long row)
 {
 	for (size_t i = 0; i < rep->nerrors; i++)
 		if (!strcmp(rep->errors[i].code, code) && rep->errors[i].row == row)
@@ -402,7 +402,7 @@ static void row_errors(void **state)
 	assert_int_equal(rep.rows, 14);
 	assert_non_null(find(&rep, "PAPER_RESULT_DIFFERS", 2));
 	assert_non_null(find(&rep, "PAPER_TEACHER_UNKNOWN", 3));
-	const struct paper_msg *m = find(&rep, "PAPER_TEACHER_UNKNOWN", 4);
+	const struct roster_msg *m = find(&rep, "PAPER_TEACHER_UNKNOWN", 4);
 	assert_non_null(m);
 	assert_string_equal(m->message, find(&rep, "PAPER_TEACHER_UNKNOWN", 3)->message);
 	assert_null(strstr(m->message, name_of(8)));

@@ -5,6 +5,7 @@
  * registry — inside the import's transaction when importing.
  */
 #include "app/roster_import.h"
+#include "app/roster_run.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -42,9 +43,9 @@ void roster_report_release(struct roster_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
-static void report_add(struct roster_report *rep, bool warning, long row, int col,
-                       const char *column, const char *code, const char *message,
-                       const char *value)
+void run_report_add(struct roster_report *rep, bool warning, long row, int col,
+                    const char *column, const char *code, const char *message,
+                    const char *value)
 {
 	struct roster_msg **v = warning ? &rep->warnings : &rep->errors;
 	size_t *n = warning ? &rep->nwarnings : &rep->nerrors;
@@ -148,30 +149,6 @@ static void mask_value(enum roster_field f, const char *text, char *out, size_t 
 }
 
 /* ---- the unit's schools ------------------------------------------------ */
-
-struct county_ent {
-	char code[ORG_CODE_MAX];
-	char name[ORG_NAME_MAX];
-	char key[ROSTER_TEXT_MAX];       /* name as roster_text_key */
-	char city_key[ROSTER_TEXT_MAX];  /* city name + name */
-};
-
-struct school_ent {
-	struct org_unit u;
-	char key[ROSTER_TEXT_MAX];
-	size_t county;                   /* index into counties, SIZE_MAX if none */
-	size_t next;                     /* hash chain, SIZE_MAX ends */
-};
-
-struct scope {
-	struct org_unit unit;
-	struct county_ent *counties;
-	size_t ncounties, acounties;
-	struct school_ent *schools;
-	size_t nschools, aschools;
-	size_t *buckets;
-	size_t nbuckets;                 /* power of two */
-};
 
 static uint64_t hash_str(const char *s)
 {
@@ -423,26 +400,6 @@ static void school_suggest(const struct scope *sc, const char *key, char *out, s
  * that a number not seen before costs one probe of the table and no visit
  * to the records: about 60 bytes a row, so 450,000 rows take ~27 MB. */
 
-#define REC_BLOCK 65536
-#define REC_NONE UINT32_MAX
-
-enum { REC_REJECTED = 1, REC_DUP_NOTED = 2 };
-
-struct slot {
-	uint32_t fp;                     /* fingerprint of the ID, never 0; 0: empty */
-	uint32_t rec;                    /* record index */
-};
-
-struct rec {
-	uint64_t id;                     /* ID number packed (id_pack) */
-	int32_t line;
-	uint32_t school;                 /* index into scope.schools, REC_NONE without */
-	uint32_t text;                   /* "name\0phone\0" in run.text, REC_NONE without */
-	const struct subject *subject;
-	uint8_t gender;
-	uint8_t flags;                   /* REC_* */
-};
-
 /* 17 digits and the check character (0-9, X=10) as one number. */
 static uint64_t id_pack(const char *id)
 {
@@ -450,49 +407,6 @@ static uint64_t id_pack(const char *id)
 	for (int i = 0; i < 17; i++)
 		v = v * 10 + (uint64_t)(id[i] - '0');
 	return v * 11 + (uint64_t)(id[17] == 'X' ? 10 : id[17] - '0');
-}
-
-static void id_unpack(uint64_t v, char out[19])
-{
-	unsigned c = (unsigned)(v % 11);
-	v /= 11;
-	out[17] = c == 10 ? 'X' : (char)('0' + c);
-	for (int i = 16; i >= 0; i--) {
-		out[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	out[18] = '\0';
-}
-
-struct run {
-	struct app *app;
-	const struct roster_job *job;
-	struct form_source *src;
-	struct roster_report *rep;
-	struct err *e;
-	bool importing;
-
-	struct plan *plan;
-	const struct plan_phase *phase;
-	struct store *st;
-	struct scope scope;
-	bool have_scope;
-	struct form_layout L;
-	struct roster_rules rules;
-
-	struct rec **blocks;             /* records in file order */
-	size_t nblocks, ablocks;
-	uint32_t nrecs;
-	struct slot *table;              /* ID hash of record indices, power of two */
-	size_t ntable;
-	char *text;                      /* names and phones */
-	size_t ntext, atext;
-	long rejected;
-};
-
-static struct rec *rec_at(const struct run *r, uint32_t i)
-{
-	return &r->blocks[i / REC_BLOCK][i % REC_BLOCK];
 }
 
 static uint64_t id_hash(uint64_t id)
@@ -572,14 +486,14 @@ static void run_release(struct run *r)
 	free(r->text);
 }
 
-static const char *title(const struct run *r, enum roster_field f)
+const char *run_title(const struct run *r, enum roster_field f)
 {
 	return f == RF_NONE ? "" : r->L.title[f] ? r->L.title[f] : roster_field_title(f);
 }
 
 /* The cell's column for a field's finding; -1 for the whole row. A result
  * in two sub-columns (合格 / 不合格) is marked on the first. */
-static int colof(const struct run *r, enum roster_field f)
+int run_col(const struct run *r, enum roster_field f)
 {
 	if (f == RF_NONE)
 		return -1;
@@ -663,7 +577,7 @@ static void duplicate(struct run *r, struct rec *first, const struct roster_row 
 		char msg[256];
 		snprintf(msg, sizeof msg,
 		         "身份证号码与第 %ld 行重复：同一位教师只能填写一次，请删除重复的一行", row->line);
-		report_add(r->rep, false, first->line, colof(r, RF_ID), title(r, RF_ID),
+		run_report_add(r->rep, false, first->line, run_col(r, RF_ID), run_title(r, RF_ID),
 		           "ROSTER_DUPLICATE_IN_FILE", msg, masked);
 		first->flags |= REC_DUP_NOTED;
 		if (!(first->flags & REC_REJECTED)) {
@@ -706,7 +620,7 @@ static int read_rows(struct run *r)
 				x->subject = row.subject;
 				if (school)
 					x->school = (uint32_t)(school - r->scope.schools);
-				if (r->have_scope) /* only the database step needs them */
+				if (r->importing) /* only the deferred updates need them */
 					x->text = text_add(r, row.name, row.phone);
 			}
 		}
@@ -714,6 +628,8 @@ static int read_rows(struct run *r)
 			r->rejected++;
 			if (x)
 				x->flags |= REC_REJECTED;
+		} else if (x && r->pipe) {
+			registry_hand(r, r->nrecs - 1, &row);
 		}
 		for (size_t i = 0; i < iss.n; i++) {
 			const struct roster_issue *is = &iss.v[i];
@@ -723,183 +639,14 @@ static int read_rows(struct run *r)
 			else
 				mask_value(is->field, is->field == RF_NONE ? NULL : in.text[is->field],
 				           value, sizeof value);
-			report_add(r->rep, is->warning, row.line, colof(r, is->field),
-			           title(r, is->field), is->code, is->msg, value);
+			run_report_add(r->rep, is->warning, row.line, run_col(r, is->field),
+			           run_title(r, is->field), is->code, is->msg, value);
 		}
 	}
 	return rc;
 }
 
 /* ---- step 2: the registry ---------------------------------------------------- */
-
-/* The stage a new teacher is registered with: the school's only stage, or
- * the only one of the school's stages where the subject is taught. */
-static unsigned stage_for(const struct school_ent *s, const struct subject *subj)
-{
-	unsigned st = s->u.stages, pick = 0;
-	int n = 0;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if ((st & b) && (!subj || subject_taught_at(subj, b))) {
-			pick = b;
-			n++;
-		}
-	if (n == 1)
-		return pick;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if (st == b)
-			return b;
-	return 0;
-}
-
-/* One audit entry per changed teacher: which fields, never their values;
- * the ID number masked. Every part is ASCII from known sets (masked digits,
- * field names, phase keys, org codes), so the text needs no escaping. */
-static int audit_update(struct run *r, const struct teacher *t, unsigned changes)
-{
-	char masked[19], names[160], target[32], detail[512];
-	idcard_mask(t->id_number, masked);
-	registry_change_names(changes, names, sizeof names);
-	snprintf(target, sizeof target, "%lld", (long long)t->id);
-	snprintf(detail, sizeof detail,
-	         "{\"id_number\":\"%s\",\"changes\":[%s],\"by\":\"roster.import\","
-	         "\"phase\":\"%s\",\"unit\":\"%s\"}", masked, names, r->job->phase, r->job->unit);
-	return store_audit_append(r->st, r->job->actor, "teacher.update", target, detail, r->e);
-}
-
-static int unit_name(struct run *r, const char *code, char name[ORG_NAME_MAX])
-{
-	struct org_unit u;
-	int rc = store_org_get(r->st, code, &u, r->e);
-	if (rc < 0)
-		return -1;
-	snprintf(name, ORG_NAME_MAX, "%s", rc == 0 ? u.name : code);
-	return 0;
-}
-
-/* The registry step works in batches of REGISTRY_FIND_MAX accepted
- * rows: one lookup for the batch, then row by row in file order the
- * verdict and any update (with its audit entry); the new teachers of the
- * batch are inserted together (in file order, so their ids follow it) and
- * then the batch's roster entries (in file order). */
-struct batch {
-	struct rec *rec[REGISTRY_FIND_MAX];
-	char ids[REGISTRY_FIND_MAX][19];
-	const char *idp[REGISTRY_FIND_MAX];
-	struct registry_hit hits[REGISTRY_FIND_MAX];
-	bool found[REGISTRY_FIND_MAX];
-	struct teacher fresh[REGISTRY_FIND_MAX]; /* to insert */
-	size_t nfresh;
-	/* roster entries to add, in file order: a teacher id, or -1 - i for
-	 * fresh[i] (its id is known once inserted) */
-	int64_t add[REGISTRY_FIND_MAX];
-	size_t nadd;
-};
-
-/* The teacher as the row gives it, over the registered record if any. */
-static void row_teacher(struct run *r, const struct rec *x, const char *id,
-                        const struct teacher *old, struct teacher *t)
-{
-	memset(t, 0, sizeof *t);
-	if (old)
-		*t = *old;
-	else
-		t->position = POSITION_TEACHER;
-	const char *name = r->text + x->text, *phone = name + strlen(name) + 1;
-	const struct school_ent *school = &r->scope.schools[x->school];
-	memcpy(t->id_number, id, sizeof t->id_number);
-	snprintf(t->name, sizeof t->name, "%s", name);
-	t->gender = (enum gender)x->gender;
-	snprintf(t->phone, sizeof t->phone, "%s", phone);
-	snprintf(t->school, sizeof t->school, "%s", school->u.code);
-	snprintf(t->subject, sizeof t->subject, "%s", x->subject->name);
-	unsigned stage = stage_for(school, x->subject);
-	if (stage)
-		t->stage = stage;
-}
-
-static int batch_run(struct run *r, struct batch *b, size_t n)
-{
-	const char *plan = r->plan->key, *phase = r->job->phase, *unit = r->job->unit;
-	if (store_registry_find_batch(r->st, plan, phase, b->idp, n, b->hits, b->found, r->e) < 0)
-		return -1;
-	b->nfresh = b->nadd = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct rec *x = b->rec[i];
-		const struct registry_hit *hit = &b->hits[i];
-		if (b->found[i] && hit->roster_id && strcmp(hit->roster_unit, unit)) {
-			char name[ORG_NAME_MAX], masked[19], msg[512];
-			if (unit_name(r, hit->roster_unit, name) < 0)
-				return -1;
-			idcard_mask(b->ids[i], masked);
-			snprintf(msg, sizeof msg,
-			         "该教师已在%s（%s）的本阶段参训名单中：同一阶段每位教师全省只能报名一次，"
-			         "请删除此行，或请%s先将其移出名单", name, hit->roster_unit, name);
-			report_add(r->rep, false, x->line, colof(r, RF_ID), title(r, RF_ID),
-			           "ROSTER_ON_OTHER_UNIT", msg, masked);
-			x->flags |= REC_REJECTED;
-			r->rejected++;
-			continue;
-		}
-		if (!r->importing)
-			continue;
-		if (!b->found[i]) {
-			row_teacher(r, x, b->ids[i], NULL, &b->fresh[b->nfresh]);
-			b->add[b->nadd++] = -1 - (int64_t)b->nfresh++;
-			continue;
-		}
-		struct teacher t;
-		unsigned changes = 0;
-		row_teacher(r, x, b->ids[i], &hit->teacher, &t);
-		if (store_registry_save(r->st, &hit->teacher, &t, &changes, r->e) < 0)
-			return -1;
-		if (changes) {
-			r->rep->teachers_updated++;
-			if (audit_update(r, &t, changes) < 0)
-				return -1;
-		}
-		if (hit->roster_id) {
-			if (!changes)
-				r->rep->unchanged++;
-			continue;
-		}
-		b->add[b->nadd++] = t.id;
-	}
-	if (!b->nfresh && !b->nadd)
-		return 0;
-	if (store_registry_insert_batch(r->st, b->fresh, b->nfresh, r->e) < 0)
-		return -1;
-	r->rep->teachers_added += (long)b->nfresh;
-	for (size_t i = 0; i < b->nadd; i++)
-		if (b->add[i] < 0)
-			b->add[i] = b->fresh[-1 - b->add[i]].id;
-	if (store_roster_add_batch(r->st, plan, phase, unit, b->add, b->nadd, r->job->actor, r->e) < 0)
-		return -1;
-	r->rep->roster_added += (long)b->nadd;
-	return 0;
-}
-
-static int registry_step(struct run *r)
-{
-	struct batch *b = xmalloc(sizeof *b);
-	size_t n = 0;
-	int rc = 0;
-	for (uint32_t i = 0; i < r->nrecs && rc == 0; i++) {
-		struct rec *x = rec_at(r, i);
-		if (x->flags & REC_REJECTED)
-			continue;
-		b->rec[n] = x;
-		id_unpack(x->id, b->ids[n]);
-		b->idp[n] = b->ids[n];
-		if (++n == REGISTRY_FIND_MAX) {
-			rc = batch_run(r, b, n);
-			n = 0;
-		}
-	}
-	if (rc == 0 && n)
-		rc = batch_run(r, b, n);
-	free(b);
-	return rc;
-}
 
 static int audit_import(struct run *r)
 {
@@ -996,7 +743,7 @@ static int recognise(struct run *r)
 		snprintf(rep->sheet, sizeof rep->sheet, "%s", r->L.sheet_name);
 		rep->header_row = r->L.header_row;
 		rep->sheet_index = r->L.sheet;
-		report_add(rep, false, r->L.header_row, -1, "", r->e->code, r->e->msg, "");
+		run_report_add(rep, false, r->L.header_row, -1, "", r->e->code, r->e->msg, "");
 		if (!strncmp(r->e->code, "FORM_", 5))
 			return 1;
 		rep->file_error = true;
@@ -1012,10 +759,10 @@ static int recognise(struct run *r)
 		char msg[512];
 		snprintf(msg, sizeof msg, "表格标题是附件%d（%s），而本阶段“%s”应使用附件%d：请核对是否上传了正确的名单",
 		         r->L.form->attachment, r->L.form->title, r->phase->name, want->attachment);
-		report_add(rep, true, r->L.header_row, -1, "", "FORM_OTHER_ATTACHMENT", msg, "");
+		run_report_add(rep, true, r->L.header_row, -1, "", "FORM_OTHER_ATTACHMENT", msg, "");
 	}
 	if (r->importing && r->L.kind == PLAN_FORM_ASSESSMENT) {
-		report_add(rep, false, r->L.header_row, -1, "", "ROSTER_ASSESSMENT_FORM",
+		run_report_add(rep, false, r->L.header_row, -1, "", "ROSTER_ASSESSMENT_FORM",
 		           "这是考核表（附件3），不能作为参训名单导入：请上传参训教师汇总表；"
 		           "考核结果请通过考核结果录入提交", "");
 		return 1;
@@ -1047,11 +794,6 @@ static int run_roster(struct run *r)
 				r->rules.fail_label = lv->label;
 		}
 	}
-	if (read_rows(r) < 0) {
-		r->rep->file_error = true;
-		report_add(r->rep, false, 0, -1, "", r->e->code, r->e->msg, "");
-		goto out;
-	}
 	if (r->have_scope) {
 		/* a check reads inside a transaction too (then rolled back): one
 		 * snapshot, and SQLite takes its locks once instead of per row */
@@ -1063,12 +805,21 @@ static int run_roster(struct run *r)
 		if (store_begin(r->st, r->e) < 0)
 			goto out;
 		in_tx = true;
-		if (registry_step(r) < 0)
+		if (registry_start(r) < 0)
 			goto out;
-		if (!r->importing) {
-			store_rollback(r->st);
-			in_tx = false;
-		}
+	}
+	rc = read_rows(r);
+	if (rc < 0) {
+		r->rep->file_error = true;
+		run_report_add(r->rep, false, 0, -1, "", r->e->code, r->e->msg, "");
+	}
+	if (r->pipe && registry_finish(r, rc >= 0) < 0 && rc >= 0)
+		goto out;
+	if (rc < 0)
+		goto out;
+	if (in_tx && !r->importing) {
+		store_rollback(r->st);
+		in_tx = false;
 	}
 	r->rep->accepted = r->rep->rows - r->rejected;
 	if (in_tx) {

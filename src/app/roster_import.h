@@ -69,6 +69,8 @@ struct roster_job {
 	                          * job->unit; NULL: an unrestricted operator (the CLI) */
 	const char *file_name;  /* for the audit log (no directories); NULL: "" */
 	struct ymd today;       /* {0}: today's local date */
+	bool one_thread;        /* the registry step in the reading thread, each batch
+	                         * as it fills (tests: a fixed interleaving) */
 };
 
 /* One finding. Strings belong to the report. */

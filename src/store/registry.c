@@ -61,21 +61,22 @@ static int hit_read(struct query *q, const char *id_number, struct registry_hit 
 	return 0;
 }
 
-int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
-                              const char *const *id_numbers, size_t n,
-                              struct registry_hit *hits, bool *found, struct err *e)
+int store_registry_seal(struct store *st, const char *id_number, const char *phone,
+                        struct registry_sealed *out, struct err *e)
+{
+	pii_index(&st->pii, id_number, out->idx);
+	if (pii_seal(&st->pii, PII_ID_NUMBER, id_number, out->id, e) < 0 ||
+	    pii_seal(&st->pii, PII_PHONE, phone, out->phone, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int find_batch(struct store *st, const char *plan, const char *phase,
+                      const char *const *id_numbers, const char *const *idx, size_t n,
+                      struct registry_hit *hits, bool *found, struct err *e)
 {
 	struct query q;
-	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
 	int rc;
-	if (n > STMT_REGISTRY_FIND_N)
-		return err_set(e, "STORE_INTERNAL", "内部错误：一次查询的身份证号码过多，请报告此问题");
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		pii_index(&st->pii, id_numbers[i], idx[i]);
-		found[i] = false;
-	}
 	if (query_open(&q, st, STMT_REGISTRY_FIND_BATCH, e) < 0)
 		return -1;
 	query_bind_text(&q, 1, plan);
@@ -99,68 +100,113 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
-/* One statement of STMT_REGISTRY_INSERT_N teachers; the ids come back
- * with their blind index (the order of RETURNING is not promised). */
-static int insert_full_batch(struct store *st, struct teacher *t, struct err *e)
+static int find_check(size_t n, bool *found, struct err *e)
 {
-	struct sealed {
-		char idx[PII_INDEX_SIZE], id[PII_SEALED_SIZE], phone[PII_SEALED_SIZE];
-	} b[STMT_REGISTRY_INSERT_N];
-	struct query q;
-	size_t got = 0;
-	int rc;
-	for (int k = 0; k < STMT_REGISTRY_INSERT_N; k++) {
-		if (!*position_name(t[k].position))
-			return err_set(e, "STORE_INVALID", "教师职务无效：请填写校长、中层干部、骨干教师或教师");
-		pii_index(&st->pii, t[k].id_number, b[k].idx);
-		if (pii_seal(&st->pii, PII_ID_NUMBER, t[k].id_number, b[k].id, e) < 0 ||
-		    pii_seal(&st->pii, PII_PHONE, t[k].phone, b[k].phone, e) < 0)
-			return -1;
-	}
-	if (query_open(&q, st, STMT_REGISTRY_INSERT_BATCH, e) < 0)
-		return -1;
-	for (int k = 0; k < STMT_REGISTRY_INSERT_N; k++) {
-		int p = 9 * k;
-		query_bind_text(&q, p + 1, b[k].idx);
-		query_bind_text(&q, p + 2, b[k].id);
-		query_bind_text(&q, p + 3, t[k].name);
-		query_bind_int(&q, p + 4, t[k].gender);
-		query_bind_text(&q, p + 5, b[k].phone);
-		query_bind_text(&q, p + 6, t[k].school);
-		query_bind_text(&q, p + 7, t[k].subject);
-		query_bind_int(&q, p + 8, t[k].stage);
-		query_bind_text(&q, p + 9, position_name(t[k].position));
-	}
-	while ((rc = query_step(&q, e)) == DB_ROW) {
-		const char *ix = query_text(&q, 1);
-		size_t k = got < STMT_REGISTRY_INSERT_N && !strcmp(b[got].idx, ix) ? got : 0;
-		while (k < STMT_REGISTRY_INSERT_N && strcmp(b[k].idx, ix))
-			k++;
-		if (k < STMT_REGISTRY_INSERT_N)
-			t[k].id = query_int(&q, 0);
-		got++;
-	}
-	query_close(&q);
-	if (rc < 0 && !strcmp(e->code, "STORE_DUPLICATE"))
-		return err_set(e, "STORE_DUPLICATE",
-		               "该身份证号码已登记（每位教师全省只登记一次）：请查找已有的教师记录，不要重复录入");
-	if (rc < 0 && !strcmp(e->code, "STORE_NO_PARENT"))
-		return err_set(e, "STORE_NO_PARENT", "学校不存在：请先添加该学校，或改正学校代码");
-	if (rc < 0)
-		return -1;
-	if (got != STMT_REGISTRY_INSERT_N)
-		return err_set(e, "STORE_INTERNAL", "内部错误：新记录没有返回编号，请报告此问题");
+	if (n > STMT_REGISTRY_FIND_N)
+		return err_set(e, "STORE_INTERNAL", "内部错误：一次查询的身份证号码过多，请报告此问题");
+	for (size_t i = 0; i < n; i++)
+		found[i] = false;
 	return 0;
 }
 
-int store_registry_insert_batch(struct store *st, struct teacher *t, size_t n, struct err *e)
+int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
+                              const char *const *id_numbers, size_t n,
+                              struct registry_hit *hits, bool *found, struct err *e)
+{
+	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
+	const char *ip[STMT_REGISTRY_FIND_N];
+	if (find_check(n, found, e) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		pii_index(&st->pii, id_numbers[i], idx[i]);
+		ip[i] = idx[i];
+	}
+	return find_batch(st, plan, phase, id_numbers, ip, n, hits, found, e);
+}
+
+int store_registry_find_indexed(struct store *st, const char *plan, const char *phase,
+                                const char *const *id_numbers, const char *const *indexes,
+                                size_t n, struct registry_hit *hits, bool *found,
+                                struct err *e)
+{
+	if (find_check(n, found, e) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	return find_batch(st, plan, phase, id_numbers, indexes, n, hits, found, e);
+}
+
+/* The values of teacher t bound from parameter p + 1 on. */
+static void bind_teacher(struct query *q, int p, const struct teacher *t,
+                         const struct registry_sealed *b)
+{
+	query_bind_text(q, p + 1, b->idx);
+	query_bind_text(q, p + 2, b->id);
+	query_bind_text(q, p + 3, t->name);
+	query_bind_int(q, p + 4, t->gender);
+	query_bind_text(q, p + 5, b->phone);
+	query_bind_text(q, p + 6, t->school);
+	query_bind_text(q, p + 7, t->subject);
+	query_bind_int(q, p + 8, t->stage);
+	query_bind_text(q, p + 9, position_name(t->position));
+}
+
+static int insert_failed(int rc, struct err *e)
+{
+	if (rc < 0 && !strcmp(e->code, "STORE_NO_PARENT"))
+		return err_set(e, "STORE_NO_PARENT", "学校不存在：请先添加该学校，或改正学校代码");
+	return rc < 0 ? -1 : 0;
+}
+
+/* One statement of up to STMT_REGISTRY_INSERT_N teachers (n of them: the
+ * full batch, or one with the single-row statement); the ids come back
+ * with their blind index (the order of RETURNING is not promised), none
+ * for a teacher already registered. */
+static int insert_some(struct store *st, struct teacher *t, const struct registry_sealed *sealed,
+                       size_t n, struct err *e)
+{
+	struct registry_sealed own[STMT_REGISTRY_INSERT_N];
+	const struct registry_sealed *b = sealed ? sealed : own;
+	struct query q;
+	int rc;
+	for (size_t k = 0; k < n; k++) {
+		t[k].id = 0;
+		if (!*position_name(t[k].position))
+			return err_set(e, "STORE_INVALID", "教师职务无效：请填写校长、中层干部、骨干教师或教师");
+		if (!sealed && store_registry_seal(st, t[k].id_number, t[k].phone, &own[k], e) < 0)
+			return -1;
+	}
+	if (query_open(&q, st, n == 1 ? STMT_REGISTRY_INSERT_NEW : STMT_REGISTRY_INSERT_BATCH, e) < 0)
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		bind_teacher(&q, 9 * (int)k, &t[k], &b[k]);
+	for (size_t got = 0; (rc = query_step(&q, e)) == DB_ROW; got++) {
+		if (n == 1) {
+			t[0].id = query_int(&q, 0);
+			continue;
+		}
+		const char *ix = query_text(&q, 1);
+		size_t k = got < n && !strcmp(b[got].idx, ix) ? got : 0;
+		while (k < n && strcmp(b[k].idx, ix))
+			k++;
+		if (k < n)
+			t[k].id = query_int(&q, 0);
+	}
+	query_close(&q);
+	return insert_failed(rc, e);
+}
+
+int store_registry_insert_batch(struct store *st, struct teacher *t,
+                                const struct registry_sealed *sealed, size_t n, struct err *e)
 {
 	size_t i = 0;
 	for (; n - i >= STMT_REGISTRY_INSERT_N; i += STMT_REGISTRY_INSERT_N)
-		if (insert_full_batch(st, t + i, e) < 0)
+		if (insert_some(st, t + i, sealed ? sealed + i : NULL, STMT_REGISTRY_INSERT_N, e) < 0)
 			return -1;
 	for (; i < n; i++)
-		if (store_teacher_insert(st, &t[i], e) < 0)
+		if (insert_some(st, t + i, sealed ? sealed + i : NULL, 1, e) < 0)
 			return -1;
 	return 0;
 }
@@ -168,6 +214,17 @@ int store_registry_insert_batch(struct store *st, struct teacher *t, size_t n, s
 int store_registry_bulk(struct store *st, bool on, struct err *e)
 {
 	return query_script(st, on ? STMT_REGISTRY_CACHE_BULK : STMT_REGISTRY_CACHE_DEFAULT, e);
+}
+
+int store_registry_delete(struct store *st, int64_t id, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, STMT_REGISTRY_DELETE, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, id);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
 }
 
 unsigned registry_diff(const struct teacher *old, const struct teacher *t)
@@ -190,7 +247,7 @@ unsigned registry_diff(const struct teacher *old, const struct teacher *t)
 	return d;
 }
 
-static int update(struct store *st, const struct teacher *t, struct err *e)
+int store_registry_update(struct store *st, const struct teacher *t, struct err *e)
 {
 	struct query q;
 	char phone_enc[PII_SEALED_SIZE];
@@ -232,7 +289,7 @@ int store_registry_save(struct store *st, const struct teacher *old, struct teac
 	}
 	t->id = old->id;
 	d = registry_diff(old, t);
-	if (d && update(st, t, e) < 0)
+	if (d && store_registry_update(st, t, e) < 0)
 		return -1;
 	if (changes)
 		*changes = d;

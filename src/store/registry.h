@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/pii.h"
 #include "store/store.h"
 
 /* What differs between two records of one teacher. */
@@ -50,6 +51,22 @@ int store_registry_find(struct store *st, const char *plan, const char *phase,
 
 #define REGISTRY_FIND_MAX 64  /* = STMT_REGISTRY_FIND_N */
 
+/* A teacher's ID number and phone as the registry keeps them: the blind
+ * index and the two sealed values (store/pii.h). Computing them is most of
+ * an insert's work outside the database, so a bulk import does it ahead,
+ * on its reading thread, and hands them to the batch calls below.
+ * Thread rule: store_registry_seal may run on another thread than the one
+ * using st, provided no other call seals with st meanwhile (each seal
+ * takes the next nonce of st's counter; the keys are only read). */
+struct registry_sealed {
+	char idx[PII_INDEX_SIZE];
+	char id[PII_SEALED_SIZE];
+	char phone[PII_SEALED_SIZE];
+};
+
+int store_registry_seal(struct store *st, const char *id_number, const char *phone,
+                        struct registry_sealed *out, struct err *e);
+
 /* Batches, for an import of many rows (one statement instead of one per
  * row; statements.h sets the sizes):
  *
@@ -59,11 +76,24 @@ int store_registry_find(struct store *st, const char *plan, const char *phase,
 int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
                               const char *const *id_numbers, size_t n,
                               struct registry_hit *hits, bool *found, struct err *e);
+/* The same with each ID number's blind index given (indexes[i], as in
+ * registry_sealed.idx). */
+int store_registry_find_indexed(struct store *st, const char *plan, const char *phase,
+                                const char *const *id_numbers, const char *const *indexes,
+                                size_t n, struct registry_hit *hits, bool *found,
+                                struct err *e);
 
-/* Insert n new teachers (t[i].id set), STMT_REGISTRY_INSERT_N rows per
- * statement and the rest one by one, in the order given (so ids follow
- * it). Errors as store_teacher_insert. */
-int store_registry_insert_batch(struct store *st, struct teacher *t, size_t n, struct err *e);
+/* Insert those of the n teachers whose ID number is not registered yet
+ * (t[i].id set), STMT_REGISTRY_INSERT_N rows per statement and the rest
+ * one by one, in the order given (so ids follow it), with their sealed
+ * values given (sealed[i] for t[i]) or, when sealed is NULL, computed
+ * here. A teacher already registered is left as it is and gets t[i].id =
+ * 0: a bulk import inserts first and looks up only those (the unique
+ * index answers "registered?" as part of the insert; ON CONFLICT DO
+ * NOTHING fails no statement, so the transaction stays usable).
+ * STORE_NO_PARENT if a school names no unit. */
+int store_registry_insert_batch(struct store *st, struct teacher *t,
+                                const struct registry_sealed *sealed, size_t n, struct err *e);
 
 /* A page cache big enough for a bulk import on this connection (on: 32 MiB;
  * off: SQLite's default), so that the random inserts into the ID-number
@@ -85,6 +115,14 @@ unsigned registry_diff(const struct teacher *old, const struct teacher *t);
  * STORE_NO_PARENT if t->school names no unit. */
 int store_registry_save(struct store *st, const struct teacher *old, struct teacher *t,
                         unsigned *changes, struct err *e);
+
+/* Write t's details (not its ID number) over the record t->id, whatever
+ * they were: for a caller that has already compared them (registry_diff). */
+int store_registry_update(struct store *st, const struct teacher *t, struct err *e);
+
+/* Delete the teacher id, which nothing refers to any more: an import taking
+ * back, inside its own transaction, a teacher it has just inserted. */
+int store_registry_delete(struct store *st, int64_t id, struct err *e);
 
 /* Upsert by ID number: store_registry_save after looking t->id_number up. */
 int store_registry_upsert(struct store *st, struct teacher *t, unsigned *changes, struct err *e);

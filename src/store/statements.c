@@ -423,7 +423,12 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		REG_Q64 ")", NULL, 0 },
 	[STMT_REGISTRY_INSERT_BATCH] = {
 		"INSERT INTO teachers (id_index, id_number_enc, name, gender, phone_enc, school, subject, "
-		"stage, position) VALUES " REG_TV32 " RETURNING id, id_index", NULL, STMT_WRITE },
+		"stage, position) VALUES " REG_TV32 " ON CONFLICT (id_index) DO NOTHING "
+		"RETURNING id, id_index", NULL, STMT_WRITE },
+	[STMT_REGISTRY_INSERT_NEW] = {
+		"INSERT INTO teachers (id_index, id_number_enc, name, gender, phone_enc, school, subject, "
+		"stage, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_index) DO NOTHING "
+		"RETURNING id", NULL, STMT_WRITE },
 	[STMT_ROSTER_ADD_BATCH] = {
 		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
 		NULL, STMT_WRITE },
@@ -431,6 +436,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", "SELECT 1", STMT_SCRIPT },
 	[STMT_REGISTRY_CACHE_DEFAULT] = {
 		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", "SELECT 1", STMT_SCRIPT },
+	[STMT_REGISTRY_DELETE] = { "DELETE FROM teachers WHERE id = ?", NULL, STMT_WRITE },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's
  * top-level child and earliest session (own or a reporting ancestor's),

@@ -136,10 +136,13 @@ enum stmt_id {
 	STMT_ROSTER_FIND,
 	STMT_ROSTER_UNIT_TEACHERS,
 	STMT_REGISTRY_FIND_BATCH,    /* STMT_REGISTRY_FIND_N ID indexes in one query */
-	STMT_REGISTRY_INSERT_BATCH,  /* STMT_REGISTRY_INSERT_N teachers, RETURNING id, id_index */
+	STMT_REGISTRY_INSERT_BATCH,  /* STMT_REGISTRY_INSERT_N teachers unless registered,
+	                              * RETURNING id, id_index */
+	STMT_REGISTRY_INSERT_NEW,    /* one teacher unless registered, RETURNING id */
 	STMT_ROSTER_ADD_BATCH,       /* STMT_REGISTRY_INSERT_N roster entries */
 	STMT_REGISTRY_CACHE_BULK,    /* SQLite: a page cache for a whole import */
 	STMT_REGISTRY_CACHE_DEFAULT, /* SQLite: back to the default */
+	STMT_REGISTRY_DELETE,        /* a teacher an import inserted and takes back */
 
 	/* the cascade: quotas, submissions, extensions, progress (store/cascade.h) */
 	STMT_CASCADE_QUOTA_PUT,

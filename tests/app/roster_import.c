@@ -633,6 +633,198 @@ static void all_or_nothing(void **state)
 	roster_report_release(&rep);
 }
 
+/* ---- the registry step beside the reading ---- */
+
+/* A valid ID number of its own range (born 1975), for the long files. */
+static void long_id(int n, char out[19])
+{
+	unsigned u = (unsigned)n;
+	snprintf(out, 19, "3601021975%02u%02u%03u", 1 + u / 28 % 12, 1 + u % 28, u % 1000);
+	out[17] = idcard_check_char(out);
+	out[18] = '\0';
+}
+
+struct long_file {
+	const char *(*rows)[MEM_COLS];
+	char (*ids)[19], (*names)[16], (*phones)[16];
+	size_t n;
+};
+
+/* Row r (1-based data row) of a 200-row file for school 西湖区朝阳小学:
+ * teacher ids[r] with name and phone from who[r]. */
+static void long_set(struct long_file *f, size_t r, int who, const char *phone)
+{
+	static const char *given = "一二三四五六七八九十";
+	long_id(who, f->ids[r]);
+	snprintf(f->names[r], sizeof f->names[r], "林%.3s%.3s", given + 3 * (who / 10 % 10),
+	         given + 3 * (who % 10));
+	if (phone)
+		snprintf(f->phones[r], sizeof f->phones[r], "%s", phone);
+	else
+		snprintf(f->phones[r], sizeof f->phones[r], "139%08d", who);
+	const char **row = f->rows[r];
+	row[0] = "";
+	row[1] = f->names[r];
+	row[2] = "";
+	row[3] = f->ids[r];
+	row[4] = "西湖区朝阳小学";
+	row[5] = "西湖区";
+	row[6] = "语文";
+	row[7] = f->phones[r];
+}
+
+static void long_file(struct long_file *f, size_t n)
+{
+	static const char *header[MEM_COLS] = HEADER;
+	f->n = n + 1;
+	f->rows = calloc(f->n, sizeof *f->rows);
+	f->ids = calloc(f->n, sizeof *f->ids);
+	f->names = calloc(f->n, sizeof *f->names);
+	f->phones = calloc(f->n, sizeof *f->phones);
+	memcpy(f->rows[0], header, sizeof header);
+}
+
+static void long_free(struct long_file *f)
+{
+	free(f->rows);
+	free(f->ids);
+	free(f->names);
+	free(f->phones);
+}
+
+static int64_t teacher_id(const char *id_number)
+{
+	struct err e = ERR_INIT;
+	struct teacher t;
+	struct store *st = app_store_get(app, &e);
+	assert_non_null(st);
+	int rc = store_teacher_get_by_id_number(st, id_number, &t, &e);
+	app_store_put(app, st);
+	assert_true(rc >= 0);
+	return rc == 0 ? t.id : 0;
+}
+
+/* Rows found to be duplicates only further down the file, after the step
+ * has written them (200 rows: the first batches are written long before
+ * the last rows are read): a new teacher is taken back, a registered one
+ * stays but loses the roster entry the import gave them, a registered one
+ * already on the roster is not counted unchanged, a change of details is
+ * not written; the rest of the file is imported and the report is the one
+ * a check gives. base keeps each run's teachers apart. */
+static void late_duplicates(bool one_thread, const char *phase, int base)
+{
+	struct book bk;
+	struct roster_report rep;
+	struct err e = ERR_INIT;
+	struct long_file pre, f;
+	struct roster_job j = job(phase, "360103001");
+	j.one_thread = one_thread;
+	int A = base + 900, B = base + 901, C = base + 902, D = base + 903;
+
+	/* before: A, B and D on the unit's roster; C registered for another phase */
+	long_file(&pre, 3);
+	long_set(&pre, 1, A, NULL);
+	long_set(&pre, 2, B, NULL);
+	long_set(&pre, 3, D, NULL);
+	roster_report_init(&rep);
+	assert_int_equal(roster_import(app, &j, book(&bk, pre.rows, pre.n), NULL, &rep, &e), 0);
+	assert_int_equal(rep.roster_added, 3);
+	roster_report_release(&rep);
+	long_free(&pre);
+	long_file(&pre, 1);
+	long_set(&pre, 1, C, NULL);
+	struct roster_job other = job(strcmp(phase, "backbone") ? "backbone" : "provincial",
+	                              "360103001");
+	roster_report_init(&rep);
+	assert_int_equal(roster_import(app, &other, book(&bk, pre.rows, pre.n), NULL, &rep, &e), 0);
+	assert_int_equal(rep.teachers_added, 1);
+	roster_report_release(&rep);
+	long_free(&pre);
+
+	/* the file: 196 new teachers, A, B (new phone), C, D (new phone); rows
+	 * 3 (new), 5 (A), 7 (C) and 9 (B) again at rows 190-193 */
+	long_file(&f, 200);
+	for (size_t r = 1; r <= 200; r++)
+		long_set(&f, r, base + (int)r, NULL);
+	long_set(&f, 5, A, NULL);
+	long_set(&f, 7, C, NULL);
+	long_set(&f, 9, B, "13700000001");
+	long_set(&f, 11, D, "13700000002");
+	long_set(&f, 190, base + 3, NULL);
+	long_set(&f, 191, A, NULL);
+	long_set(&f, 192, C, NULL);
+	long_set(&f, 193, B, "13700000001");
+	int64_t b_before = teacher_id(f.ids[9]);
+	char b_phone[16];
+	snprintf(b_phone, sizeof b_phone, "139%08d", B);
+	int64_t audit0 = sql_count("SELECT count(*) FROM audit_log WHERE action = 'teacher.update'");
+
+	roster_report_init(&rep);
+	assert_int_equal(roster_import(app, &j, book(&bk, f.rows, f.n), NULL, &rep, &e), 0);
+	assert_true(rep.imported);
+	assert_int_equal(rep.rows, 200);
+	assert_int_equal(rep.accepted, 192);
+	/* rows 2+r in Excel (header on row 1) */
+	long dup_rows[] = { 4, 6, 8, 10, 191, 192, 193, 194 };
+	for (size_t i = 0; i < sizeof dup_rows / sizeof *dup_rows; i++)
+		assert_non_null(find_msg(&rep, false, "ROSTER_DUPLICATE_IN_FILE", dup_rows[i]));
+	assert_int_equal(rep.nerrors, 8);
+	/* new: 200 rows - 4 registered - 4 duplicated rows further down - the
+	 * new teacher of row 3 */
+	assert_int_equal(rep.teachers_added, 191);
+	assert_int_equal(rep.roster_added, 191);
+	assert_int_equal(rep.teachers_updated, 1); /* D, not B */
+	assert_int_equal(rep.unchanged, 0);        /* A was, but is a duplicate */
+	assert_int_equal(teacher_id(f.ids[3]), 0);
+	assert_int_equal(teacher_id(f.ids[7]), teacher_id(f.ids[192]));
+	assert_true(teacher_id(f.ids[7]) > 0);
+	assert_int_equal(teacher_id(f.ids[9]), b_before);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM roster_entries WHERE plan = 'jiangxi-2022' AND phase = '%s' "
+	         "AND unit = '360103001' AND teacher_id = %lld", phase,
+	         (long long)teacher_id(f.ids[7]));
+	assert_int_equal(sql_count(sql), 0);
+	assert_int_equal(roster_n("360103001", phase), 3 + 191);
+	assert_int_equal(sql_count("SELECT count(*) FROM audit_log WHERE action = 'teacher.update'"),
+	                 audit0 + 1);
+	/* B's phone as before, D's changed */
+	struct store *st = app_store_get(app, &e);
+	struct teacher t;
+	assert_int_equal(store_teacher_get_by_id_number(st, f.ids[9], &t, &e), 0);
+	assert_string_equal(t.phone, b_phone);
+	assert_int_equal(store_teacher_get_by_id_number(st, f.ids[11], &t, &e), 0);
+	assert_string_equal(t.phone, "13700000002");
+	app_store_put(app, st);
+	if (one_thread) {
+		/* row 3's teacher was inserted (in the first batch) and taken back:
+		 * a gap in the ids of the new teachers */
+		int64_t first = teacher_id(f.ids[1]), last = teacher_id(f.ids[200]);
+		assert_int_equal(last - first + 1, 191 + 1);
+	}
+	roster_report_release(&rep);
+
+	/* the same file again: nothing more */
+	roster_report_init(&rep);
+	assert_int_equal(roster_import(app, &j, book(&bk, f.rows, f.n), NULL, &rep, &e), 0);
+	assert_int_equal(rep.teachers_added + rep.roster_added + rep.teachers_updated, 0);
+	assert_int_equal(rep.unchanged, 192);
+	roster_report_release(&rep);
+	long_free(&f);
+}
+
+static void late_duplicates_one_thread(void **state)
+{
+	(void)state;
+	late_duplicates(true, "backbone", 0);
+}
+
+static void late_duplicates_threaded(void **state)
+{
+	(void)state;
+	late_duplicates(false, "all-staff", 1000);
+}
+
 static void bad_job(void **state)
 {
 	(void)state;
@@ -672,6 +864,8 @@ int main(void)
 		cmocka_unit_test(duplicate_across_units),
 		cmocka_unit_test(all_or_nothing),
 		cmocka_unit_test(bad_job),
+		cmocka_unit_test(late_duplicates_one_thread),
+		cmocka_unit_test(late_duplicates_threaded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

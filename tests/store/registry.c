@@ -158,7 +158,7 @@ static void batches(void **state)
 	assert_int_equal(store_registry_bulk(f->st, true, &e), 0);
 	for (int i = 0; i < N; i++)
 		t[i] = test_teacher("360102001001", 100 + i);
-	assert_int_equal(store_registry_insert_batch(f->st, t, N, &e), 0);
+	assert_int_equal(store_registry_insert_batch(f->st, t, NULL, N, &e), 0);
 	for (int i = 0; i < N; i++) {
 		assert_true(t[i].id > 0);
 		if (i)
@@ -215,18 +215,31 @@ static void batches(void **state)
 	                                           hits, found, &e), -1);
 	free(hits);
 
-	/* a number already registered inside a full batch: the batch fails */
-	struct teacher dup[32];
-	for (int i = 0; i < 32; i++)
+	/* numbers already registered, inside a full batch and in the single
+	 * rows after it: left as they are (id 0), the others inserted in order */
+	struct teacher dup[35];
+	for (int i = 0; i < 35; i++)
 		dup[i] = test_teacher("360102001001", 500 + i);
 	dup[17] = t[5];
+	dup[33] = t[6];
+	snprintf(dup[17].name, sizeof dup[17].name, "%s", "改名甲");
 	assert_int_equal(store_begin(f->st, &e), 0);
-	assert_int_equal(store_registry_insert_batch(f->st, dup, 32, &e), -1);
-	assert_string_equal(e.code, "STORE_DUPLICATE");
-	store_rollback(f->st);
+	assert_int_equal(store_registry_insert_batch(f->st, dup, NULL, 35, &e), 0);
+	assert_int_equal(store_commit(f->st, &e), 0);
+	assert_int_equal(dup[17].id, 0);
+	assert_int_equal(dup[33].id, 0);
+	for (int i = 1; i < 35; i++)
+		if (i != 17 && i != 33) {
+			int prev = i - 1 == 17 || i - 1 == 33 ? i - 2 : i - 1;
+			assert_true(dup[i].id > dup[prev].id);
+		}
 	int64_t n = 0;
 	assert_int_equal(store_teacher_count(f->st, &n, &e), 0);
-	assert_int_equal(n, N);
+	assert_int_equal(n, N + 33);
+	struct teacher again;
+	assert_int_equal(store_teacher_get_by_id_number(f->st, t[5].id_number, &again, &e), 0);
+	assert_int_equal(again.id, t[5].id);
+	assert_string_equal(again.name, t[5].name); /* not overwritten */
 	assert_int_equal(store_registry_bulk(f->st, false, &e), 0);
 }
 

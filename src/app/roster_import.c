@@ -705,6 +705,22 @@ static int setup(struct run *r)
 			return err_set(r->e, "ROSTER_UNIT", "按阶段检查名单需要数据库和上传单位代码（--db 和 --unit）");
 		if (!(r->st = app_store_get(r->app, r->e)))
 			return -1;
+		/* Everything the run reads — plan, unit, the unit's schools, the
+		 * registry — is read inside its one transaction: one snapshot (a
+		 * check rolls it back), SQLite takes its locks once instead of per
+		 * row, and on SQLite (one writer: BEGIN IMMEDIATE) no school, unit
+		 * or phase the import refers to can go before it commits. That is
+		 * why the import may run with SQLite's foreign-key checks off
+		 * (store_registry_bulk): every reference it writes was read in
+		 * this transaction. */
+		if (r->importing) {
+			if (store_registry_bulk(r->st, true, r->e) < 0)
+				return -1;
+			r->bulk = true;
+		}
+		if (store_begin(r->st, r->e) < 0)
+			return -1;
+		r->in_tx = true;
 		if (load_plan(r) < 0)
 			return -1;
 		if (!(r->phase = plan_phase(r->plan, job->phase))) {
@@ -773,7 +789,6 @@ static int recognise(struct run *r)
 static int run_roster(struct run *r)
 {
 	int ret = -1, rc;
-	bool in_tx = false, bulk = false;
 
 	struct ymd today = r->job->today;
 	today_default(&today);
@@ -794,20 +809,8 @@ static int run_roster(struct run *r)
 				r->rules.fail_label = lv->label;
 		}
 	}
-	if (r->have_scope) {
-		/* a check reads inside a transaction too (then rolled back): one
-		 * snapshot, and SQLite takes its locks once instead of per row */
-		if (r->importing) {
-			if (store_registry_bulk(r->st, true, r->e) < 0)
-				goto out;
-			bulk = true;
-		}
-		if (store_begin(r->st, r->e) < 0)
-			goto out;
-		in_tx = true;
-		if (registry_start(r) < 0)
-			goto out;
-	}
+	if (r->have_scope && registry_start(r) < 0)
+		goto out;
 	rc = read_rows(r);
 	if (rc < 0) {
 		r->rep->file_error = true;
@@ -817,27 +820,25 @@ static int run_roster(struct run *r)
 		goto out;
 	if (rc < 0)
 		goto out;
-	if (in_tx && !r->importing) {
+	if (r->in_tx && !r->importing) {
 		store_rollback(r->st);
-		in_tx = false;
+		r->in_tx = false;
 	}
 	r->rep->accepted = r->rep->rows - r->rejected;
-	if (in_tx) {
+	if (r->in_tx) {
 		if (r->rep->teachers_added || r->rep->teachers_updated || r->rep->roster_added)
 			if (audit_import(r) < 0)
 				goto out;
-		if (store_commit(r->st, r->e) < 0) {
-			in_tx = false;
+		r->in_tx = false;
+		if (store_commit(r->st, r->e) < 0)
 			goto out;
-		}
-		in_tx = false;
 		r->rep->imported = true;
 	}
 	ret = 0;
 out:
-	if (in_tx)
+	if (r->in_tx)
 		store_rollback(r->st);
-	if (bulk) { /* the connection goes back to the pool with the usual cache */
+	if (r->bulk) { /* the connection goes back to the pool as it came */
 		struct err ignored = ERR_INIT;
 		store_registry_bulk(r->st, false, &ignored);
 	}

@@ -43,7 +43,7 @@ struct handoff {
 	struct pend p[REGISTRY_FIND_MAX];
 };
 
-#define PIPE_DEPTH 4
+#define PIPE_DEPTH 16
 
 /* What the step did for a record (registry_pipe.flags[rec]). */
 enum { W_ROSTER = 1, W_FRESH = 2, W_UNCHANGED = 4 };

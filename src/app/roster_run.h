@@ -106,6 +106,7 @@ struct run {
 	struct plan *plan;
 	const struct plan_phase *phase;
 	struct store *st;
+	bool in_tx, bulk;                /* the run's transaction; store_registry_bulk on */
 	struct scope scope;
 	bool have_scope;
 	struct form_layout L;

@@ -7,6 +7,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,8 +64,19 @@ static int map_error(sqlite3 *h, int rc, struct err *e)
 	return err_set(e, "STORE_DB", "数据库错误（%s）：请联系系统管理员", what);
 }
 
+/* Before SQLite initialises: no memory statistics (nothing reads them, and
+ * keeping them takes a process-wide mutex on every allocation of every
+ * connection — ~2 % of a bulk import). A no-op (SQLITE_MISUSE) if
+ * something in the process initialised SQLite first. */
+static void sl_global_config(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sl_open(struct db **out, const char *path, enum store_open_mode mode, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sl_global_config);
 	struct stat sb;
 	bool existed = stat(path, &sb) == 0;
 	sqlite3 *h = NULL;

@@ -414,8 +414,9 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"ORDER BY id", NULL, 0 },
 	/* batches of an import: STMT_REGISTRY_FIND_N ID indexes per lookup
 	 * (REGISTRY_FIND's columns, then t.id_index), STMT_REGISTRY_INSERT_N
-	 * rows per insert; the page cache of a bulk import and its statement
-	 * journals in memory (SQLite; both are the server's on PostgreSQL) */
+	 * rows per insert; the page cache of a bulk import, its statement
+	 * journals in memory and its foreign keys taken on by the caller
+	 * (SQLite, store/registry.h; nothing on PostgreSQL) */
 	[STMT_REGISTRY_FIND_BATCH] = {
 		"SELECT t.id, t.id_number_enc, t.name, t.gender, t.phone_enc, t.school, t.subject, t.stage, "
 		"t.position, r.id, r.unit, t.id_index FROM teachers t LEFT JOIN roster_entries r "
@@ -433,9 +434,9 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
 		NULL, STMT_WRITE },
 	[STMT_REGISTRY_CACHE_BULK] = {
-		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", "SELECT 1", STMT_SCRIPT },
+		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF", "SELECT 1", STMT_SCRIPT },
 	[STMT_REGISTRY_CACHE_DEFAULT] = {
-		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", "SELECT 1", STMT_SCRIPT },
+		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON", "SELECT 1", STMT_SCRIPT },
 	[STMT_REGISTRY_DELETE] = { "DELETE FROM teachers WHERE id = ?", NULL, STMT_WRITE },
 
 /* the cascade's progress: the reporting subtree under unit with each unit's

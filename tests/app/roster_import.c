@@ -813,6 +813,44 @@ static void late_duplicates(bool one_thread, const char *phase, int base)
 	long_free(&f);
 }
 
+/* The import runs with SQLite's foreign-key checks off (store_registry_bulk)
+ * and gives its connection back with them on, after a success and after a
+ * failure. */
+static void foreign_keys_back_on(void **state)
+{
+	(void)state;
+	struct book bk;
+	struct roster_report rep;
+	struct err e = ERR_INIT;
+	struct long_file f;
+	struct roster_job j = job("provincial", "360103001");
+	long_file(&f, 2);
+	long_set(&f, 1, 5001, NULL);
+	long_set(&f, 2, 5002, NULL);
+	for (int round = 0; round < 2; round++) {
+		struct store *st = app_store_get(app, &e);
+		assert_non_null(st);
+		store_fault_fail_write(st, round ? 2 : 0);
+		app_store_put(app, st);
+		roster_report_init(&rep);
+		assert_int_equal(roster_import(app, &j, book(&bk, f.rows, f.n), NULL, &rep, &e),
+		                 round ? -1 : 0);
+		roster_report_release(&rep);
+		st = app_store_get(app, &e);
+		store_fault_fail_write(st, 0);
+		struct teacher t;
+		memset(&t, 0, sizeof t);
+		long_id(5100 + round, t.id_number);
+		snprintf(t.name, sizeof t.name, "%s", "林外");
+		snprintf(t.school, sizeof t.school, "%s", "360199999"); /* no such unit */
+		t.position = POSITION_TEACHER;
+		assert_int_equal(store_teacher_insert(st, &t, &e), -1);
+		assert_string_equal(e.code, "STORE_NO_PARENT");
+		app_store_put(app, st);
+	}
+	long_free(&f);
+}
+
 static void late_duplicates_one_thread(void **state)
 {
 	(void)state;
@@ -866,6 +904,7 @@ int main(void)
 		cmocka_unit_test(bad_job),
 		cmocka_unit_test(late_duplicates_one_thread),
 		cmocka_unit_test(late_duplicates_threaded),
+		cmocka_unit_test(foreign_keys_back_on),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

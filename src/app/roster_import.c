@@ -462,19 +462,8 @@ static struct rec *rec_new(struct run *r, uint64_t id)
 	struct rec *x = rec_at(r, i);
 	memset(x, 0, sizeof *x);
 	x->id = id;
-	x->school = x->text = REC_NONE;
 	slot_put(r->table, r->ntable, id, i);
 	return x;
-}
-
-static uint32_t text_add(struct run *r, const char *a, const char *b)
-{
-	size_t la = strlen(a) + 1, lb = strlen(b) + 1, at = r->ntext;
-	XGROW(r->text, r->atext, r->ntext + la + lb);
-	memcpy(r->text + at, a, la);
-	memcpy(r->text + at + la, b, lb);
-	r->ntext += la + lb;
-	return (uint32_t)at;
 }
 
 static void run_release(struct run *r)
@@ -483,7 +472,6 @@ static void run_release(struct run *r)
 		free(r->blocks[i]);
 	free(r->blocks);
 	free(r->table);
-	free(r->text);
 }
 
 const char *run_title(const struct run *r, enum roster_field f)
@@ -616,20 +604,14 @@ static int read_rows(struct run *r)
 			} else {
 				x = rec_new(r, id);
 				x->line = (int32_t)row.line;
-				x->gender = (uint8_t)row.gender;
-				x->subject = row.subject;
-				if (school)
-					x->school = (uint32_t)(school - r->scope.schools);
-				if (r->importing) /* only the deferred updates need them */
-					x->text = text_add(r, row.name, row.phone);
 			}
 		}
 		if (iss.errors) {
 			r->rejected++;
 			if (x)
 				x->flags |= REC_REJECTED;
-		} else if (x && r->pipe) {
-			registry_hand(r, r->nrecs - 1, &row);
+		} else if (x && r->pipe) { /* no error: the row has its school */
+			registry_hand(r, r->nrecs - 1, &row, (uint32_t)(school - r->scope.schools));
 		}
 		for (size_t i = 0; i < iss.n; i++) {
 			const struct roster_issue *is = &iss.v[i];
@@ -640,7 +622,7 @@ static int read_rows(struct run *r)
 				mask_value(is->field, is->field == RF_NONE ? NULL : in.text[is->field],
 				           value, sizeof value);
 			run_report_add(r->rep, is->warning, row.line, run_col(r, is->field),
-			           run_title(r, is->field), is->code, is->msg, value);
+			               run_title(r, is->field), is->code, is->msg, value);
 		}
 	}
 	return rc;

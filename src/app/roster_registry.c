@@ -55,6 +55,10 @@ struct other {                       /* a row on another unit's roster */
 
 struct deferred {                    /* a registered teacher whose details changed */
 	uint32_t rec;
+	uint32_t text;                   /* "name\0phone\0" at registry_pipe.text + text */
+	uint32_t school;                 /* the row's, as in struct pend */
+	const struct subject *subject;
+	uint8_t gender;
 	unsigned changes;                /* REGISTRY_* */
 	unsigned stage;                  /* as the update writes them */
 	enum position position;
@@ -83,6 +87,8 @@ struct registry_pipe {
 	size_t nother, aother;
 	struct deferred *def;
 	size_t ndef, adef;
+	char *text;                      /* the deferred rows' names and phones */
+	size_t ntext, atext;
 	long teachers_added, roster_added, unchanged;
 
 	/* scratch of the batch being run */
@@ -172,10 +178,17 @@ static void registered(struct run *r, struct registry_pipe *p, const struct pend
 	teacher_from(r, x->school, x->subject, x->gender, x->id, x->name, x->phone, &hit->teacher, &t);
 	unsigned changes = registry_diff(&hit->teacher, &t);
 	if (changes) {
+		size_t ln = strlen(x->name) + 1, lp = strlen(x->phone) + 1;
+		XGROW(p->text, p->atext, p->ntext + ln + lp);
+		memcpy(p->text + p->ntext, x->name, ln);
+		memcpy(p->text + p->ntext + ln, x->phone, lp);
 		XGROW(p->def, p->adef, p->ndef + 1);
-		p->def[p->ndef++] = (struct deferred){ .rec = x->rec, .changes = changes,
-		                                       .stage = t.stage, .position = t.position,
-		                                       .id = hit->teacher.id };
+		p->def[p->ndef++] = (struct deferred){ .rec = x->rec, .text = (uint32_t)p->ntext,
+		                                       .school = x->school, .subject = x->subject,
+		                                       .gender = x->gender,
+		                                       .changes = changes, .stage = t.stage,
+		                                       .position = t.position, .id = hit->teacher.id };
+		p->ntext += ln + lp;
 	}
 	if (hit->roster_id) {
 		if (!changes) {
@@ -315,7 +328,7 @@ static void push(struct run *r, struct registry_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-void registry_hand(struct run *r, uint32_t i, const struct roster_row *row)
+void registry_hand(struct run *r, uint32_t i, const struct roster_row *row, uint32_t school)
 {
 	struct registry_pipe *p = r->pipe;
 	if (!p->fill) {
@@ -327,12 +340,11 @@ void registry_hand(struct run *r, uint32_t i, const struct roster_row *row)
 		pthread_mutex_unlock(&p->lock);
 		p->fill->n = 0;
 	}
-	const struct rec *x = rec_at(r, i);
 	struct pend *d = &p->fill->p[p->fill->n++];
 	d->rec = i;
-	d->school = x->school;
-	d->subject = x->subject;
-	d->gender = x->gender;
+	d->school = school;
+	d->subject = row->subject;
+	d->gender = (uint8_t)row->gender;
 	memcpy(d->id, row->id_number, sizeof d->id);
 	snprintf(d->name, sizeof d->name, "%s", row->name);
 	snprintf(d->phone, sizeof d->phone, "%s", row->phone);
@@ -441,10 +453,10 @@ static int write_updates(struct run *r, struct registry_pipe *p)
 		if (x->flags & REC_REJECTED)
 			continue;
 		char id[19];
-		const char *name = r->text + x->text, *phone = name + strlen(name) + 1;
+		const char *name = p->text + d->text, *phone = name + strlen(name) + 1;
 		struct teacher t;
 		id_unpack(x->id, id);
-		teacher_from(r, x->school, x->subject, x->gender, id, name, phone, NULL, &t);
+		teacher_from(r, d->school, d->subject, d->gender, id, name, phone, NULL, &t);
 		t.id = d->id;
 		t.stage = d->stage;
 		t.position = d->position;
@@ -486,6 +498,7 @@ int registry_finish(struct run *r, bool ok)
 	free(p->flags);
 	free(p->other);
 	free(p->def);
+	free(p->text);
 	free(p);
 	r->pipe = NULL;
 	return rc;

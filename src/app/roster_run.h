@@ -54,17 +54,17 @@ struct scope {
 
 /* ---- the rows kept for the database step ---------------------------------
  *
- * One compact record per row with a valid ID number (40 bytes, in blocks so
- * that growth never copies), its name and phone in one text buffer (only
- * when the database step needs them), and an open-addressing hash of record
- * indices by ID number, each slot with a 32-bit fingerprint of the ID so
- * that a number not seen before costs one probe of the table and no visit
- * to the records: about 60 bytes a row, so 450,000 rows take ~27 MB. */
+ * One compact record per row with a valid ID number (16 bytes, in blocks so
+ * that growth never copies) and an open-addressing hash of record indices
+ * by ID number, each slot with a 32-bit fingerprint of the ID so that a
+ * number not seen before costs one probe of the table and no visit to the
+ * records: about 35 bytes a row, so 450,000 rows take ~16 MB. The names and
+ * phones go to the registry step with the rows (roster_registry.c), which
+ * keeps those of the deferred updates only. */
 
 struct registry_pipe;
 
 #define REC_BLOCK 65536
-#define REC_NONE UINT32_MAX
 
 enum { REC_REJECTED = 1, REC_DUP_NOTED = 2 };
 
@@ -76,10 +76,6 @@ struct slot {
 struct rec {
 	uint64_t id;                     /* ID number packed (id_pack) */
 	int32_t line;
-	uint32_t school;                 /* index into scope.schools, REC_NONE without */
-	uint32_t text;                   /* "name\0phone\0" in run.text, REC_NONE without */
-	const struct subject *subject;
-	uint8_t gender;
 	uint8_t flags;                   /* REC_* */
 };
 
@@ -117,8 +113,6 @@ struct run {
 	uint32_t nrecs;
 	struct slot *table;              /* ID hash of record indices, power of two */
 	size_t ntable;
-	char *text;                      /* names and phones */
-	size_t ntext, atext;
 	long rejected;                   /* rows with errors */
 
 	struct registry_pipe *pipe;      /* the registry step beside the reading */
@@ -139,13 +133,14 @@ int run_col(const struct run *r, enum roster_field f);
 /* The registry step (roster_registry.c), for a run with a scope, inside
  * its transaction. registry_start before the first row: -1 on failure
  * (r->e). registry_hand for each record i that passed the row checks, in
- * file order (row gives its fields). registry_finish after the last row
+ * file order (row gives its fields, school its index in r->scope.schools).
+ * registry_finish after the last row
  * (ok) or a failure to read (!ok: the step is stopped and nothing more is
  * written): it waits for the step, reports the rows found on another
  * unit's roster, takes back what the file-wide checks rejected late and
  * writes the deferred updates; -1 on failure (r->e). */
 int registry_start(struct run *r);
-void registry_hand(struct run *r, uint32_t i, const struct roster_row *row);
+void registry_hand(struct run *r, uint32_t i, const struct roster_row *row, uint32_t school);
 int registry_finish(struct run *r, bool ok);
 
 #endif

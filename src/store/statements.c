@@ -434,7 +434,7 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"INSERT INTO roster_entries (plan, phase, unit, teacher_id, added_by) VALUES " REG_RV32,
 		NULL, STMT_WRITE },
 	[STMT_REGISTRY_CACHE_BULK] = {
-		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF", "SELECT 1", STMT_SCRIPT },
+		"PRAGMA cache_size = -24576; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF", "SELECT 1", STMT_SCRIPT },
 	[STMT_REGISTRY_CACHE_DEFAULT] = {
 		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON", "SELECT 1", STMT_SCRIPT },
 	[STMT_REGISTRY_DELETE] = { "DELETE FROM teachers WHERE id = ?", NULL, STMT_WRITE },

@@ -44,8 +44,9 @@ struct handoff {
 };
 
 #define PIPE_DEPTH 16
-/* The step is woken when this many batches wait (or at the end): waking a
- * thread per batch cost the reader ~6 % in the kernel. < PIPE_DEPTH - 1. */
+/* The step is woken when this many batches wait (or at the end), the
+ * reader when this many are free again (or the step runs out of work):
+ * waking a thread per batch cost ~6 % in the kernel. < PIPE_DEPTH - 1. */
 #define PIPE_WAKE 4
 
 /* What the step did for a record (registry_pipe.flags[rec]). */
@@ -72,7 +73,7 @@ struct registry_pipe {
 	pthread_mutex_t lock;            /* guards the queue and the flags below */
 	pthread_cond_t work, room;       /* batches queued / a batch free again */
 	struct handoff *spare, *head, **tail;
-	size_t queued;
+	size_t queued, freed;
 	bool step_waits, reader_waits;
 	struct handoff *fill;            /* the reader's batch being filled */
 	bool done, stop, failed;
@@ -296,8 +297,12 @@ static void *step_main(void *arg)
 			p->failed = true;
 		h->next = p->spare;
 		p->spare = h;
-		if (p->reader_waits)
+		/* the waiting reader is woken when it can fill PIPE_WAKE batches,
+		 * or before the step waits itself */
+		if (p->reader_waits && (++p->freed >= PIPE_WAKE || !p->head)) {
+			p->freed = 0;
 			pthread_cond_signal(&p->room);
+		}
 	}
 	pthread_mutex_unlock(&p->lock);
 	return NULL;

@@ -101,6 +101,7 @@ struct registry_pipe {
 	const char *idp[REGISTRY_FIND_MAX], *idxp[REGISTRY_FIND_MAX];
 	struct registry_hit hits[REGISTRY_FIND_MAX];
 	bool found[REGISTRY_FIND_MAX];
+	char units[REGISTRY_FIND_MAX][ORG_CODE_MAX];
 	struct teacher fresh[REGISTRY_FIND_MAX];
 	struct registry_sealed fresh_sealed[REGISTRY_FIND_MAX];
 	int64_t add[REGISTRY_FIND_MAX];
@@ -165,21 +166,25 @@ static uint8_t flags_of(const struct registry_pipe *p, uint32_t rec)
 	return rec < p->aflags ? p->flags[rec] : 0;
 }
 
-/* A row whose teacher is registered: on another unit's roster (reported
- * at the end), or its details compared (a change waits for the end) and
- * added to the roster unless on it. Roster entries to add go into p->add. */
+/* A row on another unit's roster: reported at the end. */
+static void listed_elsewhere(struct registry_pipe *p, uint32_t rec, const char *unit)
+{
+	XGROW(p->other, p->aother, p->nother + 1);
+	p->other[p->nother].rec = rec;
+	snprintf(p->other[p->nother].unit, sizeof p->other[0].unit, "%s", unit);
+	p->nother++;
+}
+
+/* An imported row whose teacher is registered: on another unit's roster
+ * (reported at the end), or its details compared (a change waits for the
+ * end) and added to the roster unless on it (into p->add). */
 static void registered(struct run *r, struct registry_pipe *p, const struct pend *x,
                        const struct registry_hit *hit, size_t *nadd)
 {
 	if (hit->roster_id && strcmp(hit->roster_unit, r->job->unit)) {
-		XGROW(p->other, p->aother, p->nother + 1);
-		p->other[p->nother].rec = x->rec;
-		snprintf(p->other[p->nother].unit, sizeof p->other[0].unit, "%s", hit->roster_unit);
-		p->nother++;
+		listed_elsewhere(p, x->rec, hit->roster_unit);
 		return;
 	}
-	if (!r->importing)
-		return;
 	struct teacher t;
 	teacher_from(r, x->school, x->subject, x->gender, x->id, x->name, x->phone, &hit->teacher, &t);
 	unsigned changes = registry_diff(&hit->teacher, &t);
@@ -207,18 +212,17 @@ static void registered(struct run *r, struct registry_pipe *p, const struct pend
 	p->add[(*nadd)++] = hit->teacher.id;
 }
 
-/* A check: one lookup for the batch. */
+/* A check: one lookup for the batch, of the roster units only. */
 static int batch_check(struct run *r, struct registry_pipe *p, const struct handoff *h)
 {
-	size_t none = 0;
 	for (size_t i = 0; i < h->n; i++)
 		p->idp[i] = h->p[i].id;
-	if (store_registry_find_batch(r->st, r->plan->key, r->job->phase, p->idp, h->n, p->hits,
-	                              p->found, &p->e) < 0)
+	if (store_registry_listed_batch(r->st, r->plan->key, r->job->phase, p->idp, h->n, p->found,
+	                                p->units, &p->e) < 0)
 		return -1;
 	for (size_t i = 0; i < h->n; i++)
-		if (p->found[i])
-			registered(r, p, &h->p[i], &p->hits[i], &none);
+		if (p->found[i] && p->units[i][0] && strcmp(p->units[i], r->job->unit))
+			listed_elsewhere(p, h->p[i].rec, p->units[i]);
 	return 0;
 }
 

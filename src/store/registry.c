@@ -126,6 +126,39 @@ int store_registry_find_batch(struct store *st, const char *plan, const char *ph
 	return find_batch(st, plan, phase, id_numbers, ip, n, hits, found, e);
 }
 
+int store_registry_listed_batch(struct store *st, const char *plan, const char *phase,
+                                const char *const *id_numbers, size_t n, bool *found,
+                                char (*units)[ORG_CODE_MAX], struct err *e)
+{
+	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
+	struct query q;
+	int rc;
+	if (find_check(n, found, e) < 0)
+		return -1;
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		pii_index(&st->pii, id_numbers[i], idx[i]);
+		units[i][0] = '\0';
+	}
+	if (query_open(&q, st, STMT_REGISTRY_LISTED_BATCH, e) < 0)
+		return -1;
+	query_bind_text(&q, 1, plan);
+	query_bind_text(&q, 2, phase);
+	for (size_t k = 0; k < STMT_REGISTRY_FIND_N; k++) /* unused slots repeat the first */
+		query_bind_text(&q, 3 + (int)k, idx[k < n ? k : 0]);
+	while ((rc = query_step(&q, e)) == DB_ROW) {
+		const char *ix = query_text(&q, 0);
+		for (size_t i = 0; i < n; i++)
+			if (!found[i] && !strcmp(idx[i], ix)) {
+				found[i] = true;
+				query_copy(&q, 1, units[i], ORG_CODE_MAX);
+			}
+	}
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
 int store_registry_find_indexed(struct store *st, const char *plan, const char *phase,
                                 const char *const *id_numbers, const char *const *indexes,
                                 size_t n, struct registry_hit *hits, bool *found,

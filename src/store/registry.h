@@ -76,6 +76,14 @@ int store_registry_seal(struct store *st, const char *id_number, const char *pho
 int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
                               const char *const *id_numbers, size_t n,
                               struct registry_hit *hits, bool *found, struct err *e);
+/* For a check, which needs no details: of n <= REGISTRY_FIND_MAX
+ * (normalised) ID numbers, whether each is registered (found[i]) and the
+ * unit whose roster for (plan, phase) lists them (units[i], "" if none) —
+ * one query, no sealed value opened. */
+int store_registry_listed_batch(struct store *st, const char *plan, const char *phase,
+                                const char *const *id_numbers, size_t n, bool *found,
+                                char (*units)[ORG_CODE_MAX], struct err *e);
+
 /* The same with each ID number's blind index given (indexes[i], as in
  * registry_sealed.idx). */
 int store_registry_find_indexed(struct store *st, const char *plan, const char *phase,

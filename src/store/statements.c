@@ -422,6 +422,10 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"t.position, r.id, r.unit, t.id_index FROM teachers t LEFT JOIN roster_entries r "
 		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_index IN ("
 		REG_Q64 ")", NULL, 0 },
+	[STMT_REGISTRY_LISTED_BATCH] = {
+		"SELECT t.id_index, COALESCE(r.unit, '') FROM teachers t LEFT JOIN roster_entries r "
+		"ON r.teacher_id = t.id AND r.plan = ? AND r.phase = ? WHERE t.id_index IN ("
+		REG_Q64 ")", NULL, 0 },
 	[STMT_REGISTRY_INSERT_BATCH] = {
 		"INSERT INTO teachers (id_index, id_number_enc, name, gender, phone_enc, school, subject, "
 		"stage, position) VALUES " REG_TV32 " ON CONFLICT (id_index) DO NOTHING "
@@ -947,8 +951,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 	 * unit's own list) the trainees of the phase who signed in, were
 	 * assessed (latest attempt: passed or failed) and hold the credit, from
 	 * the roster entries' status columns (migration 0013; an index-only scan
-	 * of roster_entries_status). Parameters: unit, unit, is-province flag,
-	 * plan, phase. */
+	 * of roster_entries_unit, migration 0017). Parameters: unit, unit,
+	 * is-province flag, plan, phase. */
 	[STMT_PROGRESS_ACTIVITY] = {
 		"WITH RECURSIVE sub (code, top) AS (SELECT code, CAST('' AS TEXT) FROM org_units "
 		"WHERE code = ? "

@@ -136,6 +136,7 @@ enum stmt_id {
 	STMT_ROSTER_FIND,
 	STMT_ROSTER_UNIT_TEACHERS,
 	STMT_REGISTRY_FIND_BATCH,    /* STMT_REGISTRY_FIND_N ID indexes in one query */
+	STMT_REGISTRY_LISTED_BATCH,  /* the same, only whether and where listed */
 	STMT_REGISTRY_INSERT_BATCH,  /* STMT_REGISTRY_INSERT_N teachers unless registered,
 	                              * RETURNING id, id_index */
 	STMT_REGISTRY_INSERT_NEW,    /* one teacher unless registered, RETURNING id */

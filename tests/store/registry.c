@@ -204,6 +204,24 @@ static void batches(void **state)
 		assert_int_equal(hits[k].roster_id > 0, 1);
 		assert_string_equal(hits[k].roster_unit, "360102");
 	}
+	/* the same numbers for a check: registered or not, and the roster unit */
+	char units[REGISTRY_FIND_MAX][ORG_CODE_MAX];
+	bool listed[REGISTRY_FIND_MAX];
+	assert_int_equal(store_registry_listed_batch(f->st, "p", "backbone", num, REGISTRY_FIND_MAX,
+	                                             listed, units, &e), 0);
+	for (int k = 0; k < REGISTRY_FIND_MAX; k++) {
+		bool registered = k % 2 == 1 && k / 2 < 20;
+		assert_int_equal(listed[k], registered);
+		assert_string_equal(units[k], registered ? "360102" : "");
+	}
+	assert_int_equal(store_registry_listed_batch(f->st, "p", "all-staff", num, 2, listed, units,
+	                                             &e), 0);
+	assert_false(listed[0]);
+	assert_true(listed[1]);
+	assert_string_equal(units[1], ""); /* registered, on no all-staff roster */
+	assert_int_equal(store_registry_listed_batch(f->st, "p", "all-staff", num,
+	                                             REGISTRY_FIND_MAX + 1, listed, units, &e), -1);
+
 	/* fewer than a batch, and one not on the phase's roster */
 	num[0] = t[37].id_number;
 	num[1] = t[3].id_number;

@@ -611,25 +611,6 @@ static enum position parse_position(const char *s)
 	return 0;
 }
 
-/* The stage a new teacher gets: the school's only stage, or the only one of
- * its stages where the subject is taught (as the importer). */
-static unsigned stage_for(unsigned stages, const struct subject *subj)
-{
-	unsigned pick = 0;
-	int n = 0;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if ((stages & b) && (!subj || subject_taught_at(subj, b))) {
-			pick = b;
-			n++;
-		}
-	if (n == 1)
-		return pick;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if (stages == b)
-			return b;
-	return 0;
-}
-
 static json_t *issues_json(const struct roster_issues *iss)
 {
 	json_t *arr = json_array();
@@ -729,7 +710,7 @@ static int check_new(struct roster_edit_ctx *x, const struct roster_new_teacher 
 				                 "学段“%s”不是%s的学段：请填写小学、初中或高中中该校有的学段",
 				                 nt->stage, school->name);
 		} else {
-			t->stage = stage_for(school->stages, row.subject);
+			t->stage = subject_stage_for(row.subject, school->stages);
 		}
 	}
 	if (nt->position && *nt->position && !(t->position = parse_position(nt->position)))
@@ -751,13 +732,10 @@ static int check_new(struct roster_edit_ctx *x, const struct roster_new_teacher 
 static int audit_update(struct roster_edit_ctx *x, const struct teacher *t, unsigned changes,
                         struct err *e)
 {
-	char masked[19], names[160], target[32], detail[512];
-	idcard_mask(t->id_number, masked);
-	registry_change_names(changes, names, sizeof names);
+	char target[32], detail[512];
 	snprintf(target, sizeof target, "%lld", (long long)t->id);
-	snprintf(detail, sizeof detail,
-	         "{\"id_number\":\"%s\",\"changes\":[%s],\"by\":\"roster.add\","
-	         "\"phase\":\"%s\",\"unit\":\"%s\"}", masked, names, x->c->ph->key, x->u->code);
+	registry_update_detail(t, changes, "roster.add", x->c->ph->key, x->u->code, detail,
+	                       sizeof detail);
 	return audit_write(x->st, x->a, "teacher.update", target, x->u->code, "ok", detail, e);
 }
 
@@ -786,7 +764,7 @@ static int register_new(struct roster_edit_ctx *x, const struct roster_new_teach
 			t->position = POSITION_TEACHER;
 		if (!t->stage) {
 			const struct roster_school *s = school_by_code(ss, t->school);
-			t->stage = s ? stage_for(s->stages, subj) : 0;
+			t->stage = s ? subject_stage_for(subj, s->stages) : 0;
 		}
 	}
 	unsigned changes = 0;

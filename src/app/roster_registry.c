@@ -107,25 +107,6 @@ struct registry_pipe {
 	int64_t add[REGISTRY_FIND_MAX];
 };
 
-/* The stage a new teacher is registered with: the school's only stage, or
- * the only one of the school's stages where the subject is taught. */
-static unsigned stage_for(const struct school_ent *s, const struct subject *subj)
-{
-	unsigned st = s->u.stages, pick = 0;
-	int n = 0;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if ((st & b) && (!subj || subject_taught_at(subj, b))) {
-			pick = b;
-			n++;
-		}
-	if (n == 1)
-		return pick;
-	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
-		if (st == b)
-			return b;
-	return 0;
-}
-
 /* The teacher as the row gives it, over the registered record old if any. */
 static void teacher_from(const struct run *r, uint32_t school, const struct subject *subject,
                          unsigned gender, const char *id, const char *name, const char *phone,
@@ -143,7 +124,7 @@ static void teacher_from(const struct run *r, uint32_t school, const struct subj
 	snprintf(t->phone, sizeof t->phone, "%s", phone);
 	snprintf(t->school, sizeof t->school, "%s", s->u.code);
 	snprintf(t->subject, sizeof t->subject, "%s", subject->name);
-	unsigned stage = stage_for(s, subject);
+	unsigned stage = subject_stage_for(subject, s->u.stages);
 	if (stage)
 		t->stage = stage;
 }
@@ -456,18 +437,13 @@ static int take_back(struct run *r, struct registry_pipe *p)
 	return 0;
 }
 
-/* One audit entry per changed teacher: which fields, never their values;
- * the ID number masked. Every part is ASCII from known sets (masked digits,
- * field names, phase keys, org codes), so the text needs no escaping. */
+/* One audit entry per changed teacher (registry_update_detail). */
 static int audit_update(struct run *r, const struct teacher *t, unsigned changes)
 {
-	char masked[19], names[160], target[32], detail[512];
-	idcard_mask(t->id_number, masked);
-	registry_change_names(changes, names, sizeof names);
+	char target[32], detail[512];
 	snprintf(target, sizeof target, "%lld", (long long)t->id);
-	snprintf(detail, sizeof detail,
-	         "{\"id_number\":\"%s\",\"changes\":[%s],\"by\":\"roster.import\","
-	         "\"phase\":\"%s\",\"unit\":\"%s\"}", masked, names, r->job->phase, r->job->unit);
+	registry_update_detail(t, changes, "roster.import", r->job->phase, r->job->unit, detail,
+	                       sizeof detail);
 	return store_audit_append(r->st, r->job->actor, "teacher.update", target, detail, r->e);
 }
 

@@ -408,6 +408,23 @@ bool subject_taught_at(const struct subject *s, unsigned stages)
 	return s && (s->stages & stages) != 0;
 }
 
+unsigned subject_stage_for(const struct subject *s, unsigned stages)
+{
+	unsigned pick = 0;
+	int n = 0;
+	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
+		if ((stages & b) && (!s || subject_taught_at(s, b))) {
+			pick = b;
+			n++;
+		}
+	if (n == 1)
+		return pick;
+	for (unsigned b = STAGE_PRIMARY; b <= STAGE_SENIOR; b <<= 1)
+		if (stages == b)
+			return b;
+	return 0;
+}
+
 /* ---- matching ---- */
 
 /* The key entry that key resolves to under hint, or NULL; sets ALIAS and

@@ -89,6 +89,12 @@ const struct subject *subject_table_find(const struct subject_table *t, const ch
 /* True if s is taught at one of the stages in the STAGE_* bit set. */
 bool subject_taught_at(const struct subject *s, unsigned stages);
 
+/* The stage a new teacher of subject s (NULL: unknown) at a school with
+ * the STAGE_* bits stages is registered with: the school's only stage, or
+ * the only one of its stages where s is taught; 0 when that does not
+ * decide. */
+unsigned subject_stage_for(const struct subject *s, unsigned stages);
+
 /* Normalise input (UTF-8, NUL-terminated) against t (NULL: the default
  * table). stage_hint is a STAGE_* bit set, 0 if unknown. 0 with *out set to
  * the subject (owned by the table) and *warnings to SUBJECT_WARN_* bits

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/idcard.h"
 #include "store/internal.h"
 #include "base/banned.h"
 
@@ -71,18 +72,28 @@ int store_registry_seal(struct store *st, const char *id_number, const char *pho
 	return 0;
 }
 
+/* A batch query (id, plan, phase, then STMT_REGISTRY_FIND_N blind indexes)
+ * opened for n of them; unused slots repeat the first. */
+static int open_batch(struct query *q, struct store *st, enum stmt_id id, const char *plan,
+                      const char *phase, const char *const *idx, size_t n, struct err *e)
+{
+	if (query_open(q, st, id, e) < 0)
+		return -1;
+	query_bind_text(q, 1, plan);
+	query_bind_text(q, 2, phase);
+	for (size_t k = 0; k < STMT_REGISTRY_FIND_N; k++)
+		query_bind_text(q, 3 + (int)k, idx[k < n ? k : 0]);
+	return 0;
+}
+
 static int find_batch(struct store *st, const char *plan, const char *phase,
                       const char *const *id_numbers, const char *const *idx, size_t n,
                       struct registry_hit *hits, bool *found, struct err *e)
 {
 	struct query q;
 	int rc;
-	if (query_open(&q, st, STMT_REGISTRY_FIND_BATCH, e) < 0)
+	if (open_batch(&q, st, STMT_REGISTRY_FIND_BATCH, plan, phase, idx, n, e) < 0)
 		return -1;
-	query_bind_text(&q, 1, plan);
-	query_bind_text(&q, 2, phase);
-	for (size_t k = 0; k < STMT_REGISTRY_FIND_N; k++) /* unused slots repeat the first */
-		query_bind_text(&q, 3 + (int)k, idx[k < n ? k : 0]);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		const char *ix = query_text(&q, 11);
 		for (size_t i = 0; i < n; i++) {
@@ -109,53 +120,60 @@ static int find_check(size_t n, bool *found, struct err *e)
 	return 0;
 }
 
+/* The blind indexes of a batch's ID numbers (idx, pointed to by ip). */
+struct batch_index {
+	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
+	const char *ip[STMT_REGISTRY_FIND_N];
+};
+
+static void index_batch(struct store *st, const char *const *id_numbers, size_t n,
+                        struct batch_index *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		pii_index(&st->pii, id_numbers[i], b->idx[i]);
+		b->ip[i] = b->idx[i];
+	}
+}
+
 int store_registry_find_batch(struct store *st, const char *plan, const char *phase,
                               const char *const *id_numbers, size_t n,
                               struct registry_hit *hits, bool *found, struct err *e)
 {
-	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
-	const char *ip[STMT_REGISTRY_FIND_N];
+	struct batch_index b;
 	if (find_check(n, found, e) < 0)
 		return -1;
 	if (n == 0)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		pii_index(&st->pii, id_numbers[i], idx[i]);
-		ip[i] = idx[i];
-	}
-	return find_batch(st, plan, phase, id_numbers, ip, n, hits, found, e);
+	index_batch(st, id_numbers, n, &b);
+	return find_batch(st, plan, phase, id_numbers, b.ip, n, hits, found, e);
 }
 
 int store_registry_listed_batch(struct store *st, const char *plan, const char *phase,
                                 const char *const *id_numbers, size_t n, bool *found,
                                 char (*units)[ORG_CODE_MAX], struct err *e)
 {
-	char idx[STMT_REGISTRY_FIND_N][PII_INDEX_SIZE];
+	struct batch_index b;
 	struct query q;
 	int rc;
 	if (find_check(n, found, e) < 0)
 		return -1;
 	if (n == 0)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		pii_index(&st->pii, id_numbers[i], idx[i]);
-		units[i][0] = '\0';
-	}
-	if (query_open(&q, st, STMT_REGISTRY_LISTED_BATCH, e) < 0)
+	index_batch(st, id_numbers, n, &b);
+	if (open_batch(&q, st, STMT_REGISTRY_LISTED_BATCH, plan, phase, b.ip, n, e) < 0)
 		return -1;
-	query_bind_text(&q, 1, plan);
-	query_bind_text(&q, 2, phase);
-	for (size_t k = 0; k < STMT_REGISTRY_FIND_N; k++) /* unused slots repeat the first */
-		query_bind_text(&q, 3 + (int)k, idx[k < n ? k : 0]);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		const char *ix = query_text(&q, 0);
 		for (size_t i = 0; i < n; i++)
-			if (!found[i] && !strcmp(idx[i], ix)) {
+			if (!found[i] && !strcmp(b.idx[i], ix)) {
 				found[i] = true;
 				query_copy(&q, 1, units[i], ORG_CODE_MAX);
 			}
 	}
 	query_close(&q);
+	for (size_t i = 0; i < n; i++)
+		if (!found[i])
+			units[i][0] = '\0';
 	return rc < 0 ? -1 : 0;
 }
 
@@ -352,4 +370,15 @@ void registry_change_names(unsigned bits, char *buf, size_t size)
 			break;
 		len += (size_t)n;
 	}
+}
+
+void registry_update_detail(const struct teacher *t, unsigned changes, const char *by,
+                            const char *phase, const char *unit, char *out, size_t size)
+{
+	char masked[19], names[160];
+	idcard_mask(t->id_number, masked);
+	registry_change_names(changes, names, sizeof names);
+	snprintf(out, size,
+	         "{\"id_number\":\"%s\",\"changes\":[%s],\"by\":\"%s\",\"phase\":\"%s\","
+	         "\"unit\":\"%s\"}", masked, names, by, phase, unit);
 }

@@ -144,4 +144,12 @@ int store_registry_upsert(struct store *st, struct teacher *t, unsigned *changes
  * ("\"name\",\"phone\"") for audit details; into buf (cut to size). */
 void registry_change_names(unsigned bits, char *buf, size_t size);
 
+/* The detail of a "teacher.update" audit entry for t (changes: REGISTRY_*
+ * bits) into out: the masked ID number and the names of the changed
+ * fields — never their values — with who changed it (by, e.g.
+ * "roster.import"), phase and unit. All ASCII from known sets, so the JSON
+ * needs no escaping. */
+void registry_update_detail(const struct teacher *t, unsigned changes, const char *by,
+                            const char *phase, const char *unit, char *out, size_t size);
+
 #endif

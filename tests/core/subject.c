@@ -253,6 +253,23 @@ static void taught_at(void **state)
 	assert_false(subject_taught_at(NULL, P));
 }
 
+static void stage_for(void **state)
+{
+	(void)state;
+	const struct subject *phys = subject_table_find(NULL, "物理");
+	const struct subject *math = subject_table_find(NULL, "数学");
+	const struct subject *civ = subject_table_find(NULL, "思想政治");
+	assert_int_equal(subject_stage_for(math, P), P);       /* the school's only stage */
+	assert_int_equal(subject_stage_for(phys, P), P);       /* even if not taught there */
+	assert_int_equal(subject_stage_for(phys, P | J), J);   /* the only one teaching it */
+	assert_int_equal(subject_stage_for(civ, J | S), S);
+	assert_int_equal(subject_stage_for(math, P | J), 0);   /* taught at both: undecided */
+	assert_int_equal(subject_stage_for(phys, J | S), 0);
+	assert_int_equal(subject_stage_for(NULL, J), J);
+	assert_int_equal(subject_stage_for(NULL, P | J), 0);
+	assert_int_equal(subject_stage_for(math, 0), 0);
+}
+
 static void parses_custom_table(void **state)
 {
 	(void)state;
@@ -389,6 +406,7 @@ int main(void)
 		cmocka_unit_test(output_is_fixed_point),
 		cmocka_unit_test(default_table_contents),
 		cmocka_unit_test(taught_at),
+		cmocka_unit_test(stage_for),
 		cmocka_unit_test(parses_custom_table),
 		cmocka_unit_test(rejects_bad_tables),
 		cmocka_unit_test(warning_texts),

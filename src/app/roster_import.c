@@ -1,8 +1,9 @@
 /*
  * Rosters in: check and import (app/roster_import.h). The work is one pass
  * over the rows (field checks, school and county against the unit's map,
- * duplicates in the file), then one pass over the accepted rows against the
- * registry — inside the import's transaction when importing.
+ * duplicates in the file) while the registry step (roster_registry.c) holds
+ * the accepted rows against the registry on a second thread — all inside
+ * the run's one transaction.
  */
 #include "app/roster_import.h"
 #include "app/roster_run.h"
@@ -391,14 +392,7 @@ static void school_suggest(const struct scope *sc, const char *key, char *out, s
 	}
 }
 
-/* ---- the rows kept for the database step ---------------------------------
- *
- * One compact record per row with a valid ID number (40 bytes, in blocks so
- * that growth never copies), its name and phone in one text buffer (only
- * when the database step needs them), and an open-addressing hash of record
- * indices by ID number, each slot with a 32-bit fingerprint of the ID so
- * that a number not seen before costs one probe of the table and no visit
- * to the records: about 60 bytes a row, so 450,000 rows take ~27 MB. */
+/* ---- the rows kept for the database step (app/roster_run.h) ------------- */
 
 /* 17 digits and the check character (0-9, X=10) as one number. */
 static uint64_t id_pack(const char *id)
@@ -566,7 +560,7 @@ static void duplicate(struct run *r, struct rec *first, const struct roster_row 
 		snprintf(msg, sizeof msg,
 		         "身份证号码与第 %ld 行重复：同一位教师只能填写一次，请删除重复的一行", row->line);
 		run_report_add(r->rep, false, first->line, run_col(r, RF_ID), run_title(r, RF_ID),
-		           "ROSTER_DUPLICATE_IN_FILE", msg, masked);
+		               "ROSTER_DUPLICATE_IN_FILE", msg, masked);
 		first->flags |= REC_DUP_NOTED;
 		if (!(first->flags & REC_REJECTED)) {
 			first->flags |= REC_REJECTED;
@@ -628,7 +622,7 @@ static int read_rows(struct run *r)
 	return rc;
 }
 
-/* ---- step 2: the registry ---------------------------------------------------- */
+/* ---- the import's audit entry -------------------------------------------------- */
 
 static int audit_import(struct run *r)
 {
@@ -761,8 +755,8 @@ static int recognise(struct run *r)
 	}
 	if (r->importing && r->L.kind == PLAN_FORM_ASSESSMENT) {
 		run_report_add(rep, false, r->L.header_row, -1, "", "ROSTER_ASSESSMENT_FORM",
-		           "这是考核表（附件3），不能作为参训名单导入：请上传参训教师汇总表；"
-		           "考核结果请通过考核结果录入提交", "");
+		               "这是考核表（附件3），不能作为参训名单导入：请上传参训教师汇总表；"
+		               "考核结果请通过考核结果录入提交", "");
 		return 1;
 	}
 	return 0;

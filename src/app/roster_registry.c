@@ -356,11 +356,11 @@ void registry_hand(struct run *r, uint32_t i, const struct roster_row *row, uint
 	if (r->importing) { /* a check needs the ID number only */
 		snprintf(d->name, sizeof d->name, "%s", row->name);
 		snprintf(d->phone, sizeof d->phone, "%s", row->phone);
+		/* the step seals nothing while it runs: the reader is the only sealer */
+		if (!p->seal_failed &&
+		    store_registry_seal(r->st, d->id, d->phone, &d->sealed, &p->seal_e) < 0)
+			p->seal_failed = true;
 	}
-	/* the step seals nothing while it runs: the reader is the only sealer */
-	if (r->importing && !p->seal_failed &&
-	    store_registry_seal(r->st, d->id, d->phone, &d->sealed, &p->seal_e) < 0)
-		p->seal_failed = true;
 	if (p->fill->n == REGISTRY_FIND_MAX)
 		push(r, p);
 }

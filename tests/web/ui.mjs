@@ -1420,7 +1420,12 @@ if (hasSessions) {
     const errs = await h.page.$$eval('[data-test=hours-errors] .el-table__body-wrapper tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())))
     ok(errs.length === 1 && errs[0][0] === '3' && errs[0][1] === '学时' && errs[0][2].includes('不是数字'), 'the bad row is shown with its row, column and what is wrong', JSON.stringify(errs))
     await h.page.locator('[data-test=hours-done] label', { hasText: '已完成' }).click()
-    await h.page.waitForFunction(() => /王七/.test(document.querySelector('[data-test=hours-list]')?.textContent || ''))
+    // wait for the server's filtered page (王七 complete, nobody incomplete):
+    // 王七 is on the page already before the click, as 未完成
+    await h.page.waitForFunction(() => {
+      const t = document.querySelector('[data-test=hours-list]')?.textContent || ''
+      return /王七/.test(t) && /32\.5/.test(t) && !/未完成/.test(t)
+    }, null, { timeout: 15000 }).catch(() => {})
     const done = await h.page.textContent('[data-test=hours-list]')
     ok(/32\.5/.test(done) && /已完成/.test(done) && !/\d{17}[\dX]/.test(done), 'the list filtered on the server shows the trainee complete, ID number masked', done.slice(0, 300))
     await h.page.waitForTimeout(300)

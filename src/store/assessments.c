@@ -82,20 +82,9 @@ int store_assessment_start_put(struct store *st, struct assessment_start *s, str
 	return rc;
 }
 
-static int exec_id(struct store *st, enum stmt_id id, int64_t v, struct err *e)
-{
-	struct query q;
-	if (query_open(&q, st, id, e) < 0)
-		return -1;
-	query_bind_int(&q, 1, v);
-	int rc = query_step(&q, e);
-	query_close(&q);
-	return rc < 0 ? -1 : 0;
-}
-
 int store_assessment_start_delete(struct store *st, int64_t id, struct err *e)
 {
-	return exec_id(st, STMT_ASSESS_START_DELETE, id, e);
+	return query_exec_int(st, STMT_ASSESS_START_DELETE, id, e);
 }
 
 /* --- results ------------------------------------------------------------------- */

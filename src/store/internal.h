@@ -63,6 +63,9 @@ void query_close(struct query *q);
  * whose text is NULL for this dialect is a no-op. */
 int query_script(struct store *st, enum stmt_id id, struct err *e);
 
+/* Open, bind v to the one parameter, step once (a write), close. */
+int query_exec_int(struct store *st, enum stmt_id id, int64_t v, struct err *e);
+
 /* Open, step once expecting one integer row (count(*) and the like), close. */
 int query_scalar(struct store *st, enum stmt_id id, int64_t *out, struct err *e);
 

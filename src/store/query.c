@@ -164,6 +164,17 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
+int query_exec_int(struct store *st, enum stmt_id id, int64_t v, struct err *e)
+{
+	struct query q;
+	if (query_open(&q, st, id, e) < 0)
+		return -1;
+	query_bind_int(&q, 1, v);
+	int rc = query_step(&q, e);
+	query_close(&q);
+	return rc < 0 ? -1 : 0;
+}
+
 int query_scalar(struct store *st, enum stmt_id id, int64_t *out, struct err *e)
 {
 	struct query q;

@@ -269,13 +269,7 @@ int store_registry_bulk(struct store *st, bool on, struct err *e)
 
 int store_registry_delete(struct store *st, int64_t id, struct err *e)
 {
-	struct query q;
-	if (query_open(&q, st, STMT_REGISTRY_DELETE, e) < 0)
-		return -1;
-	query_bind_int(&q, 1, id);
-	int rc = query_step(&q, e);
-	query_close(&q);
-	return rc < 0 ? -1 : 0;
+	return query_exec_int(st, STMT_REGISTRY_DELETE, id, e);
 }
 
 unsigned registry_diff(const struct teacher *old, const struct teacher *t)

@@ -4,17 +4,6 @@
 #include "store/internal.h"
 #include "base/banned.h"
 
-static int refresh(struct store *st, enum stmt_id id, int64_t key, struct err *e)
-{
-	struct query q;
-	if (query_open(&q, st, id, e) < 0)
-		return -1;
-	query_bind_int(&q, 1, key);
-	int rc = query_step(&q, e);
-	query_close(&q);
-	return rc < 0 ? -1 : 0;
-}
-
 int store_roster_status_refresh_all(struct store *st, struct err *e)
 {
 	struct query q;
@@ -27,15 +16,15 @@ int store_roster_status_refresh_all(struct store *st, struct err *e)
 
 int store_roster_status_refresh(struct store *st, int64_t teacher_id, struct err *e)
 {
-	return refresh(st, STMT_ROSTER_STATUS_BY_TEACHER, teacher_id, e);
+	return query_exec_int(st, STMT_ROSTER_STATUS_BY_TEACHER, teacher_id, e);
 }
 
 int store_roster_status_refresh_assessment(struct store *st, int64_t assessment_id, struct err *e)
 {
-	return refresh(st, STMT_ROSTER_STATUS_BY_ASSESSMENT, assessment_id, e);
+	return query_exec_int(st, STMT_ROSTER_STATUS_BY_ASSESSMENT, assessment_id, e);
 }
 
 int store_roster_status_refresh_reversal(struct store *st, int64_t credit_id, struct err *e)
 {
-	return refresh(st, STMT_ROSTER_STATUS_BY_REVERSAL, credit_id, e);
+	return query_exec_int(st, STMT_ROSTER_STATUS_BY_REVERSAL, credit_id, e);
 }

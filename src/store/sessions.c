@@ -317,23 +317,12 @@ int store_training_session_update(struct store *st, const struct training_sessio
 	return rc < 0 ? -1 : 0;
 }
 
-static int exec_id(struct store *st, enum stmt_id id, int64_t a, struct err *e)
-{
-	struct query q;
-	if (query_open(&q, st, id, e) < 0)
-		return -1;
-	query_bind_int(&q, 1, a);
-	int rc = query_step(&q, e);
-	query_close(&q);
-	return rc < 0 ? -1 : 0;
-}
-
 int store_training_session_delete(struct store *st, int64_t id, struct err *e)
 {
-	if (exec_id(st, STMT_SESSION_DELETE_TRAINEES, id, e) < 0 ||
-	    exec_id(st, STMT_SESSION_DELETE_EXPERTS, id, e) < 0 ||
-	    exec_id(st, STMT_SESSION_DELETE_MATERIALS, id, e) < 0 ||
-	    exec_id(st, STMT_SESSION_DELETE, id, e) < 0)
+	if (query_exec_int(st, STMT_SESSION_DELETE_TRAINEES, id, e) < 0 ||
+	    query_exec_int(st, STMT_SESSION_DELETE_EXPERTS, id, e) < 0 ||
+	    query_exec_int(st, STMT_SESSION_DELETE_MATERIALS, id, e) < 0 ||
+	    query_exec_int(st, STMT_SESSION_DELETE, id, e) < 0)
 		return -1;
 	return 0;
 }

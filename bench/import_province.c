@@ -11,15 +11,16 @@
  *       teacher and a roster entry in the one transaction; then the same
  *       import again (nothing changes) and check --db again (every row's
  *       teacher found, on the unit's roster);
- *   (e) the store floor, in this process: SQLite alone writing the rows the
- *       import wrote — its teachers and roster entries, read beforehand into
- *       memory — into a fresh copy of the empty province in one transaction
- *       with the import's settings (INSERT … SELECT, then the commit and
- *       the checkpoint at close); and the same rows into tables of the same
- *       columns with only the two UNIQUE indexes the rules need (one
- *       teacher per ID number, a teacher once per phase). No file is read, nothing
- *       is checked or sealed: it is what any import into this schema costs
- *       at least, so it bounds how fast the import can be;
+ *   (e) the store floor, timed inside a child process: SQLite alone
+ *       writing the rows the import wrote — its teachers and roster
+ *       entries, read beforehand into memory — into a fresh copy of the
+ *       empty province in one transaction with the import's settings
+ *       (INSERT … SELECT, then the commit and the checkpoint at close); and
+ *       the same rows into tables of the same columns with only the two
+ *       UNIQUE indexes the rules need (one teacher per ID number, a teacher
+ *       once per phase). No file is read, nothing is checked or sealed: it
+ *       is what any import into this schema costs at least, so it bounds
+ *       how fast the import can be;
  *   peers where installed: openpyxl read-only (python3) and SheetJS / exceljs
  *   (node: its streaming reader and its readFile) merely loading the file
  *   as rows (node finds them through NODE_PATH, e.g. a throwaway
@@ -148,9 +149,10 @@ static int exec_sql(sqlite3 *h, const char *sql)
  * and the close, which checkpoints the WAL (and frees the rows in memory)
  * as the import's does. The
  * connection is set up as the import's (store/sqlite.c, then
- * store_registry_bulk). No peak RSS: it runs in this process. */
-static struct result store_floor(const char *name, const char *empty, const char *full,
-                                 const char *dst, int uniq)
+ * store_registry_bulk). Timed inside, so no peak RSS: the rows in memory
+ * are the harness's, not the import's. */
+static struct result store_floor_here(const char *name, const char *empty, const char *full,
+                                      const char *dst, int uniq)
 {
 	struct result r = { name, 0, 0, -1, -1, 1 };
 	char wal[1200];
@@ -186,6 +188,34 @@ static struct result store_floor(const char *name, const char *empty, const char
 	r.status = rc == 0 ? 0 : 2 << 8; /* WEXITSTATUS 2: failed */
 	unlink(dst);
 	unlink(wal);
+	return r;
+}
+
+/* store_floor_here in a child process, so that the rows it holds in memory
+ * do not stay in this one's peak RSS, which every later child starts with
+ * until it execs. */
+static struct result store_floor(const char *name, const char *empty, const char *full,
+                                 const char *dst, int uniq)
+{
+	struct result r = { name, 0, 0, -1, -1, 1 };
+	int fd[2];
+	if (pipe(fd) < 0)
+		return r;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fd[0]);
+		struct result c = store_floor_here(name, empty, full, dst, uniq);
+		_exit(write(fd[1], &c, sizeof c) == (ssize_t)sizeof c ? 0 : 1);
+	}
+	close(fd[1]);
+	struct result c;
+	ssize_t got = pid > 0 ? read(fd[0], &c, sizeof c) : -1;
+	close(fd[0]);
+	int status = -1;
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (got == (ssize_t)sizeof c && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		r = c;
 	return r;
 }
 

@@ -609,6 +609,16 @@ json_t *app_session_experts(struct app *app, const struct actor *a, int64_t id, 
 
 /* --- trainees --------------------------------------------------------------------- */
 
+/* SESSION_HELD once session i was held (before today): its trainees stay. */
+static int trainees_fixed(const struct training_session_info *i, const char *today,
+                          struct err *e)
+{
+	if (strcmp(i->s.held_on, today) < 0)
+		return err_set(e, "SESSION_HELD", "培训场次 %s 已于 %s 举行：不能再调整学员", i->s.title,
+		               i->s.held_on);
+	return 0;
+}
+
 /* Put teacher into session i (in st's transaction): every rule but scope. */
 static int trainee_put(struct store *st, const struct training_session_info *i, int64_t teacher,
                        const char *today, struct err *e)
@@ -616,9 +626,8 @@ static int trainee_put(struct store *st, const struct training_session_info *i, 
 	char school[ORG_CODE_MAX];
 	bool yes = false;
 	int64_t other = 0, n = 0;
-	if (strcmp(i->s.held_on, today) < 0)
-		return err_set(e, "SESSION_HELD", "培训场次 %s 已于 %s 举行：不能再调整学员", i->s.title,
-		               i->s.held_on);
+	if (trainees_fixed(i, today, e) < 0)
+		return -1;
 	if (store_training_session_lock(st, i->s.id, teacher, e) < 0)
 		return -1;
 	int r = store_training_session_accepted(st, i->s.plan, i->s.phase, teacher, school, e);
@@ -656,9 +665,8 @@ static int trainee_take(struct store *st, const struct training_session_info *i,
                         const char *today, struct err *e)
 {
 	bool yes = false;
-	if (strcmp(i->s.held_on, today) < 0)
-		return err_set(e, "SESSION_HELD", "培训场次 %s 已于 %s 举行：不能再调整学员", i->s.title,
-		               i->s.held_on);
+	if (trainees_fixed(i, today, e) < 0)
+		return -1;
 	if (store_attendance_has(st, i->s.id, teacher, &yes, e) < 0)
 		return -1;
 	if (yes)
@@ -864,6 +872,39 @@ static int add_attendee(const struct session_attendee *t, void *arg)
 	                       *t->signed_at != 0, "signed_at", t->signed_at, "signed_by",
 	                       t->signed_by));
 	return 0;
+}
+
+static int add_candidate(const struct session_attendee *t, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:s}", "teacher_id",
+	                                     (json_int_t)t->teacher_id, "name", t->name, "school",
+	                                     t->school, "school_name", t->school_name, "subject",
+	                                     t->subject));
+	return 0;
+}
+
+json_t *app_session_candidates(struct app *app, const struct actor *a, int64_t id,
+                               const char *name, const char *today, int64_t offset,
+                               int64_t limit, int64_t *total, struct err *e)
+{
+	struct training_session_info i;
+	char day[11];
+	session_today(today, day);
+	json_t *arr = json_array(), *out = NULL;
+	struct store *st = app_store_get(app, e);
+	if (!st)
+		goto out;
+	if (session_load_managed(st, a, id, &i, e) < 0 || trainees_fixed(&i, day, e) < 0)
+		goto out;
+	struct session_candidate_filter f = { id, i.s.plan, i.s.phase, i.s.organiser, name, day };
+	if (store_training_session_candidates(st, &f, offset, limit, add_candidate, arr, total, e) < 0)
+		goto out;
+	out = json_incref(arr);
+out:
+	json_decref(arr);
+	if (st)
+		app_store_put(app, st);
+	return out;
 }
 
 json_t *app_session_trainees(struct app *app, const struct actor *a, int64_t id, int64_t offset,

@@ -148,6 +148,17 @@ int app_session_trainee_remove(struct app *app, const struct actor *a, int64_t i
 int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,
                              int64_t teacher_id, int64_t to_id, const char *today,
                              struct err *e);
+/* Whom session id could take by hand (添加学员), paginated: the accepted
+ * trainees of its phase from its organiser's subtree whose name contains
+ * name ("" or NULL: all), who are not on it, in no session of the phase
+ * from today on, and signed in at none (an absentee of a held session may
+ * make it up) — store_training_session_candidates — as [{"teacher_id",
+ * "name","school","school_name","subject"}], *total their number. For those
+ * who may change the session (session_load_managed); SESSION_HELD once it
+ * was held. Caller owns the array. */
+json_t *app_session_candidates(struct app *app, const struct actor *a, int64_t id,
+                               const char *name, const char *today, int64_t offset,
+                               int64_t limit, int64_t *total, struct err *e);
 /* Trainees of a session, paginated: [{"teacher_id","name","school",
  * "school_name","subject","signed_in","signed_at","signed_by"}]. The
  * organiser, the levels above it and the session's experts see all of

@@ -106,6 +106,7 @@ void api_session_expert_add(const struct http_req *req, struct http_resp *resp);
 void api_session_expert_remove(const struct http_req *req, struct http_resp *resp);
 void api_session_trainees(const struct http_req *req, struct http_resp *resp);
 void api_session_trainee_add(const struct http_req *req, struct http_resp *resp);
+void api_session_candidates(const struct http_req *req, struct http_resp *resp);
 void api_session_trainee_remove(const struct http_req *req, struct http_resp *resp);
 void api_session_trainee_move(const struct http_req *req, struct http_resp *resp);
 void api_session_signin_token(const struct http_req *req, struct http_resp *resp);

@@ -181,6 +181,21 @@ void api_session_trainees(const struct http_req *req, struct http_resp *resp)
 	trainee_list(req, resp);
 }
 
+void api_session_candidates(const struct http_req *req, struct http_resp *resp)
+{
+	struct err e = ERR_INIT;
+	struct http_page p = http_page_of(req);
+	int64_t id = session_id(req, &e), total = 0;
+	json_t *items = id ? app_session_candidates(req->app, &req->actor, id, http_query(req, "q"),
+	                                            NULL, p.offset, p.size, &total, &e)
+	                   : NULL;
+	if (!items) {
+		http_reply_error(resp, 0, &e);
+		return;
+	}
+	http_reply_page(resp, &p, items, total);
+}
+
 void api_session_trainee_add(const struct http_req *req, struct http_resp *resp)
 {
 	struct err e = ERR_INIT;

@@ -251,6 +251,12 @@ static const struct route_param session_page_params[] = {
 	END,
 };
 
+static const struct route_param session_candidate_params[] = {
+	HTTP_PAGE_PARAMS,
+	{ "q", PARAM_STRING, 0, 64, "姓名中的文字", false },
+	END,
+};
+
 static const struct route_param signin_body[] = {
 	{ "token", PARAM_STRING, 1, 127, "签到二维码中的签到码", true },
 	{ "name", PARAM_STRING, 1, 63, "本人姓名", true },
@@ -511,6 +517,10 @@ const struct route http_routes[] = {
 	  "sessions.manage", NULL, "取消指派专家", NULL },
 	{ "GET", "/api/v1/sessions/{id}/trainees", api_session_trainees, "sessions.read",
 	  session_page_params, "场次的学员（分页，含签到情况）", NULL },
+	{ "GET", "/api/v1/sessions/{id}/candidates", api_session_candidates, "sessions.manage",
+	  session_candidate_params,
+	  "可手工添加到场次的学员（分页）：本阶段名单已审核通过、属于组织单位、尚未安排到今天及以后的场次且未在本阶段签到的教师",
+	  NULL },
 	{ "POST", "/api/v1/sessions/{id}/trainees", api_session_trainee_add, "sessions.manage", NULL,
 	  "把一名已审核通过的学员安排到场次", session_trainee_body },
 	{ "DELETE", "/api/v1/sessions/{id}/trainees/{teacher}", api_session_trainee_remove,

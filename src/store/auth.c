@@ -113,18 +113,6 @@ int store_account_set_locked(struct store *st, int64_t id, const char *until, st
 	return update_one(&q, e);
 }
 
-/* A LIKE pattern "%text%" with the escape character '!' guarding ! % _. */
-static void like_pattern(const char *text, struct strbuf *out)
-{
-	strbuf_addch(out, '%');
-	for (const char *p = text ? text : ""; *p; p++) {
-		if (*p == '!' || *p == '%' || *p == '_')
-			strbuf_addch(out, '!');
-		strbuf_addch(out, *p);
-	}
-	strbuf_addch(out, '%');
-}
-
 static const char *or_empty(const char *s)
 {
 	return s ? s : "";
@@ -149,7 +137,7 @@ int store_account_list(struct store *st, const struct account_filter *f, int64_t
 	struct strbuf pat = STRBUF_INIT;
 	struct query q;
 	int ret = -1, rc;
-	like_pattern(f->q, &pat);
+	query_like_pattern(f->q, &pat);
 	if (total) {
 		if (query_open(&q, st, STMT_AUTH_ACCOUNT_LIST_COUNT, e) < 0)
 			goto out;

@@ -66,6 +66,11 @@ int query_script(struct store *st, enum stmt_id id, struct err *e);
 /* Open, bind v to the one parameter, step once (a write), close. */
 int query_exec_int(struct store *st, enum stmt_id id, int64_t v, struct err *e);
 
+/* A LIKE pattern "%text%" (text NULL: "%%") with the escape character '!'
+ * guarding ! % _ — for "LIKE ? ESCAPE '!'". */
+struct strbuf;
+void query_like_pattern(const char *text, struct strbuf *out);
+
 /* Open, step once expecting one integer row (count(*) and the like), close. */
 int query_scalar(struct store *st, enum stmt_id id, int64_t *out, struct err *e);
 

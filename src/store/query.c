@@ -175,6 +175,17 @@ int query_exec_int(struct store *st, enum stmt_id id, int64_t v, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+void query_like_pattern(const char *text, struct strbuf *out)
+{
+	strbuf_addch(out, '%');
+	for (const char *p = text ? text : ""; *p; p++) {
+		if (*p == '!' || *p == '%' || *p == '_')
+			strbuf_addch(out, '!');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '%');
+}
+
 int query_scalar(struct store *st, enum stmt_id id, int64_t *out, struct err *e)
 {
 	struct query q;

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "base/alloc.h"
+#include "base/strbuf.h"
 #include "store/collect.h"
 #include "store/internal.h"
 #include "store/roster_status.h"
@@ -518,6 +519,53 @@ int store_training_session_attendees_in(struct store *st, int64_t session_id, co
 			return -1;
 	}
 	return attendees(st, session_id, unit, offset, limit, fn, arg, e);
+}
+
+static void bind_candidates(struct query *q, const struct session_candidate_filter *f,
+                            const char *pattern)
+{
+	query_bind_text(q, 1, f->unit);
+	query_bind_text(q, 2, f->plan);
+	query_bind_text(q, 3, f->phase);
+	query_bind_text(q, 4, pattern);
+	query_bind_text(q, 5, f->today);
+	query_bind_int(q, 6, f->session_id);
+}
+
+int store_training_session_candidates(struct store *st, const struct session_candidate_filter *f,
+                                      int64_t offset, int64_t limit,
+                                      int (*fn)(const struct session_attendee *t, void *arg),
+                                      void *arg, int64_t *total, struct err *e)
+{
+	struct strbuf pat = STRBUF_INIT;
+	struct session_attendee *v = NULL;
+	size_t n = 0;
+	struct query q;
+	int rc = -1;
+	query_like_pattern(f->name, &pat);
+	if (total) {
+		if (query_open(&q, st, STMT_SESSION_CANDIDATES_COUNT, e) < 0)
+			goto out;
+		bind_candidates(&q, f, pat.buf);
+		int r = query_step(&q, e);
+		if (r == DB_ROW)
+			*total = query_int(&q, 0);
+		query_close(&q);
+		if (r != DB_ROW)
+			goto out;
+	}
+	if (query_open(&q, st, STMT_SESSION_CANDIDATES, e) < 0)
+		goto out;
+	bind_candidates(&q, f, pat.buf);
+	query_bind_int(&q, 7, limit);
+	query_bind_int(&q, 8, offset);
+	rc = query_collect(&q, sizeof *v, read_attendee, (void **)&v, &n, e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = fn(&v[i], arg);
+out:
+	free(v);
+	strbuf_release(&pat);
+	return rc;
 }
 
 int store_attendance_remove(struct store *st, int64_t session_id, int64_t teacher_id,

@@ -165,6 +165,26 @@ int store_training_session_unassigned(struct store *st, const char *plan, const 
                                       const char *unit, int64_t **ids, size_t *n,
                                       struct err *e);
 
+/* Whom a session could take by hand (添加学员). */
+struct session_candidate_filter {
+	int64_t session_id;
+	const char *plan, *phase;
+	const char *unit;  /* the session's organiser: trainees of its subtree */
+	const char *name;  /* part of the name, "" or NULL for all */
+	const char *today; /* YYYY-MM-DD */
+};
+struct session_attendee;
+/* A page of the teachers on an accepted roster of the phase whose school
+ * lies in unit's subtree and whose name contains name, who are not on the
+ * session, in none of the phase's sessions held today or later, and signed
+ * in at none of the phase's sessions (an absentee of a held session may
+ * make it up), by school then id; *total (may be NULL) gets their number.
+ * Rows as session_attendee without a sign-in. */
+int store_training_session_candidates(struct store *st, const struct session_candidate_filter *f,
+                                      int64_t offset, int64_t limit,
+                                      int (*fn)(const struct session_attendee *t, void *arg),
+                                      void *arg, int64_t *total, struct err *e);
+
 /* A trainee with their sign-in, for the trainee and attendance lists. */
 struct session_attendee {
 	int64_t teacher_id;

@@ -68,6 +68,18 @@
 	"s.id, s.plan, s.phase, s.organiser, s.held_on, s.place, s.capacity, s.title, " \
 	"s.created_by, o.name, (SELECT count(*) FROM session_trainees x WHERE x.session_id = s.id), " \
 	"(SELECT count(*) FROM attendance y WHERE y.session_id = s.id)"
+/* who a session could take by hand (store_training_session_candidates binds
+ * unit, plan, phase, the name pattern, today, the session) */
+#define SESSION_CANDIDATES \
+	"FROM roster_entries r JOIN submissions b ON b.plan = r.plan AND b.phase = r.phase " \
+	"AND b.unit = r.unit AND b.state = 'accepted' JOIN teachers t ON t.id = r.teacher_id " \
+	"JOIN org_units o ON o.code = t.school WHERE t.school IN (SELECT code FROM sub) " \
+	"AND r.plan = ? AND r.phase = ? AND t.name LIKE ? ESCAPE '!' " \
+	"AND NOT EXISTS (SELECT 1 FROM session_trainees x JOIN sessions s ON s.id = x.session_id " \
+	"WHERE x.teacher_id = r.teacher_id AND s.plan = r.plan AND s.phase = r.phase " \
+	"AND (s.held_on >= ? OR s.id = ?)) AND NOT EXISTS (SELECT 1 FROM attendance a " \
+	"JOIN sessions s ON s.id = a.session_id WHERE a.teacher_id = r.teacher_id " \
+	"AND s.plan = r.plan AND s.phase = r.phase)"
 #define SESSION_LIST_CTE \
 	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
 	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code), " \
@@ -394,6 +406,11 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		SUBTREE_CTE "SELECT count(*) FROM session_trainees x JOIN teachers t "
 		"ON t.id = x.teacher_id WHERE x.session_id = ? AND t.school IN (SELECT code FROM sub)",
 		NULL, 0 },
+	[STMT_SESSION_CANDIDATES] = {
+		SUBTREE_CTE "SELECT t.id, t.name, t.school, o.name, t.subject, NULL, NULL "
+		SESSION_CANDIDATES " ORDER BY t.school, t.id LIMIT ? OFFSET ?", NULL, 0 },
+	[STMT_SESSION_CANDIDATES_COUNT] = {
+		SUBTREE_CTE "SELECT count(*) " SESSION_CANDIDATES, NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

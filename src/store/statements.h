@@ -129,6 +129,8 @@ enum stmt_id {
 	STMT_SESSION_LOCK_TEACHER,
 	STMT_SESSION_ATTENDEES_IN,
 	STMT_SESSION_ATTENDEES_IN_COUNT,
+	STMT_SESSION_CANDIDATES,
+	STMT_SESSION_CANDIDATES_COUNT,
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h, store/roster.h) */
 	STMT_REGISTRY_FIND,

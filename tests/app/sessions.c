@@ -7,12 +7,15 @@
  * without attendance, experts (province for backbone, county for its
  * all-staff sessions, assessors only), trainees of accepted rosters
  * (scope, at most one not-yet-held session per phase, capacity, move),
+ * whom a session could take by hand (candidates: accepted, in scope, not
+ * placed, absentees of a held session),
  * automatic assignment by unit, and the roster deadline following the
  * session date. Today is 2022-11-01 unless a test says otherwise.
  */
 #include "cascadetest.h"
 
 #include "app/sessions.h"
+#include "app/signin.h"
 #include "app/submission.h"
 #include "store/cascade.h"
 #include "store/sessions.h"
@@ -396,6 +399,83 @@ static void trainees(void **state)
 	app_close(app);
 }
 
+/* The number of candidates of session id, checking the page holds them
+ * all; *first gets the first one's teacher id (0 if none). */
+static int64_t candidates_of(struct app *app, const struct actor *a, int64_t id,
+                             const char *name, const char *today, int64_t *first)
+{
+	struct err e = ERR_INIT;
+	int64_t total = -1;
+	json_t *j = app_session_candidates(app, a, id, name, today, 0, 20, &total, &e);
+	if (!j)
+		fail_msg("candidates: %s %s", e.code, e.msg);
+	assert_int_equal((int64_t)json_array_size(j), total);
+	*first = json_integer_value(json_object_get(json_array_get(j, 0), "teacher_id"));
+	json_decref(j);
+	return total;
+}
+
+static void candidates(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	int64_t a = create(app, &county, PH, "360102", "2022-11-28", 0);
+	int64_t b = create(app, &county, PH, "360102", "2022-11-29", 0);
+	int64_t t0 = ct_first[CT_S1], t1 = t0 + 1, t2 = t0 + 2, t3 = t0 + 3, first = 0, total = -1;
+	/* S1's four accepted trainees (教师1..4): not S2's (not accepted), not
+	 * 西湖区's S3, not S1's fifth teacher (not listed) */
+	assert_int_equal(candidates_of(app, &county, a, "", TODAY, &first), 4);
+	assert_int_equal(first, t0);
+	assert_int_equal(candidates_of(app, &prov, a, NULL, TODAY, &first), 4);
+	json_t *j = app_session_candidates(app, &county, a, "", TODAY, 0, 20, &total, &e);
+	json_t *one = json_array_get(j, 0);
+	assert_string_equal(json_string_value(json_object_get(one, "name")), "教师1");
+	assert_string_equal(json_string_value(json_object_get(one, "school")), "S1");
+	assert_string_equal(json_string_value(json_object_get(one, "school_name")), "东湖一小");
+	json_decref(j);
+	/* by name; LIKE's wildcards are plain characters */
+	assert_int_equal(candidates_of(app, &county, a, "教师2", TODAY, &first), 1);
+	assert_int_equal(first, t1);
+	assert_int_equal(candidates_of(app, &county, a, "%", TODAY, &first), 0);
+	assert_int_equal(candidates_of(app, &county, a, "教_", TODAY, &first), 0);
+	/* placed in a: off a's candidates (on it) and b's (in a session to come) */
+	assert_int_equal(app_session_trainee_add(app, &county, a, t0, TODAY, &e), 0);
+	assert_int_equal(app_session_trainee_add(app, &county, a, t1, TODAY, &e), 0);
+	assert_int_equal(candidates_of(app, &county, a, "", TODAY, &first), 2);
+	assert_int_equal(first, t2);
+	assert_int_equal(candidates_of(app, &county, b, "", TODAY, &first), 2);
+	/* a page */
+	j = app_session_candidates(app, &county, b, "", TODAY, 1, 1, &total, &e);
+	assert_int_equal(total, 2);
+	assert_int_equal(json_array_size(j), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "teacher_id")), t3);
+	json_decref(j);
+	/* a was held on 11-28: t0 signed in there; t1 did not and may make it up
+	 * in b, and is added by hand */
+	assert_int_equal(app_signin_mark(app, &county, a, t0, "2022-11-28", &e), 0);
+	assert_int_equal(candidates_of(app, &county, b, "", "2022-11-29", &first), 3);
+	assert_int_equal(first, t1);
+	assert_int_equal(app_session_trainee_add(app, &county, b, t1, "2022-11-29", &e), 0);
+	assert_int_equal(candidates_of(app, &county, b, "", "2022-11-29", &first), 2);
+	assert_int_equal(first, t2);
+	/* a held session's list is not changed any more */
+	assert_null(app_session_candidates(app, &county, a, "", "2022-11-29", 0, 20, &total, &e));
+	assert_string_equal(e.code, "SESSION_HELD");
+	/* only who may change the session */
+	assert_null(app_session_candidates(app, &county2, b, "", TODAY, 0, 20, &total, &e));
+	assert_string_equal(e.code, "SESSION_NOT_FOUND");
+	assert_null(app_session_candidates(app, &s1, b, "", TODAY, 0, 20, &total, &e));
+	assert_string_equal(e.code, "AUTH_FORBIDDEN");
+	/* clean up for the tests that follow */
+	struct store *st = app_store_get(app, &e);
+	assert_int_equal(store_attendance_remove(st, a, t0, &e), 0);
+	assert_int_equal(store_training_session_delete(st, a, &e), 0);
+	assert_int_equal(store_training_session_delete(st, b, &e), 0);
+	app_store_put(app, st);
+	app_close(app);
+}
+
 static void assign_auto(void **state)
 {
 	(void)state;
@@ -566,6 +646,7 @@ int main(void)
 		cmocka_unit_test(update_and_cancel),
 		cmocka_unit_test(experts),
 		cmocka_unit_test(trainees),
+		cmocka_unit_test(candidates),
 		cmocka_unit_test(assign_auto),
 		cmocka_unit_test(deadline_follows_session),
 		cmocka_unit_test(assign_is_all_or_nothing),

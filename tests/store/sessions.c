@@ -4,7 +4,7 @@
  * failures (unknown phase or organiser, negative capacity, unknown session
  * or teacher, a teacher listed twice, a missing session); the sessions
  * issue's additions: lists with filters, changes, deletion, experts,
- * trainee lookups (busy, accepted, unassigned), attendance lists, the
+ * trainee lookups (busy, accepted, unassigned, candidates), attendance lists, the
  * phone sign-in's identification, the sign-in key and material rows.
  */
 #include "storetest.h"
@@ -471,6 +471,52 @@ static void experts_trainees_signin(void **state)
 	                                                     collect_attendee, &got, &in, &e), 0);
 	assert_int_equal(in, 0);
 	assert_int_equal(got.n, 0);
+
+	/* whom a session could take by hand: accepted, in the subtree, not on
+	 * it, in no session to come, signed in at none */
+	struct session_candidate_filter cf = { later.id, "p", "backbone", "360102", "", "2022-11-01" };
+	int64_t cn = -1;
+	got.n = 0;
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 1); /* a is in s, to come; c signed in at s */
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.id[0], b.id);
+	cf.today = "2022-11-21"; /* s was held: a, absent, may make it up */
+	got.n = 0;
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 2);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.id[0], a.id);
+	assert_int_equal(got.id[1], b.id);
+	got.n = 0; /* a page: the second */
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 1, 10, collect_attendee, &got,
+	                                                   NULL, &e), 0);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.id[0], b.id);
+	cf.name = "教师2";
+	got.n = 0;
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 1);
+	assert_int_equal(got.id[0], b.id);
+	cf.name = "%"; /* a wildcard is a plain character */
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 0);
+	cf.name = "";
+	cf.unit = "360103";
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 0);
+	cf = (struct session_candidate_filter){ s.id, "p", "backbone", "360102", NULL, "2022-11-01" };
+	got.n = 0; /* on s: a and c */
+	assert_int_equal(store_training_session_candidates(f->st, &cf, 0, 10, collect_attendee, &got,
+	                                                   &cn, &e), 0);
+	assert_int_equal(cn, 1);
+	assert_int_equal(got.id[0], b.id);
+
 	int64_t k = -1;
 	assert_int_equal(store_attendance_assessed(f->st, s.id, c.id, &k, &e), 0);
 	assert_int_equal(k, 0);

@@ -993,7 +993,7 @@ if (hasSessions) {
   })
 }
 
-// ---- experts and session trainees: appoint, assign to a session, move a trainee ----
+// ---- experts and session trainees: appoint, assign to a session, move a trainee, add one ----
 // Set up with the command line: 张七 on the provincial list with 30 online
 // hours and a teacher account (first login changes its password in the
 // browser) that consents (peixun expert consent); 赵八 on an accepted
@@ -1117,13 +1117,39 @@ if (!hasExperts) {
       const inFrom = await apiGet(c.page, `/api/v1/sessions/${from}/trainees`)
       ok((inTo.items || []).some((x) => x.name === '赵八') && !(inFrom.items || []).some((x) => x.name === '赵八'),
         'a county admin moves a trainee to another session of the phase and the API agrees', JSON.stringify({ inTo, inFrom }).slice(0, 400))
+      // 添加学员: 赵八, placed in the other session to come, is not offered;
+      // taken out of it, 赵八 is found by name and added back here.
+      await c.page.click('[data-test=trainee-add]')
+      await c.page.waitForSelector('[data-test=add-dialog] [data-test=add-candidates]')
+      await c.page.fill('[data-test=add-search]', '赵八')
+      const none = await apiGet(c.page, `/api/v1/sessions/${from}/candidates?q=${encodeURIComponent('赵八')}`)
+      ok(none.total === 0 && Array.isArray(none.items) && none.items.length === 0,
+        '添加学员 does not offer a trainee placed in another session to come', JSON.stringify(none))
+      peixun(['session', 'trainees', '--db', db, '--id', String(to), '--remove', String(zbId), '--today', '2022-11-20'])
+      await c.page.fill('[data-test=add-search]', '')
+      await c.page.fill('[data-test=add-search]', '赵')
+      const cand = c.page.locator('[data-test=add-candidates] .el-table__row', { hasText: '赵八' })
+      await cand.waitFor()
+      const candText = await cand.textContent()
+      await cand.locator('[data-test=add-one]').click()
+      await c.page.locator('[data-test=attendance] .el-table__row', { hasText: '赵八' }).waitFor()
+      await c.page.waitForFunction(() => !/赵八/.test(document.querySelector('[data-test=add-candidates]').textContent))
+      await c.page.locator('[data-test=add-dialog]').getByRole('button', { name: '完成' }).click()
+      const back = await apiGet(c.page, `/api/v1/sessions/${from}/trainees`)
+      const left = await apiGet(c.page, `/api/v1/sessions/${from}/candidates`)
+      ok(/南昌县第一中学/.test(candText) && (back.items || []).some((x) => x.name === '赵八') && !(left.items || []).some((x) => x.name === '赵八'),
+        '添加学员 finds an unplaced accepted trainee by part of the name (with the school) and adds them; the API agrees', `${candText} / ${JSON.stringify(back).slice(0, 300)}`)
       await noOverflow('session trainees desktop', c.page)
       await clean('session trainees (county)', c)
       await c.context.close()
       const cp = await openShell('phone', 'ncx-county')
       await cp.page.goto(`${base}/sessions?phase=all-staff`)
-      await cp.page.locator('[data-test=sessions] .el-table__row', { hasText: '2099-12-21' }).click()
+      await cp.page.locator('[data-test=sessions] .el-table__row', { hasText: '2099-12-20' }).click()
       await cp.page.locator('[data-test=attendance] .el-table__row', { hasText: '赵八' }).locator('[data-test=trainee-remove]').waitFor()
+      await cp.page.click('[data-test=trainee-add]')
+      await cp.page.waitForSelector('[data-test=add-dialog] [data-test=add-candidates]')
+      await noOverflow('session add trainee phone', cp.page)
+      await cp.page.locator('[data-test=add-dialog]').getByRole('button', { name: '完成' }).click()
       await noOverflow('session trainees phone', cp.page)
       await clean('session trainees (phone)', cp)
       await cp.context.close()

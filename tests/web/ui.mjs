@@ -1131,6 +1131,7 @@ if (!hasExperts) {
       const cand = c.page.locator('[data-test=add-candidates] .el-table__row', { hasText: '赵八' })
       await cand.waitFor()
       const candText = await cand.textContent()
+      await shot(c.page, 'session-add-desktop')
       await cand.locator('[data-test=add-one]').click()
       await c.page.locator('[data-test=attendance] .el-table__row', { hasText: '赵八' }).waitFor()
       await c.page.waitForFunction(() => !/赵八/.test(document.querySelector('[data-test=add-candidates]').textContent))

@@ -3,7 +3,8 @@
  * real SQLite database with real accounts: a county creates sessions
  * (refusals for past dates, another county, a school, a teacher), reads and
  * changes them, the province assigns an expert who then sees the session,
- * the county assigns accepted trainees automatically, uploads materials
+ * the county lists whom a session could take (添加学员), assigns accepted
+ * trainees automatically, moves and adds one, uploads materials
  * (multipart; a text file refused by content), downloads one under its
  * fixed name, the city sees what is missing; a trainee signs in on a phone
  * through the QR token (no session cookie), twice, and with wrong data; an
@@ -267,6 +268,24 @@ static void experts_and_trainees(void **state)
 	browser_call(&expert, "GET", P("/api/v1/sessions/%" PRId64, sid2), NULL, &r);
 	EXPECT(r, 404, "SESSION_NOT_FOUND");
 
+	/* 添加学员's list: the four accepted trainees, for who may change the
+	 * session; a page; q is checked */
+	browser_call(&county, "GET", P("/api/v1/sessions/%" PRId64 "/candidates?page_size=3", sid),
+	             NULL, &r);
+	OK(r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 4);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 3);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(json_object_get(r.json, "items"), 0), "school_name")), "东湖一小");
+	reply_free(&r);
+	browser_call(&county2, "GET", P("/api/v1/sessions/%" PRId64 "/candidates", sid), NULL, &r);
+	EXPECT(r, 404, "SESSION_NOT_FOUND");
+	browser_call(&expert, "GET", P("/api/v1/sessions/%" PRId64 "/candidates", sid), NULL, &r);
+	EXPECT(r, 403, "AUTH_FORBIDDEN");
+	browser_call(&county, "GET", P("/api/v1/sessions/%" PRId64 "/candidates?q=%065d", sid, 0),
+	             NULL, &r);
+	EXPECT(r, 400, "HTTP_BAD_PARAM");
+
 	/* automatic assignment: all four into today's session (no capacity) */
 	browser_call(&county2, "POST", "/api/v1/sessions/assign",
 	             "{\"phase\":\"backbone\",\"organiser\":\"360102\"}", &r);
@@ -290,9 +309,22 @@ static void experts_and_trainees(void **state)
 	browser_call(&county, "POST", P("/api/v1/sessions/%" PRId64 "/trainees", sid),
 	             client_body("{\"teacher\":%" PRId64 "}", teacher_ids[3]), &r);
 	EXPECT(r, 400, "SESSION_TRAINEE_BUSY");
+	browser_call(&county, "GET", P("/api/v1/sessions/%" PRId64 "/candidates", sid), NULL, &r);
+	OK(r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 0);
+	reply_free(&r);
 	browser_call(&county, "DELETE", P("/api/v1/sessions/%" PRId64 "/trainees/%" PRId64, sid2, teacher_ids[3]),
 	             NULL, &r);
 	OK(r, 200);
+	reply_free(&r);
+	/* out of it, 教师丁 is found by part of the name */
+	browser_call(&county, "GET", P("/api/v1/sessions/%" PRId64 "/candidates?q=%%E4%%B8%%81", sid),
+	             NULL, &r);
+	OK(r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "total")), 1);
+	json_t *found = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_int_equal(json_integer_value(json_object_get(found, "teacher_id")), teacher_ids[3]);
+	assert_string_equal(json_string_value(json_object_get(found, "name")), "教师丁");
 	reply_free(&r);
 	browser_call(&county, "POST", P("/api/v1/sessions/%" PRId64 "/trainees", sid),
 	             client_body("{\"teacher\":%" PRId64 "}", teacher_ids[3]), &r);

@@ -1,6 +1,6 @@
 /*
  * peixun session create|list|show|update|cancel|assign|experts|trainees|
- * signin|attendance|materials — training sessions at the command line
+ * candidates|signin|attendance|materials — training sessions at the command line
  * (app/sessions.h, app/signin.h, app/materials.h), acting as the operator.
  */
 #include <getopt.h>
@@ -28,6 +28,7 @@ static const char usage[] =
 	"  peixun session experts    --db PATH --id 场次 [--add 账号编号 | --remove 账号编号] [--json]\n"
 	"  peixun session trainees   --db PATH --id 场次 [--add 教师编号 | --remove 教师编号 |\n"
 	"                            --move 教师编号 --to 场次] [--json]\n"
+	"  peixun session candidates --db PATH --id 场次 [--name 姓名中的文字] [--json]\n"
 	"  peixun session signin     --db PATH --id 场次 (--token | --teacher 教师编号 [--undo]) [--json]\n"
 	"  peixun session attendance --db PATH --id 场次 [--json]\n"
 	"  peixun session materials  --db PATH --id 场次 [--add 文件 --kind 类别 | --delete 材料编号] [--json]\n"
@@ -35,11 +36,13 @@ static const char usage[] =
 	"\n"
 	"阶段：backbone（骨干教师集中培训）、all-staff（全员培训）。材料类别：notice（培训通知）、\n"
 	"timetable（日程安排）、signin（签到表）、assessment（考核表）、other。\n"
+	"candidates 列出可手工添加到场次的学员：本阶段名单已审核通过、属于组织单位、尚未安排到\n"
+	"今天及以后的场次且未在本阶段签到的教师（再用 trainees --add 添加）。\n"
 	"--today 以指定日期作为“今天”（演练用），默认今天（北京时间）。\n";
 
 struct opts {
 	const char *db, *phase, *organiser, *date, *title, *place, *unit, *from, *to, *kind, *file,
-		*today;
+		*today, *name;
 	long long id, add, remove, move, to_id, teacher, del;
 	int capacity;
 	bool json, token, undo, missing, has_capacity;
@@ -66,6 +69,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "kind", required_argument, NULL, 'k' },      { "today", required_argument, NULL, 'y' },
 		{ "token", no_argument, NULL, 'K' },           { "undo", no_argument, NULL, 'U' },
 		{ "missing", no_argument, NULL, 'M' },         { "json", no_argument, NULL, 'j' },
+		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -95,6 +99,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'x': o->del = num(optarg); break;
 		case 'k': o->kind = optarg; break;
 		case 'y': o->today = optarg; break;
+		case 'n': o->name = optarg; break;
 		case 'K': o->token = true; break;
 		case 'U': o->undo = true; break;
 		case 'M': o->missing = true; break;
@@ -197,6 +202,11 @@ static json_t *run(struct app *app, const struct actor *op, const char *sub, con
 		                                     &total, e);
 		return items ? json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total) : NULL;
 	}
+	if (!strcmp(sub, "candidates")) {
+		json_t *items = app_session_candidates(app, op, o->id, o->name, o->today, 0, 100000,
+		                                       &total, e);
+		return items ? json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total) : NULL;
+	}
 	if (!strcmp(sub, "signin")) {
 		if (o->token) {
 			struct signin_token t;
@@ -234,7 +244,7 @@ static json_t *run(struct app *app, const struct actor *op, const char *sub, con
 static bool needs_id(const char *sub, const struct opts *o)
 {
 	static const char *const with_id[] = { "show", "update", "cancel", "experts", "trainees",
-		                               "signin", "attendance" };
+		                               "candidates", "signin", "attendance" };
 	for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
 		if (!strcmp(sub, with_id[i]))
 			return true;
@@ -303,6 +313,13 @@ int cmd_session(int argc, char **argv)
 	} else if (!strcmp(sub, "trainees") || !strcmp(sub, "attendance")) {
 		print_trainees(json_object_get(j, "items"));
 		printf("共 %lld 名学员\n", inum(j, "total"));
+	} else if (!strcmp(sub, "candidates")) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(json_object_get(j, "items"), i, v)
+			printf("%8lld  %-10s %-20s %s\n", inum(v, "teacher_id"), str(v, "name"),
+			       str(v, "school_name"), str(v, "subject"));
+		printf("共 %lld 名可添加的学员\n", inum(j, "total"));
 	} else if (!strcmp(sub, "assign")) {
 		printf("已安排 %lld 名学员，未能安排（场次已满）%lld 名\n", inum(j, "assigned"),
 		       inum(j, "left_over"));

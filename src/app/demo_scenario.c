@@ -30,6 +30,7 @@
 #define LIST_DAY "2022-11-01"    /* lists are built, submitted and reviewed */
 #define FIRST_DAY "2022-11-14"   /* the first sessions; one more per unit index, up to 9 */
 #define TIME_MAX 32              /* "2022-11-14T01:00:00.000Z" and the NUL */
+_Static_assert(TIME_MAX == DEMO_TIME_MAX, "time buffer");
 #define RETRAIN_AFTER 7          /* days between a session and its retraining one */
 
 /* splitmix64: the scenario's own PRNG (state in the context, not global). */
@@ -246,12 +247,23 @@ static int make_experts(struct play *p, struct err *e)
 	return 0;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS.000Z" at minutes after 01:00 UTC (09:00 in Beijing) of day. */
+/* "YYYY-MM-DDTHH:MM:SS.000Z" at minutes (0 .. 13 h) after 01:00 UTC (09:00
+ * in Beijing) of day. */
 static void at(const char *day, int64_t minutes, char out[TIME_MAX])
 {
-	minutes %= 13 * 60;  /* the same Beijing day */
 	snprintf(out, TIME_MAX, "%sT%02d:%02d:00.000Z", day, (int)(1 + minutes / 60),
 	         (int)(minutes % 60));
+}
+
+void demo_assessment_times(const char *day, int64_t slot, int64_t minutes, char t0[TIME_MAX],
+                           char t1[TIME_MAX])
+{
+	/* wrap the start so that the end stays on the day: a session of more
+	 * than 256 assessments goes on from the morning, as a second expert
+	 * beside the first would */
+	int64_t start = slot * 3 % (13 * 60 - DEMO_ASSESS_MINUTES_MAX);
+	at(day, start, t0);
+	at(day, start + minutes, t1);
 }
 
 /* Assess teacher at session on day as expert x; *failed tells the result. */
@@ -261,8 +273,8 @@ static int assess(struct play *p, const struct actor *x, int64_t session, int64_
 {
 	char t0[TIME_MAX], t1[TIME_MAX];
 	int64_t minutes = 4 + (int64_t)(next(&p->rng) % 8);  /* 4..11: a few flagged */
-	at(day, slot * 3, t0);
-	at(day, slot * 3 + minutes, t1);
+	_Static_assert(4 + 7 <= DEMO_ASSESS_MINUTES_MAX, "assessment length");
+	demo_assessment_times(day, slot, minutes, t0, t1);
 	json_t *s = NULL, *f = NULL;
 	if (app_assessment_start(p->app, x, session, teacher, t0, &s, e) < 0)
 		return -1;

@@ -79,6 +79,16 @@ struct demo_scenario_report {
 	int64_t results_accepted; /* ... whose Attachment 3 was accepted */
 };
 
+/* The start and end of the demo's assessment number slot (from 0) of a
+ * session on day lasting minutes (at most DEMO_ASSESS_MINUTES_MAX): 3
+ * minutes apart from 09:00 Beijing time, wrapping to the morning again
+ * before the end would pass 22:00, so that the end is always on the day
+ * and after the start. Exposed for the tests. */
+#define DEMO_TIME_MAX 32
+#define DEMO_ASSESS_MINUTES_MAX 12
+void demo_assessment_times(const char *day, int64_t slot, int64_t minutes,
+                           char t0[DEMO_TIME_MAX], char t1[DEMO_TIME_MAX]);
+
 /* Play the scenario on app's store (see above). *rep is filled. */
 int demo_scenario_run(struct app *app, uint64_t seed, struct demo_scenario_report *rep,
                       struct err *e);

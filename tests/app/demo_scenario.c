@@ -7,7 +7,8 @@
  * activity > 0 and equal to the report, Attachment 3's results accepted up
  * to the province with the same counts), the same seed gives the same
  * numbers on a second province, and a second run on the same database is
- * refused.
+ * refused; the assessments' times stay on their day however many trainees
+ * a session holds.
  */
 #include "testutil.h"
 
@@ -165,9 +166,37 @@ static void counts_agree(void **state)
 	app_close(app);
 }
 
+/* A full province puts hundreds of trainees into one session: every
+ * assessment still starts and ends on its day (09:00 to 22:00 in Beijing,
+ * 01:00 to 14:00 UTC), the end after the start (a demo of 450,000
+ * teachers once stopped with ASSESS_TIME: its 261st slot wrapped and ended
+ * before it started). */
+static void assessment_times(void **state)
+{
+	(void)state;
+	char t0[DEMO_TIME_MAX], t1[DEMO_TIME_MAX];
+	demo_assessment_times("2022-11-14", 0, 5, t0, t1);
+	assert_string_equal(t0, "2022-11-14T01:00:00.000Z");
+	assert_string_equal(t1, "2022-11-14T01:05:00.000Z");
+	demo_assessment_times("2022-11-14", 1, 11, t0, t1);
+	assert_string_equal(t0, "2022-11-14T01:03:00.000Z");
+	assert_string_equal(t1, "2022-11-14T01:14:00.000Z");
+	for (int64_t slot = 0; slot < 3000; slot++) {
+		for (int64_t m = 4; m <= DEMO_ASSESS_MINUTES_MAX - 1; m++) {
+			demo_assessment_times("2022-11-14", slot, m, t0, t1);
+			if (strncmp(t0, "2022-11-14T", 11) || strncmp(t1, "2022-11-14T", 11) ||
+			    strcmp(t0, "2022-11-14T01:00:00.000Z") < 0 || strcmp(t1, t0) <= 0 ||
+			    strcmp(t1, "2022-11-14T14:00:00.000Z") >= 0)
+				fail_msg("slot %lld, %lld minutes: %s .. %s", (long long)slot,
+				         (long long)m, t0, t1);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(assessment_times),
 		cmocka_unit_test(counts_agree),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -609,6 +609,23 @@ json_t *app_session_experts(struct app *app, const struct actor *a, int64_t id, 
 
 /* --- trainees --------------------------------------------------------------------- */
 
+/* Whether a session of organiser may take the teachers of school (notice
+ * A2): a school of its subtree, or one covered by a school of it (a
+ * central school's village schools and teaching points). */
+static int covers(struct store *st, const char *organiser, const char *school, bool *yes,
+                  struct err *e)
+{
+	struct org_unit u;
+	if (within(st, organiser, school, yes, e) < 0)
+		return -1;
+	if (*yes)
+		return 0;
+	int r = store_org_get(st, school, &u, e);
+	if (r < 0)
+		return -1;
+	return r == 0 && u.covered_by[0] ? within(st, organiser, u.covered_by, yes, e) : 0;
+}
+
 /* SESSION_HELD once session i was held (before today): its trainees stay. */
 static int trainees_fixed(const struct training_session_info *i, const char *today,
                           struct err *e)
@@ -636,7 +653,7 @@ static int trainee_put(struct store *st, const struct training_session_info *i, 
 	if (r == 1)
 		return err_set(e, "SESSION_TRAINEE_NOT_ACCEPTED",
 		               "该教师不在本阶段已审核通过的参训名单中：请先将其名单提交并审核通过");
-	if (within(st, i->s.organiser, school, &yes, e) < 0)
+	if (covers(st, i->s.organiser, school, &yes, e) < 0)
 		return -1;
 	if (!yes)
 		return err_set(e, "SESSION_TRAINEE_SCOPE", "该教师的学校不属于 %s：请安排到其所在县（区）的场次",

@@ -439,8 +439,9 @@ int store_training_session_unassigned(struct store *st, const char *plan, const 
 	if (query_open(&q, st, STMT_SESSION_UNASSIGNED, e) < 0)
 		return -1;
 	query_bind_text(&q, 1, unit);
-	query_bind_text(&q, 2, plan);
-	query_bind_text(&q, 3, phase);
+	query_bind_text(&q, 2, unit);
+	query_bind_text(&q, 3, plan);
+	query_bind_text(&q, 4, phase);
 	while ((rc = query_step(&q, e)) == DB_ROW) {
 		XGROW(*ids, alloc, *n + 1);
 		(*ids)[(*n)++] = query_int(&q, 0);
@@ -525,11 +526,12 @@ static void bind_candidates(struct query *q, const struct session_candidate_filt
                             const char *pattern)
 {
 	query_bind_text(q, 1, f->unit);
-	query_bind_text(q, 2, f->plan);
-	query_bind_text(q, 3, f->phase);
-	query_bind_text(q, 4, pattern);
-	query_bind_text(q, 5, f->today);
-	query_bind_int(q, 6, f->session_id);
+	query_bind_text(q, 2, f->unit);
+	query_bind_text(q, 3, f->plan);
+	query_bind_text(q, 4, f->phase);
+	query_bind_text(q, 5, pattern);
+	query_bind_text(q, 6, f->today);
+	query_bind_int(q, 7, f->session_id);
 }
 
 int store_training_session_candidates(struct store *st, const struct session_candidate_filter *f,
@@ -557,8 +559,8 @@ int store_training_session_candidates(struct store *st, const struct session_can
 	if (query_open(&q, st, STMT_SESSION_CANDIDATES, e) < 0)
 		goto out;
 	bind_candidates(&q, f, pat.buf);
-	query_bind_int(&q, 7, limit);
-	query_bind_int(&q, 8, offset);
+	query_bind_int(&q, 8, limit);
+	query_bind_int(&q, 9, offset);
 	rc = query_collect(&q, sizeof *v, read_attendee, (void **)&v, &n, e);
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = fn(&v[i], arg);

@@ -159,8 +159,9 @@ int store_training_session_trainee_busy(struct store *st, const char *plan, cons
 int store_training_session_accepted(struct store *st, const char *plan, const char *phase,
                                     int64_t teacher_id, char *school, struct err *e);
 /* Teachers on an accepted roster of plan/phase whose school lies in unit's
- * subtree and who are in no session of plan/phase, by school then roster
- * order, into *ids (caller frees) and *n. */
+ * subtree or is covered by a school of it (a central school's village
+ * schools and teaching points, notice A2) and who are in no session of
+ * plan/phase, by school then roster order, into *ids (caller frees) and *n. */
 int store_training_session_unassigned(struct store *st, const char *plan, const char *phase,
                                       const char *unit, int64_t **ids, size_t *n,
                                       struct err *e);
@@ -175,7 +176,8 @@ struct session_candidate_filter {
 };
 struct session_attendee;
 /* A page of the teachers on an accepted roster of the phase whose school
- * lies in unit's subtree and whose name contains name, who are not on the
+ * lies in unit's subtree or is covered by a school of it (as
+ * store_training_session_unassigned) and whose name contains name, who are not on the
  * session, in none of the phase's sessions held today or later, and signed
  * in at none of the phase's sessions (an absentee of a held session may
  * make it up), by school then id; *total (may be NULL) gets their number.

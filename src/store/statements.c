@@ -68,13 +68,30 @@
 	"s.id, s.plan, s.phase, s.organiser, s.held_on, s.place, s.capacity, s.title, " \
 	"s.created_by, o.name, (SELECT count(*) FROM session_trainees x WHERE x.session_id = s.id), " \
 	"(SELECT count(*) FROM attendance y WHERE y.session_id = s.id)"
-/* who a session could take by hand (store_training_session_candidates binds
- * unit, plan, phase, the name pattern, today, the session) */
-#define SESSION_CANDIDATES \
+/* A session's trainees (notice A2): teachers of the organiser's subtree
+ * and of the schools covered by one of its schools (a central school's
+ * village schools and teaching points) — scope — on an accepted list of
+ * the phase; a list's unit lies between such a school and the organiser
+ * (sub) or above it (anc), which lets the roster index find the lists.
+ * Binds the organiser twice, then plan and phase. */
+#define SESSION_SCOPE_CTE \
+	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
+	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code), " \
+	"scope (code) AS (SELECT code FROM sub UNION SELECT o.code FROM org_units o " \
+	"WHERE o.covered_by IN (SELECT code FROM sub)), " \
+	"anc (code) AS (SELECT parent FROM org_units WHERE code = ? AND parent IS NOT NULL " \
+	"UNION ALL SELECT o.parent FROM org_units o JOIN anc ON o.code = anc.code " \
+	"WHERE o.parent IS NOT NULL) "
+#define SESSION_ACCEPTED_IN_SCOPE \
 	"FROM roster_entries r JOIN submissions b ON b.plan = r.plan AND b.phase = r.phase " \
 	"AND b.unit = r.unit AND b.state = 'accepted' JOIN teachers t ON t.id = r.teacher_id " \
-	"JOIN org_units o ON o.code = t.school WHERE t.school IN (SELECT code FROM sub) " \
-	"AND r.plan = ? AND r.phase = ? AND t.name LIKE ? ESCAPE '!' " \
+	"JOIN org_units o ON o.code = t.school WHERE r.plan = ? AND r.phase = ? " \
+	"AND r.unit IN (SELECT code FROM sub UNION ALL SELECT code FROM anc) " \
+	"AND t.school IN (SELECT code FROM scope) "
+/* who a session could take by hand (store_training_session_candidates binds
+ * as SESSION_SCOPE_CTE, then the name pattern, today, the session) */
+#define SESSION_CANDIDATES \
+	SESSION_ACCEPTED_IN_SCOPE "AND t.name LIKE ? ESCAPE '!' " \
 	"AND NOT EXISTS (SELECT 1 FROM session_trainees x JOIN sessions s ON s.id = x.session_id " \
 	"WHERE x.teacher_id = r.teacher_id AND s.plan = r.plan AND s.phase = r.phase " \
 	"AND (s.held_on >= ? OR s.id = ?)) AND NOT EXISTS (SELECT 1 FROM attendance a " \
@@ -338,10 +355,8 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"JOIN teachers t ON t.id = r.teacher_id "
 		"WHERE r.plan = ? AND r.phase = ? AND r.teacher_id = ?", NULL, 0 },
 	[STMT_SESSION_UNASSIGNED] = {
-		SUBTREE_CTE "SELECT r.teacher_id FROM roster_entries r JOIN submissions b "
-		"ON b.plan = r.plan AND b.phase = r.phase AND b.unit = r.unit AND b.state = 'accepted' "
-		"JOIN teachers t ON t.id = r.teacher_id WHERE r.plan = ? AND r.phase = ? "
-		"AND t.school IN (SELECT code FROM sub) AND NOT EXISTS (SELECT 1 FROM session_trainees x "
+		SESSION_SCOPE_CTE "SELECT r.teacher_id " SESSION_ACCEPTED_IN_SCOPE
+		"AND NOT EXISTS (SELECT 1 FROM session_trainees x "
 		"JOIN sessions s ON s.id = x.session_id WHERE x.teacher_id = r.teacher_id "
 		"AND s.plan = r.plan AND s.phase = r.phase) ORDER BY t.school, r.id", NULL, 0 },
 	[STMT_SESSION_ATTENDEES] = {
@@ -407,10 +422,10 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"ON t.id = x.teacher_id WHERE x.session_id = ? AND t.school IN (SELECT code FROM sub)",
 		NULL, 0 },
 	[STMT_SESSION_CANDIDATES] = {
-		SUBTREE_CTE "SELECT t.id, t.name, t.school, o.name, t.subject, NULL, NULL "
+		SESSION_SCOPE_CTE "SELECT t.id, t.name, t.school, o.name, t.subject, NULL, NULL "
 		SESSION_CANDIDATES " ORDER BY t.school, t.id LIMIT ? OFFSET ?", NULL, 0 },
 	[STMT_SESSION_CANDIDATES_COUNT] = {
-		SUBTREE_CTE "SELECT count(*) " SESSION_CANDIDATES, NULL, 0 },
+		SESSION_SCOPE_CTE "SELECT count(*) " SESSION_CANDIDATES, NULL, 0 },
 
 	/* rosters in: teacher registry and roster lookups (store/registry.h,
 	 * store/roster.h). REGISTRY_FIND: TEACHER_COLUMNS, then the teacher's

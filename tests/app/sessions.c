@@ -8,7 +8,8 @@
  * all-staff sessions, assessors only), trainees of accepted rosters
  * (scope, at most one not-yet-held session per phase, capacity, move),
  * whom a session could take by hand (candidates: accepted, in scope, not
- * placed, absentees of a held session),
+ * placed, absentees of a held session), a central school's session taking
+ * the teachers of the village schools it covers (notice A2),
  * automatic assignment by unit, and the roster deadline following the
  * session date. Today is 2022-11-01 unless a test says otherwise.
  */
@@ -638,6 +639,42 @@ static void schools_see_their_own_trainees(void **state)
 	app_close(app);
 }
 
+/* Notice A2: a central school's all-staff training also covers its
+ * village schools — their teachers, on its accepted list, are its
+ * session's candidates and join it by hand or automatically; another
+ * central school's session takes none of them. */
+static void central_school_covers_villages(void **state)
+{
+	(void)state;
+	struct app *app = ct_open();
+	struct err e = ERR_INIT;
+	static const int two[] = { 0, 1 };
+	ct_list(app, "all-staff", "S1", CT_V1, two, 2);
+	accept(app, "all-staff", "S1");
+	int64_t v0 = ct_first[CT_V1], v1 = v0 + 1, first = 0, total = -1;
+	int64_t own = create(app, &s1, "all-staff", "S1", "2022-12-12", 0);
+	int64_t other = create(app, &county, "all-staff", "S2", "2022-12-13", 0);
+	assert_int_equal(candidates_of(app, &s1, own, "", TODAY, &first), 2);
+	assert_int_equal(first, v0);
+	assert_int_equal(candidates_of(app, &county, other, "", TODAY, &first), 0);
+	assert_int_equal(app_session_trainee_add(app, &county, other, v0, TODAY, &e), -1);
+	assert_string_equal(e.code, "SESSION_TRAINEE_SCOPE");
+	assert_int_equal(app_session_trainee_add(app, &s1, own, v0, TODAY, &e), 0);
+	json_t *j = app_session_trainees(app, &s1, own, 0, 10, &total, &e);
+	assert_int_equal(total, 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "school")), "V1");
+	json_decref(j);
+	/* the other one automatically, into one of S1's sessions */
+	json_t *rep = NULL;
+	assert_int_equal(app_session_assign_auto(app, &s1, "all-staff", "S1", TODAY, &rep, &e), 0);
+	assert_int_equal(json_integer_value(json_object_get(rep, "assigned")), 1);
+	json_decref(rep);
+	assert_int_equal(candidates_of(app, &s1, own, "", TODAY, &first), 0);
+	assert_int_equal(app_session_trainee_add(app, &s1, own, v1, TODAY, &e), -1);
+	assert_true(!strcmp(e.code, "SESSION_TRAINEE_BUSY") || !strcmp(e.code, "SESSION_TRAINEE_DUPLICATE"));
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +688,7 @@ int main(void)
 		cmocka_unit_test(deadline_follows_session),
 		cmocka_unit_test(assign_is_all_or_nothing),
 		cmocka_unit_test(schools_see_their_own_trainees),
+		cmocka_unit_test(central_school_covers_villages),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -2,7 +2,7 @@
 // authority: this is a cache of POST /api/v1/session and GET /api/v1/me,
 // used to draw the menu and redirect; every request is still authorized
 // on the server.
-import { reactive } from 'vue'
+import { computed, reactive } from 'vue'
 import { get, post, del, setCsrfToken, onUnauthorized, onGate } from './api.js'
 
 export const session = reactive({
@@ -11,6 +11,16 @@ export const session = reactive({
   mustEnrolTotp: false,     // the role needs a second factor not yet bound (/totp)
   checked: false,           // GET /api/v1/me has been asked once
 })
+
+// The account's own unit code as a computed ref (fallback when it has
+// none: the operator); and the unit a screen shows: ?unit= in the address
+// of route, else that home unit.
+export function homeUnit(fallback = '360000') {
+  return computed(() => (session.account && session.account.unit && session.account.unit.code) || fallback)
+}
+export function shownUnit(route, home) {
+  return computed(() => (typeof route.query.unit === 'string' && route.query.unit) || home.value)
+}
 
 // The account object's unit may come as an object or as separate fields.
 function normalise(acc) {

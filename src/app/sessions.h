@@ -149,7 +149,8 @@ int app_session_trainee_move(struct app *app, const struct actor *a, int64_t id,
                              int64_t teacher_id, int64_t to_id, const char *today,
                              struct err *e);
 /* Whom session id could take by hand (添加学员), paginated: the accepted
- * trainees of its phase from its organiser's subtree whose name contains
+ * trainees of its phase from its organiser's scope (its subtree and the
+ * schools covered by one of its schools, notice A2) whose name contains
  * name ("" or NULL: all), who are not on it, in no session of the phase
  * from today on, and signed in at none (an absentee of a held session may
  * make it up) — store_training_session_candidates — as [{"teacher_id",

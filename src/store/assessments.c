@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "store/collect.h"
 #include "store/internal.h"
 #include "store/roster_status.h"
@@ -252,22 +253,9 @@ int store_assessments_of_session(struct store *st, int64_t session_id,
 	return assessments_by(st, STMT_ASSESS_OF_SESSION, session_id, fn, arg, e);
 }
 
-/* "%text%" for LIKE with '!' guarding ! % _ (text is cut to fit) */
-static void like_of(const char *text, char *out, size_t size)
-{
-	size_t n = 0;
-	out[n++] = '%';
-	for (const char *p = text; *p && n + 3 < size; p++) {
-		if (*p == '!' || *p == '%' || *p == '_')
-			out[n++] = '!';
-		out[n++] = *p;
-	}
-	out[n++] = '%';
-	out[n] = '\0';
-}
-
 /* binds session and the four q parameters from 1; returns the next index */
-static int bind_page_filter(struct query *q, int64_t session_id, const char *text, char *like)
+static int bind_page_filter(struct query *q, int64_t session_id, const char *text,
+                            const char *like)
 {
 	query_bind_int(q, 1, session_id);
 	query_bind_text(q, 2, text);
@@ -282,25 +270,25 @@ int store_assessments_of_session_page(struct store *st, int64_t session_id, cons
                                       void *arg, int64_t *total, struct err *e)
 {
 	struct query qr;
-	char like[160];
+	struct strbuf like = STRBUF_INIT;
 	const char *text = q ? q : "", *key = sort ? sort : "";
 	struct assessment_row *v = NULL;
 	size_t n = 0;
-	int rc;
-	like_of(text, like, sizeof like);
+	int rc = -1;
+	query_like_pattern(text, &like);
 	if (query_open(&qr, st, STMT_ASSESS_SESSION_COUNT, e) < 0)
-		return -1;
-	bind_page_filter(&qr, session_id, text, like);
-	rc = query_step(&qr, e);
-	if (rc == DB_ROW)
+		goto out;
+	bind_page_filter(&qr, session_id, text, like.buf);
+	int r = query_step(&qr, e);
+	if (r == DB_ROW)
 		*total = query_int(&qr, 0);
 	query_close(&qr);
-	if (rc != DB_ROW)
-		return -1;
+	if (r != DB_ROW)
+		goto out;
 	if (query_open(&qr, st, desc ? STMT_ASSESS_SESSION_PAGE_DESC : STMT_ASSESS_SESSION_PAGE,
 	               e) < 0)
-		return -1;
-	int i = bind_page_filter(&qr, session_id, text, like);
+		goto out;
+	int i = bind_page_filter(&qr, session_id, text, like.buf);
 	query_bind_text(&qr, i++, key);
 	query_bind_text(&qr, i++, key);
 	query_bind_int(&qr, i++, limit);
@@ -308,7 +296,9 @@ int store_assessments_of_session_page(struct store *st, int64_t session_id, cons
 	rc = query_collect(&qr, sizeof *v, read_assessment, (void **)&v, &n, e);
 	for (size_t k = 0; k < n && rc == 0; k++)
 		rc = fn(&v[k], arg);
+out:
 	free(v);
+	strbuf_release(&like);
 	return rc;
 }
 

@@ -170,7 +170,7 @@ int store_training_session_unassigned(struct store *st, const char *plan, const 
 struct session_candidate_filter {
 	int64_t session_id;
 	const char *plan, *phase;
-	const char *unit;  /* the session's organiser: trainees of its subtree */
+	const char *unit;  /* the session's organiser */
 	const char *name;  /* part of the name, "" or NULL for all */
 	const char *today; /* YYYY-MM-DD */
 };

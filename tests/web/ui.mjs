@@ -1126,6 +1126,9 @@ if (!hasExperts) {
       ok(none.total === 0 && Array.isArray(none.items) && none.items.length === 0,
         '添加学员 does not offer a trainee placed in another session to come', JSON.stringify(none))
       peixun(['session', 'trainees', '--db', db, '--id', String(to), '--remove', String(zbId), '--today', '2022-11-20'])
+      const cli = JSON.parse(peixun(['session', 'candidates', '--db', db, '--id', String(from), '--name', '赵', '--today', '2022-11-20', '--json']))
+      ok(cli.total === 1 && cli.items[0].name === '赵八' && cli.items[0].teacher_id === zbId,
+        'peixun session candidates --name lists the trainee taken out of the other session', JSON.stringify(cli))
       await c.page.fill('[data-test=add-search]', '')
       await c.page.fill('[data-test=add-search]', '赵')
       const cand = c.page.locator('[data-test=add-candidates] .el-table__row', { hasText: '赵八' })

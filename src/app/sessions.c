@@ -68,6 +68,13 @@ int session_load_visible(struct store *st, const struct actor *a, int64_t id,
 		return -1;
 	if (!yes && within(st, out->s.organiser, a->org, &yes, e) < 0)
 		return -1;
+	if (!yes) { /* a village school sees its central school's sessions (A2) */
+		struct org_unit u;
+		int got = store_org_get(st, a->org, &u, e);
+		if (got < 0)
+			return -1;
+		yes = got == 0 && !strcmp(u.covered_by, out->s.organiser);
+	}
 	return yes ? 0 : not_found(e, id);
 }
 

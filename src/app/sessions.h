@@ -16,8 +16,11 @@
  * (SESSION_DATE_PAST).
  *
  * Reading: a session is visible to accounts of its organiser's subtree and
- * of the organiser's ancestors (the levels above), and to the assessors
- * assigned to it (an assessor's list holds only their sessions).
+ * of the organiser's ancestors (the levels above), to those of the village
+ * schools and teaching points a central-school organiser covers (notice A2;
+ * like a school at its county's session they see only their own trainees),
+ * and to the assessors assigned to it (an assessor's list holds only their
+ * sessions).
  *
  * Experts: the province assigns assessors (accounts with role assessor) to
  * backbone sessions (permission "sessions.experts"); a county-level unit or

@@ -254,17 +254,18 @@ static int bind_filter(struct query *q, const struct training_session_filter *f)
 	const char *to = f->to ? f->to : "";
 	query_bind_text(q, 1, unit);
 	query_bind_text(q, 2, unit);
-	query_bind_int(q, 3, f->all_units);
-	query_bind_int(q, 4, f->ancestors);
-	query_bind_text(q, 5, phase);
+	query_bind_text(q, 3, unit);
+	query_bind_int(q, 4, f->all_units);
+	query_bind_int(q, 5, f->ancestors);
 	query_bind_text(q, 6, phase);
-	query_bind_text(q, 7, from);
+	query_bind_text(q, 7, phase);
 	query_bind_text(q, 8, from);
-	query_bind_text(q, 9, to);
+	query_bind_text(q, 9, from);
 	query_bind_text(q, 10, to);
-	query_bind_int(q, 11, f->expert);
+	query_bind_text(q, 11, to);
 	query_bind_int(q, 12, f->expert);
-	return 13;
+	query_bind_int(q, 13, f->expert);
+	return 14;
 }
 
 int store_training_session_list(struct store *st, const struct training_session_filter *f,

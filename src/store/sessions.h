@@ -105,7 +105,8 @@ struct training_session_info {
 
 struct training_session_filter {
 	const char *unit;       /* organiser in this unit's subtree */
-	bool ancestors;         /* ... or one of unit's ancestors */
+	bool ancestors;         /* ... or one of unit's ancestors, or the central
+	                         * school covering unit (notice A2) */
 	bool all_units;         /* no unit condition (assessors: their sessions) */
 	const char *phase;      /* "" : any */
 	const char *from, *to;  /* held_on range, inclusive; "" : open */

@@ -62,7 +62,7 @@
 	"WHERE x.plan = ? AND x.phase = ? AND x.teacher_id = t.id)"
 
 /* sessions (issue 7): a session row with its organiser's name and counts;
- * the list's filter (store/sessions.c binds it: unit, unit, all-units flag,
+ * the list's filter (store/sessions.c binds it: unit three times, all-units flag,
  * ancestors flag, phase twice, from twice, to twice, expert twice) */
 #define SESSION_INFO_COLUMNS \
 	"s.id, s.plan, s.phase, s.organiser, s.held_on, s.place, s.capacity, s.title, " \
@@ -97,15 +97,19 @@
 	"AND (s.held_on >= ? OR s.id = ?)) AND NOT EXISTS (SELECT 1 FROM attendance a " \
 	"JOIN sessions s ON s.id = a.session_id WHERE a.teacher_id = r.teacher_id " \
 	"AND s.plan = r.plan AND s.phase = r.phase)"
+/* anc: the unit's ancestors and the central school covering it (a village
+ * school sees the all-staff sessions its teachers go to, notice A2) */
 #define SESSION_LIST_CTE \
 	"WITH RECURSIVE sub (code) AS (SELECT code FROM org_units WHERE code = ? " \
 	"UNION ALL SELECT o.code FROM org_units o JOIN sub ON o.parent = sub.code), " \
 	"anc (code) AS (SELECT parent FROM org_units WHERE code = ? AND parent IS NOT NULL " \
 	"UNION ALL SELECT o.parent FROM org_units o JOIN anc ON o.code = anc.code " \
-	"WHERE o.parent IS NOT NULL) "
+	"WHERE o.parent IS NOT NULL), " \
+	"above (code) AS (SELECT code FROM anc UNION ALL SELECT covered_by FROM org_units " \
+	"WHERE code = ? AND covered_by IS NOT NULL) "
 #define SESSION_LIST_WHERE \
 	"FROM sessions s JOIN org_units o ON o.code = s.organiser WHERE (? = 1 OR " \
-	"s.organiser IN (SELECT code FROM sub) OR (? = 1 AND s.organiser IN (SELECT code FROM anc))) " \
+	"s.organiser IN (SELECT code FROM sub) OR (? = 1 AND s.organiser IN (SELECT code FROM above))) " \
 	"AND (? = '' OR s.phase = ?) AND (? = '' OR s.held_on >= ?) AND (? = '' OR s.held_on <= ?) " \
 	"AND (? = 0 OR s.id IN (SELECT session_id FROM session_experts WHERE account_id = ?))"
 #define MATERIAL_COLUMNS \

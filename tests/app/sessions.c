@@ -24,7 +24,7 @@
 #define PH "backbone"
 #define TODAY "2022-11-01"
 
-static struct actor prov, city, county, county2, s1, teacher_actor, op;
+static struct actor prov, city, county, county2, s1, village, teacher_actor, op;
 static int64_t assessor_id, assessor2_id, admin_account_id;
 
 static int64_t add_account(struct app *app, const char *name, const char *role, const char *org)
@@ -62,6 +62,7 @@ static int setup(void **state)
 	county = ct_actor("donghu", "county-admin", "360102");
 	county2 = ct_actor("xihu", "county-admin", "360103");
 	s1 = ct_actor("s1", "school-admin", "S1");
+	village = ct_actor("v1", "school-admin", "V1");
 	teacher_actor = ct_actor("t1", "teacher", "S1");
 	actor_operator(&op);
 	if (ct_setup("sessions", true) < 0)
@@ -664,6 +665,31 @@ static void central_school_covers_villages(void **state)
 	assert_int_equal(total, 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "school")), "V1");
 	json_decref(j);
+	/* the village school's admin sees its central school's session (and its
+	 * own teachers on it), not the county's other session, and cannot change it */
+	struct app_session_filter f = { .phase = "all-staff" };
+	j = app_session_list(app, &village, &f, 0, 100, &total, TODAY, &e);
+	assert_non_null(j);
+	bool seen_own = false, seen_other = false;
+	for (size_t k = 0; k < json_array_size(j); k++) {
+		json_int_t id = json_integer_value(json_object_get(json_array_get(j, k), "id"));
+		seen_own |= id == own;
+		seen_other |= id == other;
+	}
+	assert_true(seen_own);
+	assert_false(seen_other);
+	json_decref(j);
+	j = app_session_get(app, &village, own, TODAY, &e);
+	assert_non_null(j);
+	json_decref(j);
+	j = app_session_trainees(app, &village, own, 0, 10, &total, &e);
+	assert_int_equal(total, 1);
+	json_decref(j);
+	assert_null(app_session_get(app, &village, other, TODAY, &e));
+	assert_string_equal(e.code, "SESSION_NOT_FOUND");
+	struct app_session_changes ch = { .place = "村小", .capacity = -1 };
+	assert_int_equal(app_session_update(app, &village, own, &ch, TODAY, &e), -1);
+	assert_string_equal(e.code, "AUTH_FORBIDDEN");
 	/* the other one automatically, into one of S1's sessions */
 	json_t *rep = NULL;
 	assert_int_equal(app_session_assign_auto(app, &s1, "all-staff", "S1", TODAY, &rep, &e), 0);

@@ -320,6 +320,24 @@ static void list_update_delete(void **state)
 	school.ancestors = true;
 	assert_int_equal(store_training_session_list(f->st, &school, 0, 10, collect_info, &got, &total, &e), 0);
 	assert_int_equal(total, 2);
+	/* a village school covered by 360102001001 (A2) also sees that school's
+	 * session with ancestors, and only then */
+	struct org_unit v = { .code = "360102001901", .name = "东湖村小", .kind = ORG_SCHOOL,
+	                      .parent = "360102", .covered_by = "360102001001",
+	                      .school_type = SCHOOL_VILLAGE, .stages = STAGE_PRIMARY };
+	assert_int_equal(store_org_insert(f->st, &v, &e), 0);
+	struct training_session s4 = new_session();
+	snprintf(s4.organiser, sizeof s4.organiser, "360102001001");
+	assert_int_equal(store_training_session_create(f->st, &s4, &e), 0);
+	struct training_session_filter village = { .unit = v.code };
+	assert_int_equal(store_training_session_list(f->st, &village, 0, 10, collect_info, &got, &total, &e), 0);
+	assert_int_equal(total, 0);
+	village.ancestors = true;
+	got.n = 0;
+	assert_int_equal(store_training_session_list(f->st, &village, 0, 10, collect_info, &got, &total, &e), 0);
+	assert_int_equal(total, 3);
+	assert_int_equal(got.id[2], s4.id);
+	assert_int_equal(store_training_session_delete(f->st, s4.id, &e), 0);
 	/* an expert's sessions */
 	int64_t x = add_account(f, "expert1", "360000");
 	assert_int_equal(store_training_session_expert_add(f->st, s3.id, x, &e), 0);

@@ -166,8 +166,10 @@ run: deps
 	  ./peixun demo --db var/peixun.db --teachers 20000 --seed 1 --scenario full && \
 	  ./peixun plan activate --db var/peixun.db jiangxi-2022; }
 	@echo "make run: development server without the second-factor requirement (--no-require-totp);"
-	@echo "          deployments omit the flag, so province/city admins and officers must enrol"
-	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080 --base-url http://127.0.0.1:8080 --no-require-totp
+	@echo "          deployments omit the flag, so province/city admins and officers must enrol."
+	@echo "          The demo plan's dates lie in 2022: the server runs as a drill on 2022-12-01"
+	@echo "          (--today), after the demo's backbone training and before the all-staff deadline."
+	./peixun serve --db var/peixun.db --listen 127.0.0.1:8080 --base-url http://127.0.0.1:8080 --no-require-totp --today 2022-12-01
 
 clean:
 	rm -rf build build-san build-fuzz peixun

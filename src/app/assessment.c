@@ -9,6 +9,7 @@
 
 #include "app/assess_ctx.h"
 #include "app/audit.h"
+#include "app/clock.h"
 #include "app/cascade.h"
 #include "app/credits.h"
 #include "app/pool.h"
@@ -69,7 +70,7 @@ void assess_now(const char *now, char out[ASSESS_TIME_MAX])
 	if (now && *now)
 		snprintf(out, ASSESS_TIME_MAX, "%s", now);
 	else
-		auth_time(out, 0);
+		clock_now(out);
 }
 
 const char *assess_source_label(const char *source)
@@ -230,10 +231,7 @@ json_t *app_assessor_sessions(struct app *app, const struct actor *a, const char
 		}
 		snprintf(day, sizeof day, "%s", today);
 	} else {
-		char now[ASSESS_TIME_MAX];
-		auth_time(now, 0);
-		if (assessment_local_date(now, day) < 0)
-			cascade_today(day);
+		cascade_today(day);
 	}
 	if (!(w.st = app_store_get(app, e)))
 		goto fail;

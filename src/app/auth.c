@@ -10,6 +10,7 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/clock.h"
 #include "app/orgs.h"
 #include "app/pool.h"
 #include "app/totp.h"
@@ -714,11 +715,15 @@ json_t *auth_me(struct app *app, const struct actor *a, struct err *e)
 	r = store_org_get(st, s.acc.org, &u, e);
 	if (r < 0)
 		goto out;
-	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s}", "id", (json_int_t)s.acc.id,
-	              "username", s.acc.username, "role", s.acc.role, "role_label",
-	              auth_role_label(auth_role_parse(s.acc.role)), "unit", s.acc.org, "unit_name",
-	              r == 0 ? u.name : "", "must_change_password", a->must_change_password,
-	              "must_enrol_totp", a->must_enrol_totp, "last_login_at", s.last_login_at);
+	char today[11], now[32];
+	clock_today(today);
+	clock_now(now);
+	o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:s, s:b}", "id",
+	              (json_int_t)s.acc.id, "username", s.acc.username, "role", s.acc.role,
+	              "role_label", auth_role_label(auth_role_parse(s.acc.role)), "unit", s.acc.org,
+	              "unit_name", r == 0 ? u.name : "", "must_change_password",
+	              a->must_change_password, "must_enrol_totp", a->must_enrol_totp, "last_login_at",
+	              s.last_login_at, "today", today, "now", now, "drill", clock_drilling());
 out:
 	app_store_put(app, st);
 	return o;

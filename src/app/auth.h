@@ -167,7 +167,9 @@ int auth_change_password(struct app *app, const struct actor *a, const char *old
                          const char *new_pw, struct err *e);
 
 /* The actor's account as JSON {"id","username","role","role_label","unit",
- * "unit_name","must_change_password","must_enrol_totp","last_login_at"}.
+ * "unit_name","must_change_password","must_enrol_totp","last_login_at"},
+ * with the server's business clock (app/clock.h): "today" (YYYY-MM-DD),
+ * "now" (ISO-8601 UTC) and "drill" (true when that date is a drill date).
  * Caller owns it. */
 json_t *auth_me(struct app *app, const struct actor *a, struct err *e);
 

@@ -1,5 +1,6 @@
 /* What the cascade's use cases share (app/cascade.h). */
 #include "app/cascade.h"
+#include "app/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +15,12 @@
 
 void cascade_today(char out[PLAN_DATE_LEN])
 {
-	plan_china_date((int64_t)time(NULL), out);
+	clock_today(out);
 }
 
 void cascade_now(char out[32])
 {
-	auth_time(out, 0);
+	clock_now(out);
 }
 
 int cascade_open(struct store *st, const char *phase, const char *today,

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/clock.h"
 #include "app/pool.h"
 #include "core/plan.h"
 #include "store/forms.h"
@@ -115,14 +116,10 @@ static int resolve(const struct plan *plan, const struct export_request *rq,
 
 static int header_date(const char *date, struct form_header *h, struct err *e)
 {
+	char today[PLAN_DATE_LEN];
 	if (!date) {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		h->year = tm.tm_year + 1900;
-		h->month = tm.tm_mon + 1;
-		h->day = tm.tm_mday;
-		return 0;
+		clock_today(today);
+		date = today;
 	}
 	if (!plan_date_valid(date))
 		return err_set(e, "EXPORT_DATE", "日期 %s 无效：请写成 YYYY-MM-DD，例如 2022-11-04", date);

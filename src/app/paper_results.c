@@ -8,6 +8,7 @@
 
 #include "app/assess_ctx.h"
 #include "app/audit.h"
+#include "app/clock.h"
 #include "app/credits.h"
 #include "app/pool.h"
 #include "app/roster_import.h"
@@ -171,7 +172,7 @@ static int setup(struct run *r)
 	if (job->now && *job->now)
 		snprintf(r->now, sizeof r->now, "%s", job->now);
 	else
-		auth_time(r->now, 0);
+		clock_now(r->now);
 	if (assessment_local_date(r->now, r->today) < 0)
 		return err_set(r->e, "PAPER_TIME", "时间格式应为 ISO-8601（如 2022-11-20T02:00:00.000Z）");
 	const char *key = job->plan ? job->plan : DEFAULT_PLAN;

@@ -10,6 +10,7 @@
 
 #include "app/audit.h"
 #include "app/cascade.h"
+#include "app/clock.h"
 #include "app/materials.h"
 #include "app/pool.h"
 #include "base/alloc.h"
@@ -29,7 +30,7 @@ void session_today(const char *today, char out[11])
 		snprintf(out, 11, "%s", today);
 		return;
 	}
-	plan_china_date((int64_t)time(NULL), out);
+	clock_today(out);
 }
 
 static bool is_assessor(const struct actor *a)

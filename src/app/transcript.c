@@ -184,14 +184,11 @@ static int resolve(struct store *st, const struct actor *a, const struct transcr
 
 static void generated_on(const char *today, char out[PLAN_DATE_LEN])
 {
-	char now[ASSESS_TIME_MAX];
 	if (today && plan_date_valid(today)) {
 		snprintf(out, PLAN_DATE_LEN, "%s", today);
 		return;
 	}
-	auth_time(now, 0);
-	if (assessment_local_date(now, out) < 0)
-		cascade_today(out);
+	cascade_today(out);
 }
 
 /* Build the transcript document on st; *t gets the teacher. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "app/clock.h"
 #include "app/sessions.h"
 #include "app/signin.h"
 #include "http/api.h"
@@ -251,7 +252,7 @@ void api_signin(const struct http_req *req, struct http_resp *resp)
 	struct err e = ERR_INIT;
 	struct signin_result r;
 	if (app_signin_by_token(req->app, http_body_str(req, "token"), http_body_str(req, "name"),
-	                        http_body_str(req, "id_last6"), req->ip, (int64_t)time(NULL), &r,
+	                        http_body_str(req, "id_last6"), req->ip, clock_unix(), &r,
 	                        &e) < 0) {
 		http_reply_error(resp, 0, &e);
 		return;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/clock.h"
 #include "app/sheets.h"
 #include "app/totp.h"
 #include "base/log.h"
@@ -16,7 +17,7 @@
 
 static const char usage[] =
 	"用法: peixun serve --db PATH [--listen 地址:端口] [--threads N] [--quiet]\n"
-	"                   [--base-url https://公网地址]\n"
+	"                   [--base-url https://公网地址] [--today YYYY-MM-DD]\n"
 	"\n"
 	"启动 HTTP 服务（JSON API /api/v1/…）。收到 SIGTERM 或 SIGINT（Ctrl-C）后\n"
 	"停止接受新连接，处理完进行中的请求再退出。\n"
@@ -32,7 +33,10 @@ static const char usage[] =
 	"  --no-require-totp  仅供开发试用：不强制省、市级管理员与三员账号绑定动态口令\n"
 	"                   （默认强制：未绑定的这些账号登录后只能先绑定动态口令）\n"
 	"  --base-url URL   学员手机能打开的本站地址（如 https://peixun.example.cn）；给出时\n"
-	"                   网页打印的签到表带手机扫码签到的二维码，屏幕上的签到二维码也用它\n";
+	"                   网页打印的签到表带手机扫码签到的二维码，屏幕上的签到二维码也用它\n"
+	"  --today DATE     演练模式：以 DATE 作为今天（此后按实际天数推移，时刻为实际时刻），\n"
+	"                   截止日期、培训日、签到与考核都按它判断，网页顶部显示“演练模式”；\n"
+	"                   审计日志、登录会话与动态口令仍用真实时间。仅用于演练，勿用于正式数据\n";
 
 int http_serve_command(int argc, char **argv)
 {
@@ -47,11 +51,12 @@ int http_serve_command(int argc, char **argv)
 		{ "require-totp", no_argument, NULL, 'T' },      /* the default; kept for scripts */
 		{ "no-require-totp", no_argument, NULL, 'N' },
 		{ "base-url", required_argument, NULL, 'b' },
+		{ "today", required_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_options ho = { .listen = "127.0.0.1:8080" };
-	const char *db = NULL;
+	const char *db = NULL, *drill = NULL;
 	bool require_totp = true; /* app/totp.h: on unless asked otherwise */
 	int c;
 	optind = 0;
@@ -93,6 +98,7 @@ int http_serve_command(int argc, char **argv)
 			ho.base_url = optarg;
 			break;
 		}
+		case 'y': drill = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -100,6 +106,14 @@ int http_serve_command(int argc, char **argv)
 	if (!db || optind != argc) {
 		fputs(usage, stderr);
 		return 2;
+	}
+	if (drill) {
+		struct err de = ERR_INIT;
+		if (clock_set_drill(drill, &de) < 0) {
+			fprintf(stderr, "peixun serve: --today: %s\n", de.msg);
+			return 2;
+		}
+		fprintf(stderr, "peixun serve: 演练模式：今天按 %s 计（--today），仅可用于演练\n", drill);
 	}
 	totp_enforce_set(require_totp);
 	if (!require_totp)

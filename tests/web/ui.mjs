@@ -843,8 +843,24 @@ if (!hasSessions) {
     const listed = JSON.parse(peixun(['assess', 'list', '--db', db, '--session', String(session), '--json']))
     const rows = listed.items || listed
     ok(rows.length === 2 && rows.some((r) => r.result === 'pass') && rows.some((r) => r.result === 'fail'), 'both results are stored', JSON.stringify(rows).slice(0, 300))
+    const me = await apiGet(p.page, '/api/v1/me')
+    ok(me.drill === false && /^\d{4}-\d{2}-\d{2}$/.test(me.today) && !(await p.page.$('[data-test=drill-tag]')),
+      'a server without --today: /me gives its date, no drill, and the header shows no drill tag', JSON.stringify({ today: me.today, drill: me.drill }))
     await clean('assessor view', p)
     await p.context.close()
+
+    // A drill server (peixun serve --today 2022-12-10; the server side is
+    // tests/http/drill.c): /me says so, the header shows it on every
+    // screen, and the assessor's day is the server's, not the phone's.
+    const d = await open('phone', { storageState: states.zhuanjia, stubMe: { ...me, today: '2022-12-10', now: '2022-12-10T02:00:00.000Z', drill: true } })
+    await d.page.goto(`${base}/assess`)
+    await d.page.waitForSelector('[data-test=drill-tag]')
+    ok((await d.page.textContent('[data-test=drill-tag]')).includes('2022-12-10'), 'drill: the header shows 演练 and the server\'s date')
+    await d.page.waitForSelector('[data-test=assess-session]')
+    await shot(d.page, 'assess-drill-phone')
+    ok((await d.page.$$('[data-test=assess-session]')).length === 1, 'drill: the assessor\'s sessions are those of the server\'s day, without ?date=')
+    await clean('assessor drill', d)
+    await d.context.close()
 
     // The county's sessions: the list, a session's trainees and sign-ins.
     for (const kind of ['desktop', 'phone']) {

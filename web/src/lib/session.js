@@ -10,7 +10,23 @@ export const session = reactive({
   mustChangePassword: false,
   mustEnrolTotp: false,     // the role needs a second factor not yet bound (/totp)
   checked: false,           // GET /api/v1/me has been asked once
+  today: '',                // the server's date (YYYY-MM-DD): what deadlines and session days follow
+  drill: false,             // that date is a drill date (peixun serve --today)
+  skewMs: 0,                // the server's clock minus this browser's (days apart in a drill)
 })
+
+// Now in ms since the epoch on the server's clock: what times the server
+// records (an assessment's start) are compared with.
+export function serverNow() {
+  return Date.now() + session.skewMs
+}
+
+// Today as the server counts it (a drill date on a drill server), else the
+// date in China Standard Time by this browser's clock.
+export function serverToday() {
+  if (session.today) return session.today
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
 
 // The account's own unit code as a computed ref (fallback when it has
 // none: the operator); and the unit a screen shows: ?unit= in the address
@@ -40,6 +56,10 @@ function apply(data) {
   if (data && typeof data.must_enrol_totp === 'boolean') session.mustEnrolTotp = data.must_enrol_totp
   else session.mustEnrolTotp = !!(acc && acc.must_enrol_totp)
   if (data && data.csrf_token) setCsrfToken(data.csrf_token)
+  if (acc && typeof acc.today === 'string') session.today = acc.today
+  session.drill = !!(acc && acc.drill)
+  const t = acc && typeof acc.now === 'string' ? Date.parse(acc.now) : NaN
+  if (!Number.isNaN(t)) session.skewMs = t - Date.now()
 }
 
 // Second factor: POST /api/v1/session/totp (a new secret) and …/confirm

@@ -29,6 +29,7 @@ static const struct cli_command commands[] = {
 	{ "transcript", cmd_transcript, "教师的培训与学分记录（按身份证号；JSON 或 PDF 学分证明）" },
 	{ "user", cmd_user, "添加账号（运维人员，含三员账号）" },
 	{ "audit", cmd_audit, "校验审计日志的摘要链" },
+	{ "backup", cmd_backup, "备份数据库、密钥文件与培训材料（运行中也可），校验备份" },
 	{ "roster", cmd_roster, "检查、导入参训教师名单（附件1–3，xlsx/xls/csv）" },
 	{ "check-id", cmd_check_id, "检查身份证号码（校验码、出生日期、地区码）" },
 	{ "export", cmd_export, "导出官方表格（附件1–3，xlsx/csv）" },

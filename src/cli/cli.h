@@ -21,6 +21,7 @@ int cmd_user(int argc, char **argv);
 int cmd_user_bulk(int argc, char **argv);   /* peixun user bulk (cmd_user_bulk.c) */
 int cmd_user_totp(int argc, char **argv);   /* peixun user totp-reset (cmd_user_totp.c) */
 int cmd_audit(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* the PDF branch of export (--sheet), called by cmd_export */

@@ -1086,4 +1086,11 @@ const struct stmt_def stmt_defs[STMT__COUNT] = {
 		"{{RETURNING_ID}}", NULL, STMT_WRITE },
 	[STMT_PAPER_ASSESS_SOURCE] = {
 		"SELECT source FROM assessments WHERE id = ?", NULL, 0 },
+	/* backups (store/snapshot.h): a consistent copy in one read transaction
+	 * (the file named must not exist), the full check, the blobs rows name */
+	[STMT_SNAPSHOT] = { "VACUUM INTO ?", NULL, 0 },
+	[STMT_INTEGRITY] = { "PRAGMA integrity_check", NULL, 0 },
+	[STMT_MATERIAL_BLOBS] = {
+		"SELECT sha256, max(size) FROM session_materials GROUP BY sha256 ORDER BY sha256",
+		NULL, 0 },
 };

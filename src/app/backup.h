@@ -1,0 +1,53 @@
+/*
+ * backup — a complete, consistent copy of a SQLite deployment taken while
+ * the server keeps running (peixun backup), and its verification (peixun
+ * backup verify). docs/internals/BACKUP.md.
+ *
+ * A backup is a new directory (0700) holding
+ *   peixun.db            the database as of one moment (store/snapshot.h)
+ *   peixun.db.key        the key file its ID numbers and phones need (0600)
+ *   peixun.db.materials/ the session material blobs its rows name
+ *   MANIFEST.json        {"format":1,"created_at","source","files":[{"name",
+ *                        "size","sha256"}]} — written last: a directory
+ *                        without it is not a backup
+ * so that `peixun serve --db DIR/peixun.db` runs on it as it is. Each file
+ * is written beside its final name, synced and renamed; a failed backup
+ * removes what it wrote. The backup is audited ("system.backup") in the
+ * source database.
+ *
+ * Verifying re-reads every file of the manifest (size and SHA-256), opens
+ * the copy with its key (the key check of store/pii.h), runs SQLite's
+ * integrity check, walks the audit chain and checks that every material
+ * the rows name is in the manifest.
+ *
+ * Errors: BACKUP_BACKEND (PostgreSQL: use pg_dump), BACKUP_EXISTS (the
+ * directory exists and is not empty), BACKUP_IO, BACKUP_MATERIAL_MISSING,
+ * BACKUP_MANIFEST, BACKUP_FILE_MISMATCH, BACKUP_AUDIT_BROKEN, and the
+ * store's (STORE_KEY, STORE_CORRUPT).
+ */
+#ifndef PEIXUN_APP_BACKUP_H
+#define PEIXUN_APP_BACKUP_H
+
+#include <stdint.h>
+
+#include "app/app.h"
+#include "base/err.h"
+
+#define BACKUP_DB "peixun.db"
+#define BACKUP_MANIFEST "MANIFEST.json"
+
+struct backup_report {
+	int64_t files;           /* in the manifest */
+	int64_t bytes;           /* their total size */
+	int64_t materials;       /* material blobs among them */
+	int64_t audit_entries;   /* verify: chained audit entries checked */
+};
+
+/* Back up the database app serves into dir (created; or empty); source is
+ * what the manifest names as the origin (the database's path). */
+int app_backup(struct app *app, const char *source, const char *dir, struct backup_report *r,
+               struct err *e);
+/* Verify the backup in dir. */
+int app_backup_verify(const char *dir, struct backup_report *r, struct err *e);
+
+#endif

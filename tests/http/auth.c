@@ -73,12 +73,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define EXPECT(r, st, code) do { \
-	assert_int_equal((r).status, st); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
 /* Total of an audit query as the auditor sees it. */
 static struct browser auditor;
 

@@ -325,6 +325,23 @@ static inline int browser_login_enrolled(struct browser *b, unsigned port, const
 	return status;
 }
 
+/* Assert that reply r has status st — failing with the reply's code and
+ * message when not — and error code code; then free it. */
+#define EXPECT(r, st, code) do { \
+	if ((r).status != (st)) \
+		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
+		         reply_message(&(r)), (st)); \
+	assert_string_equal(reply_code(&(r)), code); \
+	reply_free(&(r)); \
+} while (0)
+
+/* The same for a success: r is kept for reading (reply_free it). */
+#define OK(r, st) do { \
+	if ((r).status != (st)) \
+		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
+		         reply_message(&(r)), (st)); \
+} while (0)
+
 /* A request body from a format (one static buffer: use before the next call). */
 static inline char *client_body(const char *fmt, ...)
 {
@@ -334,6 +351,27 @@ static inline char *client_body(const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return buf;
+}
+
+/* As admin, create an account (POST /api/v1/accounts), sign b in on port
+ * with its initial password and change that to new_pw; the account's id. */
+static inline int64_t client_account(struct browser *admin, struct browser *b, unsigned port,
+                                     const char *user, const char *role, const char *unit,
+                                     const char *new_pw)
+{
+	struct reply r;
+	browser_call(admin, "POST", "/api/v1/accounts",
+	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role,
+	                         unit), &r);
+	if (r.status != 201)
+		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
+	char pw[64];
+	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "initial_password")));
+	int64_t id = json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
+	assert_int_equal(browser_change_password(b, pw, new_pw), 200);
+	return id;
 }
 
 /* Run raw SQL on the SQLite file at path (the tests' view from outside the app). */

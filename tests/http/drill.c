@@ -34,20 +34,6 @@ static unsigned port;
 static struct browser prov, county, expert;
 static int64_t teacher_id, expert_id, sid;
 
-#define EXPECT(r, st, code) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
-#define OK(r, st) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-} while (0)
-
 static void id_of(char out[19])
 {
 	static const char d17[] = "36010219800101010";
@@ -58,18 +44,7 @@ static void id_of(char out[19])
 
 static int64_t account(struct browser *b, const char *user, const char *role, const char *unit)
 {
-	struct reply r;
-	browser_call(&prov, "POST", "/api/v1/accounts",
-	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit), &r);
-	if (r.status != 201)
-		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
-	char pw[64];
-	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "initial_password")));
-	int64_t id = json_integer_value(json_object_get(r.json, "id"));
-	reply_free(&r);
-	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
-	assert_int_equal(browser_change_password(b, pw, GOOD_PW), 200);
-	return id;
+	return client_account(&prov, b, port, user, role, unit, GOOD_PW);
 }
 
 static int setup(void **state)

@@ -28,14 +28,6 @@ static struct http_server *srv;
 static unsigned port;
 static struct browser prov, city, county, county2, b1, b2;
 
-#define EXPECT(r, st, code) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
 static int64_t add_expert(void)
 {
 	struct err e = ERR_INIT;
@@ -140,17 +132,7 @@ static int teardown(void **state)
 
 static void account(struct browser *b, const char *user, const char *role, const char *unit)
 {
-	struct reply r;
-	browser_call(&prov, "POST", "/api/v1/accounts",
-	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role,
-	                         unit), &r);
-	if (r.status != 201)
-		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
-	char pw[64];
-	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "initial_password")));
-	reply_free(&r);
-	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
-	assert_int_equal(browser_change_password(b, pw, GOOD_PW), 200);
+	client_account(&prov, b, port, user, role, unit, GOOD_PW);
 }
 
 static json_t *get_view(struct browser *b, const char *unit)

@@ -39,14 +39,6 @@ static unsigned port;
 static struct browser prov, city, county, county2, s1, s2, s3, teacher;
 static char today[PLAN_DATE_LEN];
 
-#define EXPECT(r, st, code) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
 static void add_school(const char *code, const char *county_code)
 {
 	struct org_unit u = { .kind = ORG_SCHOOL, .school_type = SCHOOL_CENTRAL,
@@ -187,16 +179,7 @@ static void upload(struct browser *b, const char *path, const char *file, struct
 /* A signed-in browser of a new account (created by the province admin). */
 static void account(struct browser *b, const char *user, const char *role, const char *unit)
 {
-	struct reply r;
-	browser_call(&prov, "POST", "/api/v1/accounts",
-	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit), &r);
-	if (r.status != 201)
-		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
-	char pw[64];
-	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "initial_password")));
-	reply_free(&r);
-	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
-	assert_int_equal(browser_change_password(b, pw, GOOD_PW), 200);
+	client_account(&prov, b, port, user, role, unit, GOOD_PW);
 }
 
 static int setup(void **state)

@@ -39,20 +39,6 @@ static struct browser prov, city, county, county2, s1, expert, teacher;
 static char today[11], tomorrow[11], yesterday[11];
 static int64_t teacher_ids[4], expert_id, sid, sid2;
 
-#define EXPECT(r, st, code) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
-#define OK(r, st) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-} while (0)
-
 /* A path from a format (a ring of buffers, apart from client_body's). */
 static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static const char *P(const char *fmt, ...)
@@ -80,18 +66,7 @@ static const char *const names[] = { "教师甲", "教师乙", "教师丙", "教
 
 static int64_t account(struct browser *b, const char *user, const char *role, const char *unit)
 {
-	struct reply r;
-	browser_call(&prov, "POST", "/api/v1/accounts",
-	             client_body("{\"username\":\"%s\",\"role\":\"%s\",\"unit\":\"%s\"}", user, role, unit), &r);
-	if (r.status != 201)
-		fail_msg("create %s: %d %s", user, r.status, reply_message(&r));
-	char pw[64];
-	snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(r.json, "initial_password")));
-	int64_t id = json_integer_value(json_object_get(r.json, "id"));
-	reply_free(&r);
-	assert_int_equal(browser_login(b, port, user, pw, NULL), 200);
-	assert_int_equal(browser_change_password(b, pw, GOOD_PW), 200);
-	return id;
+	return client_account(&prov, b, port, user, role, unit, GOOD_PW);
 }
 
 static void date_plus(int days, char out[11])

@@ -64,12 +64,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define EXPECT(r, st, code) do { \
-	assert_int_equal((r).status, st); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
 /* A request with Authorization: Bearer tok (and nothing else). */
 static void bearer_call(const char *tok, const char *method, const char *path, const char *body,
                         struct reply *r)

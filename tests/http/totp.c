@@ -67,12 +67,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define EXPECT(r, st, code) do { \
-	assert_int_equal((r).status, st); \
-	assert_string_equal(reply_code(&(r)), code); \
-	reply_free(&(r)); \
-} while (0)
-
 /* The code of the step at time t. */
 static void code_of(time_t t, char out[8])
 {

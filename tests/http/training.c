@@ -53,12 +53,6 @@ static void date_plus(int days, char out[PLAN_DATE_LEN])
 #define FAILED 1                    /* 教师一乙 fails first */
 #define CORRECTED 2                 /* 教师一丙's pass is corrected to fail */
 
-#define OK(r, st) do { \
-	if ((r).status != (st)) \
-		fail_msg("status %d (%s %s), want %d", (r).status, reply_code(&(r)), \
-		         reply_message(&(r)), (st)); \
-} while (0)
-
 /* A path from a format (a ring of buffers, apart from client_body's). */
 static const char *P(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static const char *P(const char *fmt, ...)

@@ -49,6 +49,7 @@ static bool chance(uint64_t *s, unsigned percent)
 
 struct county {
 	char code[ORG_CODE_MAX];
+	char place[ORG_NAME_MAX + 32];  /* where its sessions are held */
 };
 
 struct play {
@@ -211,7 +212,14 @@ static int play_unit(struct play *p, const char *unit, const char *kind, bool *s
 	}
 	if (schools && accepted) {
 		XGROW(p->counties, p->alloc, p->ncounties + 1);
-		snprintf(p->counties[p->ncounties++].code, ORG_CODE_MAX, "%s", unit);
+		struct county *cty = &p->counties[p->ncounties++];
+		const char *name = json_string_value(json_object_get(q, "name"));
+		const char *ukind = json_string_value(json_object_get(q, "kind"));
+		snprintf(cty->code, sizeof cty->code, "%s", unit);
+		/* a county's teacher-training school; a city's own schools or a
+		 * zone meet in the bureau's hall */
+		snprintf(cty->place, sizeof cty->place, "%s%s", name ? name : unit,
+		         ukind && !strcmp(ukind, "county") ? "教师进修学校" : "教育局报告厅");
 	}
 	if (strcmp(unit, ROOT) && accepted) {
 		const char *note = missing ? "部分下级单位逾期或退回修改，另行补报" : NULL;
@@ -308,11 +316,11 @@ static int64_t *trainees_of(struct play *p, int64_t id, size_t *n, struct err *e
 	return out;
 }
 
-static int new_session(struct play *p, const char *organiser, const char *day, const char *today,
-                       const struct actor *x, int64_t *id, struct err *e)
+static int new_session(struct play *p, const struct county *c, const char *day,
+                       const char *today, const struct actor *x, int64_t *id, struct err *e)
 {
-	struct app_session_new n = { .phase = PHASE, .organiser = organiser, .title = "",
-		                     .date = day, .place = "", .capacity = 0 };
+	struct app_session_new n = { .phase = PHASE, .organiser = c->code, .title = "",
+		                     .date = day, .place = c->place, .capacity = 0 };
 	if (app_session_create(p->app, &p->op, &n, today, id, e) < 0 ||
 	    app_session_expert_assign(p->app, &p->op, *id, x->account_id, e) < 0)
 		return -1;
@@ -332,7 +340,7 @@ static int play_sessions(struct play *p, size_t k, struct err *e)
 	if (plan_date_add(FIRST_DAY, (int)(k % 9), day) < 0 ||
 	    plan_date_add(day, RETRAIN_AFTER, later) < 0)
 		return err_set(e, "DEMO_SCENARIO_DATE", "演示场景的日期计算失败");
-	if (new_session(p, unit, day, LIST_DAY, x, &sid, e) < 0)
+	if (new_session(p, &p->counties[k], day, LIST_DAY, x, &sid, e) < 0)
 		return -1;
 	if (app_session_assign_auto(p->app, &p->op, PHASE, unit, LIST_DAY, NULL, e) < 0)
 		return -1;
@@ -358,7 +366,7 @@ static int play_sessions(struct play *p, size_t k, struct err *e)
 		}
 	}
 	if (nfailed) {
-		if (new_session(p, unit, later, day, x, &sid2, e) < 0)
+		if (new_session(p, &p->counties[k], later, day, x, &sid2, e) < 0)
 			goto out;
 		for (size_t i = 0; i < nfailed; i++) {
 			bool f;

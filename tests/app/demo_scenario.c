@@ -117,6 +117,9 @@ static void counts_agree(void **state)
 	                               "academic_year <> '2022-2023' OR tier <> '统筹培训'"), 0);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM assessments WHERE attempt = 2"), r.retrained);
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM session_experts"), r.sessions);
+	/* every session says where it is held: its county's teacher-training school */
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM sessions WHERE place = ''"), 0);
+	assert_true(sql_int(path, "SELECT count(*) FROM sessions WHERE place LIKE '%教师进修学校'") > 0);
 
 	/* those still failing are on the retraining list */
 	json_t *rl = app_retraining_list(app, &op, "backbone", "360000", &e);

@@ -526,6 +526,41 @@ await test('dashboard', async () => {
     await clean(`dashboard (${kind})`, p)
     await p.context.close()
   }
+
+  // Live progress: with the page left open, a list filled at the command
+  // line shows up by itself within 30 seconds (the page's clock is driven
+  // by Playwright), without the table's page or the address changing.
+  const p = await openShell('desktop')
+  await p.page.clock.install()
+  await p.page.goto(`${base}/dashboard?phase=all-staff`)
+  const nominated = () => p.page.textContent('[data-test=dashboard-kpis] [data-counter=nominated] .kpi-value')
+  await p.page.waitForSelector('[data-test=dashboard-updated]')
+  const before = Number(await nominated())
+  const stamp = await p.page.textContent('[data-test=dashboard-updated]')
+  const url = p.page.url()
+  peixun(['roster', 'prefill', '--db', db, '--phase', 'all-staff', '--unit', '360103001003'])
+  const api = await apiGet(p.page, '/api/v1/progress?phase=all-staff&unit=360000')
+  ok(api.nominated > before, 'live: the server has more nominated teachers than the page shows', `${before} -> ${api.nominated}`)
+  await p.page.clock.fastForward(10000)
+  await p.page.waitForTimeout(300)
+  ok(Number(await nominated()) === before, 'live: 10 seconds on, the figures have not been fetched again')
+  await p.page.clock.fastForward(25000)
+  await p.page.waitForFunction((n) => Number(document.querySelector('[data-test=dashboard-kpis] [data-counter=nominated] .kpi-value').textContent) === n, api.nominated)
+  ok(p.page.url() === url && (await p.page.textContent('[data-test=dashboard-updated]')) !== stamp,
+    'live: 35 seconds on, the page shows the new figure and a new 更新于 time, at the same address', `${before} -> ${api.nominated}`)
+  // switched off, it stays as it is (and the choice is remembered)
+  await p.page.click('[data-test=dashboard-live-switch]')
+  peixun(['roster', 'prefill', '--db', db, '--phase', 'all-staff', '--unit', '360103001004'])
+  await p.page.clock.fastForward(65000)
+  await p.page.waitForTimeout(300)
+  ok(Number(await nominated()) === api.nominated && (await p.page.evaluate(() => localStorage.getItem('peixun.dashboard.live'))) === 'off',
+    'live: 自动刷新 off, the figures stay and the choice is kept in this browser')
+  await p.page.click('[data-test=dashboard-refresh]')
+  await p.page.waitForFunction((n) => Number(document.querySelector('[data-test=dashboard-kpis] [data-counter=nominated] .kpi-value').textContent) !== n, api.nominated)
+  ok(true, 'live: 刷新 fetches the figures at once')
+  await p.page.click('[data-test=dashboard-live-switch]')
+  await clean('dashboard (live)', p)
+  await p.context.close()
 })
 
 // ---- accounts: the province creates a county and a school admin ----

@@ -4,7 +4,8 @@
 // with the page beside total, page and page_size. A view keeps one
 // pagedList per table, binds its page/q to el-pagination and a search box,
 // passes onSort to the table's @sort-change (columns sortable="custom"),
-// and calls reload() after a change.
+// and calls reload() after a change; reload({ quiet: true }) refreshes the
+// page shown without the loading mask, and keeps its rows if it fails.
 import { reactive } from 'vue'
 import { qs } from './api.js'
 
@@ -14,9 +15,9 @@ export function pagedList(fetchPage, { pageSize = 20, sort = '', rowsOf = (a) =>
     page: 1, pageSize, q: '', sort, rows: [], total: 0, answer: null, loading: false, error: '',
   })
   let seq = 0
-  l.reload = async () => {
+  l.reload = async ({ quiet = false } = {}) => {
     const mine = ++seq
-    l.loading = true
+    if (!quiet) l.loading = true
     try {
       const a = await fetchPage({ page: l.page, page_size: l.pageSize, q: l.q.trim(), sort: l.sort })
       if (mine !== seq) return // a newer request is on its way
@@ -25,7 +26,7 @@ export function pagedList(fetchPage, { pageSize = 20, sort = '', rowsOf = (a) =>
       l.total = a.total ?? l.rows.length
       l.error = ''
     } catch (e) {
-      if (mine !== seq) return
+      if (mine !== seq || quiet) return
       l.answer = null
       l.rows = []
       l.total = 0

@@ -897,6 +897,32 @@ if (!hasSessions) {
     await clean('assessor drill', d)
     await d.context.close()
 
+    // On the session's day (as the server counts it) its sign-ins refresh
+    // by themselves every 15 seconds while the drawer is open; on another
+    // day they do not.
+    const cm = await openShell('desktop', 'ncx-county')
+    await cm.page.goto(`${base}/sessions?phase=all-staff`)
+    const countyMe = await apiGet(cm.page, '/api/v1/me')
+    await cm.context.close()
+    for (const day of ['2022-12-10', '2022-12-11']) {
+      const v = await open('desktop', { storageState: states['ncx-county'], stubMe: { ...countyMe, today: day, now: `${day}T02:00:00.000Z`, drill: true } })
+      await v.page.clock.install()
+      await v.page.goto(`${base}/sessions?phase=all-staff`)
+      await v.page.locator('[data-test=sessions] .el-table__row').first().click()
+      await v.page.waitForSelector('[data-test=attendance] .el-table__row')
+      const calls = () => v.log.requests.filter((u) => /\/attendance(\?|$)/.test(u)).length
+      const n0 = calls()
+      await v.page.clock.fastForward(16000)
+      await v.page.waitForTimeout(500)
+      const label = await v.page.$('[data-test=attendance-live]')
+      if (day === '2022-12-10')
+        ok(calls() > n0 && label, 'sign-ins on the session\'s day: the list refetches by itself within 16 s and says so', `${n0} -> ${calls()}`)
+      else
+        ok(calls() === n0 && !label, 'sign-ins on another day: no refetch, no 自动刷新 note', `${n0} -> ${calls()}`)
+      await clean(`session sign-ins live (${day})`, v)
+      await v.context.close()
+    }
+
     // The county's sessions: the list, a session's trainees and sign-ins.
     for (const kind of ['desktop', 'phone']) {
       const c = await openShell(kind, 'ncx-county')

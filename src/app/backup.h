@@ -20,6 +20,13 @@
  * integrity check, walks the audit chain and checks that every material
  * the rows name is in the manifest.
  *
+ * Rotation (peixun backup --into ROOT --keep N; peixun serve --backup-dir):
+ * each backup goes into a new ROOT/peixun-YYYYMMDD-HHMMSS (China time; -2,
+ * -3 … within one second), and then the oldest such directories that hold
+ * a manifest are removed beyond the newest keep. Nothing else under ROOT is
+ * touched. The server runs that on a timer, in a thread of its own, and
+ * logs each result (never personal data).
+ *
  * Errors: BACKUP_BACKEND (PostgreSQL: use pg_dump), BACKUP_EXISTS (the
  * directory exists and is not empty), BACKUP_IO, BACKUP_MATERIAL_MISSING,
  * BACKUP_MANIFEST, BACKUP_FILE_MISMATCH, BACKUP_AUDIT_BROKEN, and the
@@ -49,5 +56,18 @@ int app_backup(struct app *app, const char *source, const char *dir, struct back
                struct err *e);
 /* Verify the backup in dir. */
 int app_backup_verify(const char *dir, struct backup_report *r, struct err *e);
+
+#define BACKUP_PATH_MAX 4096
+/* One backup into a new directory under root (created 0700 if missing),
+ * its path into made; then the rotation down to keep (>= 1) backups. */
+int app_backup_rotate(struct app *app, const char *source, const char *root, int keep,
+                      char made[BACKUP_PATH_MAX], struct backup_report *r, struct err *e);
+
+/* app_backup_rotate every `every` seconds, the first one at once, until
+ * app_backup_timer_stop (which waits for a backup under way). */
+struct backup_timer;
+int app_backup_timer_start(struct backup_timer **out, struct app *app, const char *source,
+                           const char *root, int every, int keep, struct err *e);
+void app_backup_timer_stop(struct backup_timer *t);
 
 #endif

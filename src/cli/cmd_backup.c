@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,6 +15,7 @@
 
 static const char usage[] =
 	"用法: peixun backup --db PATH --out 目录 [--json]\n"
+	"      peixun backup --db PATH --into 根目录 [--keep N] [--json]\n"
 	"      peixun backup verify 目录 [--json]\n"
 	"\n"
 	"备份：把数据库（服务运行时也可以，取同一时刻的完整数据）、密钥文件和培训材料\n"
@@ -21,6 +23,10 @@ static const char usage[] =
 	"并记入审计日志。失败时删除已写的文件。恢复：停止服务后用\n"
 	"  peixun serve --db 目录/peixun.db\n"
 	"直接运行备份，或把 peixun.db、peixun.db.key、peixun.db.materials 复制回原位置。\n"
+	"\n"
+	"轮换（--into，适合 cron 定时运行）：备份到 根目录/peixun-年月日-时分秒，然后只保留\n"
+	"最新的 N 份（--keep，默认 7）；根目录中的其他文件不受影响。服务也可以自己定时备份：\n"
+	"peixun serve --backup-dir 根目录 [--backup-every 小时] [--backup-keep N]。\n"
 	"\n"
 	"校验（verify）：逐个核对清单中文件的大小和 SHA-256，用备份的密钥打开数据库，\n"
 	"做 SQLite 完整性检查，校验审计日志摘要链，并确认数据库记录的培训材料都在备份中。\n"
@@ -67,13 +73,16 @@ int cmd_backup(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "into", required_argument, NULL, 'i' },
+		{ "keep", required_argument, NULL, 'k' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool verify = argc >= 2 && !strcmp(argv[1], "verify");
-	const char *db = NULL, *out = NULL;
+	const char *db = NULL, *out = NULL, *into = NULL;
 	bool json = false;
+	int keep = 7;
 	int c;
 	if (verify) {
 		argc--;
@@ -84,12 +93,24 @@ int cmd_backup(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'o': out = optarg; break;
+		case 'i': into = optarg; break;
+		case 'k': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 1000) {
+				fputs("peixun backup: --keep 须为 1–1000 的整数\n", stderr);
+				return 2;
+			}
+			keep = (int)n;
+			break;
+		}
 		case 'j': json = true; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (verify ? (db || out || optind != argc - 1) : (!db || !out || optind != argc)) {
+	if (verify ? (db || out || into || optind != argc - 1)
+	           : (!db || !out == !into || optind != argc)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -98,9 +119,17 @@ int cmd_backup(int argc, char **argv)
 	struct err e = ERR_INIT;
 	struct backup_report r;
 	struct app *app = NULL;
+	char made[BACKUP_PATH_MAX];
 	double t0 = now_secs();
-	int rc = verify ? app_backup_verify(out, &r, &e)
-	                : app_open(&app, db, APP_OPEN_EXISTING, &e) < 0 ? -1 : app_backup(app, db, out, &r, &e);
+	int rc;
+	if (verify)
+		rc = app_backup_verify(out, &r, &e);
+	else if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0)
+		rc = -1;
+	else if (into && (rc = app_backup_rotate(app, db, into, keep, made, &r, &e)) == 0)
+		out = made;
+	else if (!into)
+		rc = app_backup(app, db, out, &r, &e);
 	app_close(app);
 	if (rc < 0) {
 		fprintf(stderr, "peixun backup%s: [%s] %s\n", verify ? " verify" : "", e.code, e.msg);

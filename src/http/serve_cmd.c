@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "app/app.h"
+#include "app/backup.h"
 #include "app/clock.h"
 #include "app/sheets.h"
 #include "app/totp.h"
@@ -18,6 +19,7 @@
 static const char usage[] =
 	"用法: peixun serve --db PATH [--listen 地址:端口] [--threads N] [--quiet]\n"
 	"                   [--base-url https://公网地址] [--today YYYY-MM-DD]\n"
+	"                   [--backup-dir 根目录 [--backup-every 小时] [--backup-keep N]]\n"
 	"\n"
 	"启动 HTTP 服务（JSON API /api/v1/…）。收到 SIGTERM 或 SIGINT（Ctrl-C）后\n"
 	"停止接受新连接，处理完进行中的请求再退出。\n"
@@ -36,7 +38,10 @@ static const char usage[] =
 	"                   网页打印的签到表带手机扫码签到的二维码，屏幕上的签到二维码也用它\n"
 	"  --today DATE     演练模式：以 DATE 作为今天（此后按实际天数推移，时刻为实际时刻），\n"
 	"                   截止日期、培训日、签到与考核都按它判断，网页顶部显示“演练模式”；\n"
-	"                   审计日志、登录会话与动态口令仍用真实时间。仅用于演练，勿用于正式数据\n";
+	"                   审计日志、登录会话与动态口令仍用真实时间。仅用于演练，勿用于正式数据\n"
+	"  --backup-dir DIR 定时备份（仅 SQLite）：启动时备份一次，此后每隔 --backup-every 小时\n"
+	"                   （默认 24）备份到 DIR/peixun-年月日-时分秒，只保留最新 --backup-keep 份\n"
+	"                   （默认 7）；结果写入日志，备份本身记入审计日志（见 peixun backup --help）\n";
 
 int http_serve_command(int argc, char **argv)
 {
@@ -52,11 +57,15 @@ int http_serve_command(int argc, char **argv)
 		{ "no-require-totp", no_argument, NULL, 'N' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "today", required_argument, NULL, 'y' },
+		{ "backup-dir", required_argument, NULL, 'B' },
+		{ "backup-every", required_argument, NULL, 'E' },
+		{ "backup-keep", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_options ho = { .listen = "127.0.0.1:8080" };
-	const char *db = NULL, *drill = NULL;
+	const char *db = NULL, *drill = NULL, *backup_dir = NULL;
+	long backup_every = 24, backup_keep = 7;
 	bool require_totp = true; /* app/totp.h: on unless asked otherwise */
 	int c;
 	optind = 0;
@@ -99,6 +108,19 @@ int http_serve_command(int argc, char **argv)
 			break;
 		}
 		case 'y': drill = optarg; break;
+		case 'B': backup_dir = optarg; break;
+		case 'E':
+		case 'K': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > (c == 'E' ? 24 * 365 : 1000)) {
+				fprintf(stderr, "peixun serve: %s 须为 1–%d 的整数\n",
+				        c == 'E' ? "--backup-every（小时）" : "--backup-keep", c == 'E' ? 24 * 365 : 1000);
+				return 2;
+			}
+			*(c == 'E' ? &backup_every : &backup_keep) = n;
+			break;
+		}
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -136,11 +158,20 @@ int http_serve_command(int argc, char **argv)
 		app_close(app);
 		return 1;
 	}
+	struct backup_timer *backups = NULL;
+	if (backup_dir && app_backup_timer_start(&backups, app, db, backup_dir, (int)backup_every * 3600,
+	                                         (int)backup_keep, &e) < 0) {
+		fprintf(stderr, "peixun serve: [%s] %s\n", e.code, e.msg);
+		http_server_stop(srv);
+		app_close(app);
+		return 1;
+	}
 	log_info("msg=\"listening\" addr=\"%s\" port=%u", ho.listen, http_server_port(srv));
 	fprintf(stderr, "peixun 已启动：http://%s/  （Ctrl-C 停止）\n", ho.listen);
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("msg=\"stopping\" signal=%d", sig);
+	app_backup_timer_stop(backups);
 	http_server_stop(srv);
 	app_close(app);
 	log_info("msg=\"stopped\"");

@@ -8,7 +8,9 @@
  * backup (a blob gone from the materials directory) leaves nothing behind.
  * Verification catches a changed blob, a missing key, a manifest naming a
  * path outside the backup, a missing manifest, and the key of another
- * database (with the manifest made to agree).
+ * database (with the manifest made to agree). Rotation keeps the newest N
+ * and nothing else under the root is touched; the timer makes its first
+ * backup at once and stops without waiting for the next.
  */
 #include "cascadetest.h"
 
@@ -353,6 +355,73 @@ static void verify_catches_damage(void **state)
 	assert_int_equal(app_backup_verify(backup_dir("bk1"), &r, &e), 0);
 }
 
+/* The rotation's directories under root, newest first, into names. */
+static size_t rotated(const char *root, char names[][64], size_t max)
+{
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "LC_ALL=C ls -1r '%s' | grep '^peixun-'", root);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t n = 0;
+	while (n < max && fgets(names[n], 64, p)) {
+		names[n][strcspn(names[n], "\n")] = '\0';
+		n++;
+	}
+	pclose(p);
+	return n;
+}
+
+static void rotation(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct backup_report r;
+	char made[BACKUP_PATH_MAX], first[BACKUP_PATH_MAX] = "", names[8][64];
+	const char *root = backup_dir("rot");
+	struct app *app = ct_open();
+	/* someone else's things under the root */
+	assert_int_equal(mkdir(root, 0700), 0);
+	assert_int_equal(mkdir(path_in(root, "peixun-manual"), 0700), 0);
+	FILE *f = fopen(path_in(root, "notes.txt"), "w");
+	fputs("keep", f);
+	fclose(f);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(app_backup_rotate(app, ct_db, root, 2, made, &r, &e), 0);
+		if (!i)
+			snprintf(first, sizeof first, "%s", made);
+	}
+	assert_int_equal(rotated(root, names, 8), 3); /* two backups and peixun-manual */
+	assert_string_equal(names[0], "peixun-manual");
+	if (!strstr(made, names[1]))
+		fail_msg("newest %s, made %s (then %s)", names[1], made, names[2]);
+	assert_int_equal(access(first, F_OK), -1);
+	assert_int_equal(access(path_in(root, "notes.txt"), F_OK), 0);
+	assert_int_equal(app_backup_verify(made, &r, &e), 0);
+	assert_int_equal(app_backup_rotate(app, ct_db, root, 0, made, &r, &e), -1);
+	assert_string_equal(e.code, "BACKUP_IO");
+
+	/* the timer: the first backup at once, stop does not wait an hour */
+	const char *troot = backup_dir("timer");
+	struct backup_timer *t = NULL;
+	assert_int_equal(app_backup_timer_start(&t, app, ct_db, troot, 3600, 3, &e), 0);
+	size_t n = 0;
+	for (int i = 0; i < 100 && !n; i++) {
+		usleep(50 * 1000);
+		char m[BACKUP_PATH_MAX];
+		n = rotated(troot, names, 8);
+		if (n && snprintf(m, sizeof m, "%s/%s/%s", troot, names[0], BACKUP_MANIFEST) &&
+		    access(m, F_OK) < 0)
+			n = 0;
+	}
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	app_backup_timer_stop(t);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	assert_int_equal(n, 1);
+	assert_true(b.tv_sec - a.tv_sec < 5);
+	app_close(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +430,7 @@ int main(void)
 		cmocka_unit_test(consistent_while_writing),
 		cmocka_unit_test(failed_backup_leaves_nothing),
 		cmocka_unit_test(verify_catches_damage),
+		cmocka_unit_test(rotation),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -49,6 +49,29 @@ static void backup_then_verify(void **state)
 	assert_non_null(strstr(r.err, "[BACKUP_EXISTS]"));
 }
 
+static void rotation(void **state)
+{
+	(void)state;
+	struct run r;
+	char root[700], cmd[800];
+	snprintf(root, sizeof root, "%s/cli-rot", test_tmpdir());
+	const char *const into[] = { "backup", "--db", ct_db, "--into", root, "--keep", "1", "--json", NULL };
+	for (int i = 0; i < 2; i++) {
+		run(&r, cmd_backup, into);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "/peixun-"));
+	}
+	snprintf(cmd, sizeof cmd, "test $(ls '%s' | wc -l) -eq 1", root);
+	assert_int_equal(system(cmd), 0);
+	const char *const both[] = { "backup", "--db", ct_db, "--into", root, "--out", dir, NULL };
+	run(&r, cmd_backup, both);
+	assert_int_equal(r.status, 2);
+	const char *const zero[] = { "backup", "--db", ct_db, "--into", root, "--keep", "0", NULL };
+	run(&r, cmd_backup, zero);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--keep"));
+}
+
 static void errors_and_usage(void **state)
 {
 	(void)state;
@@ -74,6 +97,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backup_then_verify),
+		cmocka_unit_test(rotation),
 		cmocka_unit_test(errors_and_usage),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -13,7 +13,7 @@
 // dashboard map renders and a click on a county opens it; no horizontal
 // overflow at 1366x768 and 390x844.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -89,7 +89,8 @@ peixun(['demo', '--db', db, '--teachers', '2000', '--seed', '1'])
 // the plan's quotas, which the cascade screens work on
 peixun(['plan', 'activate', '--db', db, 'jiangxi-2022'])
 
-const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet'], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] })
+const backups = path.join(work, 'backups')
+const server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', '--backup-dir', backups], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] })
 let serverLog = ''
 server.stderr.on('data', (d) => { serverLog += d })
 const port = await new Promise((resolve, reject) => {
@@ -1579,6 +1580,13 @@ server.kill('SIGTERM')
 const exit = await new Promise((r) => server.on('exit', (code, signal) => r({ code, signal })))
 ok(exit.code === 0 && !/Sanitizer|runtime error/.test(serverLog),
   'the server stops cleanly, with no sanitizer report', `exit ${JSON.stringify(exit)}\n${serverLog.slice(-4000)}`)
+// --backup-dir: the server backed itself up when it started, and the copy verifies
+{
+  const made = readdirSync(backups).filter((n) => n.startsWith('peixun-'))
+  const verified = made.length === 1 ? peixun(['backup', 'verify', path.join(backups, made[0])]) : ''
+  ok(made.length === 1 && verified.startsWith('OK') && /msg="backup" dir=/.test(serverLog),
+    'serve --backup-dir: one backup at start, logged, and peixun backup verify passes', `${made.join(', ')} ${verified}`)
+}
 if (!process.env.PEIXUN_SCREENSHOTS && !process.env.PEIXUN_KEEP_WORK) rmSync(work, { recursive: true, force: true })
 console.log(`1..${n}`)
 process.exit(failures ? 1 : 0)

@@ -55,6 +55,14 @@ for t in "$@"; do
 		fi
 	fi
 done
-[ "$skipped" -gt 0 ] && echo "$skipped skipped (set PEIXUN_TEST_PG to run the PostgreSQL variants)"
+# why tests were skipped: without PEIXUN_TEST_PG, the PostgreSQL variants;
+# with it, only tests of the other kind of build (http/static's landing page)
+if [ "$skipped" -gt 0 ]; then
+	if [ -z "$PEIXUN_TEST_PG" ]; then
+		echo "$skipped skipped (set PEIXUN_TEST_PG to run the PostgreSQL variants)"
+	else
+		echo "$skipped skipped (tests for the other kind of build, e.g. the landing page without the web UI)"
+	fi
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -104,6 +104,8 @@ static const struct {
 	{ "accounts.read", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) | R(ROLE_SECURITY_ADMIN) },
 	{ "accounts.manage", BUSINESS_ADMINS | R(ROLE_SYSTEM_ADMIN) },
 	{ "audit.read", R(ROLE_AUDIT_ADMIN) },
+	/* the server's backups (app/backup.h): list, back up now */
+	{ "system.backup", R(ROLE_SYSTEM_ADMIN) },
 	/* the cascade (app/quota.h, app/submission.h, app/progress.h): scope and
 	 * level are checked by the use cases */
 	{ "cascade.read", BUSINESS_ADMINS },

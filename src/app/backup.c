@@ -283,8 +283,8 @@ static int write_manifest(struct job *j, const char *source)
 	return 0;
 }
 
-int app_backup(struct app *app, const char *source, const char *dir, struct backup_report *r,
-               struct err *e)
+int app_backup(struct app *app, const struct actor *a, const char *source, const char *dir,
+               struct backup_report *r, struct err *e)
 {
 	struct job j = { .dir = dir, .files = json_array(), .r = r, .e = e };
 	char materials[PATH_LEN];
@@ -316,7 +316,7 @@ int app_backup(struct app *app, const char *source, const char *dir, struct back
 	snprintf(detail, sizeof detail, "{\"files\":%lld,\"bytes\":%lld,\"materials\":%lld}",
 	         (long long)r->files, (long long)r->bytes, (long long)r->materials);
 	/* the copy is made: if the entry cannot be written, say so, keep it */
-	if (audit_write(j.src, NULL, "system.backup", "backup", "", "ok", detail, e) < 0)
+	if (audit_write(j.src, a, "system.backup", "backup", "", "ok", detail, e) < 0)
 		goto out;
 	rc = 0;
 	goto out;

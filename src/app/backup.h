@@ -25,9 +25,10 @@
  * -3 … within one second), and then the oldest such directories that hold
  * a manifest are removed beyond the newest keep. Nothing else under ROOT is
  * touched. The server runs that on a timer, in a thread of its own, and
- * logs each result (never personal data).
+ * logs each result (never personal data); its system admin sees the list
+ * and may start one (GET/POST /api/v1/system/backups).
  *
- * Errors: BACKUP_BACKEND (PostgreSQL: use pg_dump), BACKUP_EXISTS (the
+ * Errors: BACKUP_DISABLED, BACKUP_BACKEND (PostgreSQL: use pg_dump), BACKUP_EXISTS (the
  * directory exists and is not empty), BACKUP_IO, BACKUP_MATERIAL_MISSING,
  * BACKUP_MANIFEST, BACKUP_FILE_MISMATCH, BACKUP_AUDIT_BROKEN, and the
  * store's (STORE_KEY, STORE_CORRUPT).
@@ -35,9 +36,11 @@
 #ifndef PEIXUN_APP_BACKUP_H
 #define PEIXUN_APP_BACKUP_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "app/app.h"
+#include "app/auth.h"
 #include "base/err.h"
 
 #define BACKUP_DB "peixun.db"
@@ -50,18 +53,20 @@ struct backup_report {
 	int64_t audit_entries;   /* verify: chained audit entries checked */
 };
 
-/* Back up the database app serves into dir (created; or empty); source is
- * what the manifest names as the origin (the database's path). */
-int app_backup(struct app *app, const char *source, const char *dir, struct backup_report *r,
-               struct err *e);
+/* Back up the database app serves into dir (created; or empty), audited as
+ * a's (NULL: the system's); source is what the manifest names as the
+ * origin (the database's path). */
+int app_backup(struct app *app, const struct actor *a, const char *source, const char *dir,
+               struct backup_report *r, struct err *e);
 /* Verify the backup in dir. */
 int app_backup_verify(const char *dir, struct backup_report *r, struct err *e);
 
 #define BACKUP_PATH_MAX 4096
 /* One backup into a new directory under root (created 0700 if missing),
  * its path into made; then the rotation down to keep (>= 1) backups. */
-int app_backup_rotate(struct app *app, const char *source, const char *root, int keep,
-                      char made[BACKUP_PATH_MAX], struct backup_report *r, struct err *e);
+int app_backup_rotate(struct app *app, const struct actor *a, const char *source,
+                      const char *root, int keep, char made[BACKUP_PATH_MAX],
+                      struct backup_report *r, struct err *e);
 
 /* app_backup_rotate every `every` seconds, the first one at once, until
  * app_backup_timer_stop (which waits for a backup under way). */
@@ -69,5 +74,16 @@ struct backup_timer;
 int app_backup_timer_start(struct backup_timer **out, struct app *app, const char *source,
                            const char *root, int every, int keep, struct err *e);
 void app_backup_timer_stop(struct backup_timer *t);
+
+/* For the system admin (permission "system.backup"; else AUTH_FORBIDDEN),
+ * over the server's timer t (NULL when the server runs without
+ * --backup-dir): {"enabled","root","every_hours","keep","items":[{"name",
+ * "created_at","files","bytes","materials"}]} — the rotation's complete
+ * backups, newest first. Caller owns it. */
+json_t *app_backup_status(const struct backup_timer *t, const struct actor *a, struct err *e);
+/* A backup now through the timer (never two at once), audited as a's.
+ * BACKUP_DISABLED when t is NULL. */
+int app_backup_now(struct backup_timer *t, const struct actor *a, char made[BACKUP_PATH_MAX],
+                   struct backup_report *r, struct err *e);
 
 #endif

@@ -105,8 +105,9 @@ static void prune(const char *root, int keep)
 	free(names);
 }
 
-int app_backup_rotate(struct app *app, const char *source, const char *root, int keep,
-                      char made[BACKUP_PATH_MAX], struct backup_report *r, struct err *e)
+int app_backup_rotate(struct app *app, const struct actor *a, const char *source,
+                      const char *root, int keep, char made[BACKUP_PATH_MAX],
+                      struct backup_report *r, struct err *e)
 {
 	struct stat sb;
 	char stamp[32];
@@ -137,7 +138,7 @@ int app_backup_rotate(struct app *app, const char *source, const char *root, int
 		snprintf(made, BACKUP_PATH_MAX, "%s/%s", root, stamp);
 	else
 		snprintf(made, BACKUP_PATH_MAX, "%s/%s-%d", root, stamp, next);
-	if (app_backup(app, source, made, r, e) < 0)
+	if (app_backup(app, a, source, made, r, e) < 0)
 		return -1;
 	prune(root, keep);
 	return 0;
@@ -150,10 +151,20 @@ struct backup_timer {
 	char *source, *root;
 	int every, keep;
 	pthread_t thread;
-	pthread_mutex_t mu;
+	pthread_mutex_t mu;    /* guards stop */
 	pthread_cond_t cv;
+	pthread_mutex_t run;   /* held while a backup is made: one at a time */
 	bool stop, started;
 };
+
+static int timer_round(struct backup_timer *t, const struct actor *a, char made[BACKUP_PATH_MAX],
+                       struct backup_report *r, struct err *e)
+{
+	pthread_mutex_lock(&t->run);
+	int rc = app_backup_rotate(t->app, a, t->source, t->root, t->keep, made, r, e);
+	pthread_mutex_unlock(&t->run);
+	return rc;
+}
 
 static void *run_timer(void *arg)
 {
@@ -166,7 +177,7 @@ static void *run_timer(void *arg)
 		char made[BACKUP_PATH_MAX];
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
-		if (app_backup_rotate(t->app, t->source, t->root, t->keep, made, &r, &e) < 0) {
+		if (timer_round(t, NULL, made, &r, &e) < 0) {
 			log_error("msg=\"backup failed\" code=%s root=\"%s\"", e.code, t->root);
 		} else {
 			clock_gettime(CLOCK_MONOTONIC, &b);
@@ -198,6 +209,7 @@ int app_backup_timer_start(struct backup_timer **out, struct app *app, const cha
 	t->every = every;
 	t->keep = keep;
 	pthread_mutex_init(&t->mu, NULL);
+	pthread_mutex_init(&t->run, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	if (pthread_create(&t->thread, NULL, run_timer, t) != 0) {
 		app_backup_timer_stop(t);
@@ -220,8 +232,86 @@ void app_backup_timer_stop(struct backup_timer *t)
 		pthread_join(t->thread, NULL);
 	}
 	pthread_mutex_destroy(&t->mu);
+	pthread_mutex_destroy(&t->run);
 	pthread_cond_destroy(&t->cv);
 	free(t->source);
 	free(t->root);
 	free(t);
+}
+
+/* --- for the system admin ------------------------------------------------------------ */
+
+static int may(const struct actor *a, struct err *e)
+{
+	if (!actor_is_operator(a) && !auth_permits(a, "system.backup"))
+		return err_set(e, "AUTH_FORBIDDEN", "只有系统管理员可以查看和发起数据备份");
+	return 0;
+}
+
+/* One backup of the rotation as the list shows it; NULL if dir holds none. */
+static json_t *listed(const char *root, const char *name)
+{
+	char m[BACKUP_PATH_MAX];
+	json_error_t je;
+	if (snprintf(m, sizeof m, "%s/%s/%s", root, name, BACKUP_MANIFEST) >= (int)sizeof m)
+		return NULL;
+	json_t *doc = json_load_file(m, 0, &je), *f;
+	if (!doc)
+		return NULL;
+	json_int_t files = 0, bytes = 0, materials = 0;
+	size_t i;
+	json_array_foreach(json_object_get(doc, "files"), i, f) {
+		const char *fn = json_string_value(json_object_get(f, "name"));
+		files++;
+		bytes += json_integer_value(json_object_get(f, "size"));
+		materials += fn && !strncmp(fn, BACKUP_DB ".materials/", sizeof BACKUP_DB ".materials");
+	}
+	const char *at = json_string_value(json_object_get(doc, "created_at"));
+	json_t *out = json_pack("{s:s, s:s, s:I, s:I, s:I}", "name", name, "created_at", at ? at : "",
+	                        "files", files, "bytes", bytes, "materials", materials);
+	json_decref(doc);
+	return out;
+}
+
+json_t *app_backup_status(const struct backup_timer *t, const struct actor *a, struct err *e)
+{
+	if (may(a, e) < 0)
+		return NULL;
+	if (!t)
+		return json_pack("{s:b, s:[]}", "enabled", 0, "items");
+	json_t *items = json_array();
+	DIR *d = opendir(t->root);
+	if (d) {
+		char **names = NULL;
+		size_t n = 0, cap = 0;
+		struct dirent *de;
+		while ((de = readdir(d)))
+			if (ours(de->d_name)) {
+				XGROW(names, cap, n + 1);
+				names[n++] = xstrdup(de->d_name);
+			}
+		closedir(d);
+		if (n)
+			qsort(names, n, sizeof *names, by_name_desc);
+		for (size_t i = 0; i < n; i++) {
+			json_t *one = listed(t->root, names[i]);
+			if (one)
+				json_array_append_new(items, one);
+			free(names[i]);
+		}
+		free(names);
+	}
+	return json_pack("{s:b, s:s, s:i, s:i, s:o}", "enabled", 1, "root", t->root, "every_hours",
+	                 t->every / 3600, "keep", t->keep, "items", items);
+}
+
+int app_backup_now(struct backup_timer *t, const struct actor *a, char made[BACKUP_PATH_MAX],
+                   struct backup_report *r, struct err *e)
+{
+	if (may(a, e) < 0)
+		return -1;
+	if (!t)
+		return err_set(e, "BACKUP_DISABLED",
+		               "服务没有设置备份目录：请用 peixun serve --backup-dir 目录 启动服务后再备份");
+	return timer_round(t, a, made, r, e);
 }

@@ -126,10 +126,10 @@ int cmd_backup(int argc, char **argv)
 		rc = app_backup_verify(out, &r, &e);
 	else if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0)
 		rc = -1;
-	else if (into && (rc = app_backup_rotate(app, db, into, keep, made, &r, &e)) == 0)
+	else if (into && (rc = app_backup_rotate(app, NULL, db, into, keep, made, &r, &e)) == 0)
 		out = made;
 	else if (!into)
-		rc = app_backup(app, db, out, &r, &e);
+		rc = app_backup(app, NULL, db, out, &r, &e);
 	app_close(app);
 	if (rc < 0) {
 		fprintf(stderr, "peixun backup%s: [%s] %s\n", verify ? " verify" : "", e.code, e.msg);

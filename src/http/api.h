@@ -11,6 +11,8 @@
 #include "http/http.h"
 
 void api_health(const struct http_req *req, struct http_resp *resp);
+void api_backups_list(const struct http_req *req, struct http_resp *resp);
+void api_backups_now(const struct http_req *req, struct http_resp *resp);
 void api_openapi(const struct http_req *req, struct http_resp *resp);
 
 void api_session_create(const struct http_req *req, struct http_resp *resp);

@@ -59,6 +59,7 @@ struct http_req {
 	const struct http_upload *upload; /* multipart routes: the parsed form (http/upload.h) */
 	const char *tmp_dir;              /* directory for temporary files (uploads, downloads) */
 	const char *base_url;             /* configured public address (http_options), or NULL */
+	struct backup_timer *backups;     /* the server's backups (http_options), or NULL */
 	struct page_cache *cache;         /* hot answers (app/page_cache.h), or NULL */
 	/* set by the dispatcher */
 	json_t *json;                     /* the validated JSON body object (borrowed), or NULL */

@@ -33,6 +33,11 @@ static const struct {
 	{ "AUTH_DISABLED", 403 },
 	{ "AUTH_THROTTLED", 429 },
 	{ "HTTP_OVERLOADED", 503 },
+	/* the server's backups (app/backup.h): not set up, or the machine failed */
+	{ "BACKUP_DISABLED", 409 },
+	{ "BACKUP_BACKEND", 409 },
+	{ "BACKUP_IO", 500 },
+	{ "BACKUP_MATERIAL_MISSING", 500 },
 };
 
 static int status_for(const char *code)

@@ -367,6 +367,11 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/audit", api_audit_list, "audit.read", audit_params, "查询审计日志（分页）", NULL },
 	{ "GET", "/api/v1/audit/verify", api_audit_verify, "audit.read", NULL, "校验审计日志的摘要链",
 	  NULL },
+	/* the server's backups (api_system.c, app/backup.h) */
+	{ "GET", "/api/v1/system/backups", api_backups_list, "system.backup", NULL,
+	  "数据备份：设置与已有的备份（系统管理员）", NULL },
+	{ "POST", "/api/v1/system/backups", api_backups_now, "system.backup", NULL,
+	  "立即备份数据库、密钥文件与培训材料（系统管理员）", NULL },
 	/* the cascade: plan, quotas down, lists up, progress (api_cascade.c) */
 	{ "POST", "/api/v1/plans/activate", api_plan_activate, "cascade.manage", NULL,
 	  "启用内置培训方案并生成各阶段名额（仅省级）", plan_activate_body },

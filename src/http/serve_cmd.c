@@ -153,16 +153,15 @@ int http_serve_command(int argc, char **argv)
 	struct err e = ERR_INIT;
 	struct app *app = NULL;
 	struct http_server *srv = NULL;
-	if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0 || http_server_start(&srv, app, &ho, &e) < 0) {
-		fprintf(stderr, "peixun serve: [%s] %s\n", e.code, e.msg);
-		app_close(app);
-		return 1;
-	}
 	struct backup_timer *backups = NULL;
-	if (backup_dir && app_backup_timer_start(&backups, app, db, backup_dir, (int)backup_every * 3600,
-	                                         (int)backup_keep, &e) < 0) {
+	int rc = app_open(&app, db, APP_OPEN_EXISTING, &e);
+	if (rc == 0 && backup_dir)
+		rc = app_backup_timer_start(&backups, app, db, backup_dir, (int)backup_every * 3600,
+		                            (int)backup_keep, &e);
+	ho.backups = backups;
+	if (rc < 0 || http_server_start(&srv, app, &ho, &e) < 0) {
 		fprintf(stderr, "peixun serve: [%s] %s\n", e.code, e.msg);
-		http_server_stop(srv);
+		app_backup_timer_stop(backups);
 		app_close(app);
 		return 1;
 	}
@@ -171,8 +170,8 @@ int http_serve_command(int argc, char **argv)
 	int sig = 0;
 	sigwait(&set, &sig);
 	log_info("msg=\"stopping\" signal=%d", sig);
+	http_server_stop(srv); /* before the timer: a request may be using it */
 	app_backup_timer_stop(backups);
-	http_server_stop(srv);
 	app_close(app);
 	log_info("msg=\"stopped\"");
 	return 0;

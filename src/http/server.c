@@ -352,6 +352,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req.secure_cookie = srv->opt.secure_cookie;
 	req.tmp_dir = srv->opt.upload_dir;
 	req.base_url = srv->opt.base_url;
+	req.backups = srv->opt.backups;
 	req.cache = srv->cache;
 	int up_status = 0;
 	struct err up_err = ERR_INIT;

@@ -38,6 +38,7 @@ struct http_options {
 	                              * address is the last X-Forwarded-For entry (NULL: never) */
 	const char *base_url;        /* the public address phones open ("https://peixun.example.cn"),
 	                              * for sign-in QR codes (app/sheets.h); NULL: not configured */
+	struct backup_timer *backups; /* the server's own backups (app/backup.h); NULL: none */
 };
 
 /* Start serving app on opt->listen. *out owns the server; the app must

@@ -96,7 +96,7 @@ static void backup_verify_run(void **state)
 	const char *dir = backup_dir("bk1");
 	struct app *app = ct_open();
 	int64_t audit = ct_audit_count(app), teachers = teachers_in(app);
-	assert_int_equal(app_backup(app, ct_db, dir, &r, &e), 0);
+	assert_int_equal(app_backup(app, NULL, ct_db, dir, &r, &e), 0);
 	assert_int_equal(r.files, 3);
 	assert_int_equal(r.materials, 1);
 	assert_int_equal(ct_audit_count(app), audit + 1);
@@ -141,14 +141,14 @@ static void refuses_a_used_directory(void **state)
 	fputs("mine", f);
 	fclose(f);
 	struct app *app = ct_open();
-	assert_int_equal(app_backup(app, ct_db, dir, &r, &e), -1);
+	assert_int_equal(app_backup(app, NULL, ct_db, dir, &r, &e), -1);
 	assert_string_equal(e.code, "BACKUP_EXISTS");
 	assert_int_equal(access(path_in(dir, BACKUP_DB), F_OK), -1);
 	assert_int_equal(access(path_in(dir, "keep.txt"), F_OK), 0);
 	/* an empty one is taken */
 	dir = backup_dir("empty");
 	assert_int_equal(mkdir(dir, 0700), 0);
-	assert_int_equal(app_backup(app, ct_db, dir, &r, &e), 0);
+	assert_int_equal(app_backup(app, NULL, ct_db, dir, &r, &e), 0);
 	assert_int_equal(access(path_in(dir, BACKUP_MANIFEST), F_OK), 0);
 	app_close(app);
 }
@@ -227,7 +227,7 @@ static void consistent_while_writing(void **state)
 	/* the snapshot does not wait for the writer; its audit entry does */
 	assert_int_equal(pthread_create(&tr, NULL, release_later, &w), 0);
 	const char *dir = backup_dir("busy");
-	if (app_backup(app, ct_db, dir, &r, &e) < 0)
+	if (app_backup(app, NULL, ct_db, dir, &r, &e) < 0)
 		fail_msg("backup: %s %s", e.code, e.msg);
 	pthread_join(tr, NULL);
 	pthread_join(tw, NULL);
@@ -254,7 +254,7 @@ static void failed_backup_leaves_nothing(void **state)
 	snprintf(aside, sizeof aside, "%s.aside", mf.path);
 	assert_int_equal(rename(mf.path, aside), 0);
 	const char *dir = backup_dir("failed");
-	assert_int_equal(app_backup(app, ct_db, dir, &r, &e), -1);
+	assert_int_equal(app_backup(app, NULL, ct_db, dir, &r, &e), -1);
 	assert_string_equal(e.code, "BACKUP_MATERIAL_MISSING");
 	assert_int_equal(access(dir, F_OK), -1);
 	assert_int_equal(rename(aside, mf.path), 0);
@@ -386,7 +386,7 @@ static void rotation(void **state)
 	fputs("keep", f);
 	fclose(f);
 	for (int i = 0; i < 4; i++) {
-		assert_int_equal(app_backup_rotate(app, ct_db, root, 2, made, &r, &e), 0);
+		assert_int_equal(app_backup_rotate(app, NULL, ct_db, root, 2, made, &r, &e), 0);
 		if (!i)
 			snprintf(first, sizeof first, "%s", made);
 	}
@@ -397,7 +397,7 @@ static void rotation(void **state)
 	assert_int_equal(access(first, F_OK), -1);
 	assert_int_equal(access(path_in(root, "notes.txt"), F_OK), 0);
 	assert_int_equal(app_backup_verify(made, &r, &e), 0);
-	assert_int_equal(app_backup_rotate(app, ct_db, root, 0, made, &r, &e), -1);
+	assert_int_equal(app_backup_rotate(app, NULL, ct_db, root, 0, made, &r, &e), -1);
 	assert_string_equal(e.code, "BACKUP_IO");
 
 	/* the timer: the first backup at once, stop does not wait an hour */

@@ -23,6 +23,7 @@ const routes = [
       { path: 'roster', name: 'roster', component: () => import('./views/RosterView.vue'), meta: { title: '参训名单' } },
       { path: 'accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { title: '账号管理' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
+      { path: 'backups', name: 'backups', component: () => import('./views/BackupsView.vue'), meta: { title: '数据备份' } },
       { path: 'experts', name: 'experts', component: () => import('./views/ExpertsView.vue'), meta: { title: '评审专家' } },
       { path: 'sessions', name: 'sessions', component: () => import('./views/SessionsView.vue'), meta: { title: '培训场次' } },
       { path: 'assess', name: 'assess', component: () => import('./views/AssessView.vue'), meta: { title: '现场考核' } },

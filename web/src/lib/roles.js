@@ -2,7 +2,7 @@
 // router.js and one entry here; the shell shows the entries whose roles
 // include the account's role.
 import { markRaw } from 'vue'
-import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer, Calendar, Reading } from '@element-plus/icons-vue'
+import { DataAnalysis, OfficeBuilding, Histogram, Finished, List, User, Tickets, Download, Timer, Calendar, Reading, FolderChecked } from '@element-plus/icons-vue'
 
 export const ROLE_LABELS = {
   'province-admin': '省级管理员',
@@ -19,7 +19,7 @@ export const ROLE_LABELS = {
 export const ADMIN_ROLES = ['province-admin', 'city-admin', 'county-admin', 'school-admin']
 
 export const MENU = [
-  { path: '/dashboard', title: '工作台', icon: markRaw(DataAnalysis), roles: [...ADMIN_ROLES, 'system-admin'] },
+  { path: '/dashboard', title: '工作台', icon: markRaw(DataAnalysis), roles: ADMIN_ROLES },
   { path: '/quotas', title: '名额分解', icon: markRaw(Histogram), roles: ['province-admin', 'city-admin', 'county-admin'] },
   { path: '/submissions', title: '名单审核', icon: markRaw(Finished), roles: ADMIN_ROLES },
   { path: '/roster', title: '参训名单', icon: markRaw(List), roles: ADMIN_ROLES },
@@ -34,6 +34,7 @@ export const MENU = [
   { path: '/assess', title: '现场考核', icon: markRaw(Timer), roles: ['assessor'] },
   { path: '/transcript', title: '我的培训', icon: markRaw(Reading), roles: ['teacher'] },
   { path: '/audit', title: '审计日志', icon: markRaw(Tickets), roles: ['audit-admin'] },
+  { path: '/backups', title: '数据备份', icon: markRaw(FolderChecked), roles: ['system-admin'] },
 ]
 
 export function roleLabel(role) {

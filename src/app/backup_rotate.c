@@ -76,14 +76,16 @@ static void remove_backup(const char *root, const char *name)
 		log_warn("msg=\"old backup not removed: it holds other files\" dir=\"%s\"", dir);
 }
 
-/* Keep the newest keep complete backups under root. */
-static void prune(const char *root, int keep)
+/* The rotation's complete backups under root (a manifest inside), newest
+ * first; the caller frees each name and the array. */
+static char **complete_backups(const char *root, size_t *n)
 {
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
 	DIR *d = opendir(root);
 	if (!d)
-		return;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+		return NULL;
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		char m[BACKUP_PATH_MAX];
@@ -91,12 +93,20 @@ static void prune(const char *root, int keep)
 		    snprintf(m, sizeof m, "%s/%s/%s", root, de->d_name, BACKUP_MANIFEST) >= (int)sizeof m ||
 		    access(m, F_OK) < 0)
 			continue;
-		XGROW(names, cap, n + 1);
-		names[n++] = xstrdup(de->d_name);
+		XGROW(names, cap, *n + 1);
+		names[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, by_name_desc);
+	if (*n)
+		qsort(names, *n, sizeof *names, by_name_desc);
+	return names;
+}
+
+/* Keep the newest keep complete backups under root. */
+static void prune(const char *root, int keep)
+{
+	size_t n;
+	char **names = complete_backups(root, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (i >= (size_t)keep)
 			remove_backup(root, names[i]);
@@ -280,27 +290,15 @@ json_t *app_backup_status(const struct backup_timer *t, const struct actor *a, s
 	if (!t)
 		return json_pack("{s:b, s:[]}", "enabled", 0, "items");
 	json_t *items = json_array();
-	DIR *d = opendir(t->root);
-	if (d) {
-		char **names = NULL;
-		size_t n = 0, cap = 0;
-		struct dirent *de;
-		while ((de = readdir(d)))
-			if (ours(de->d_name)) {
-				XGROW(names, cap, n + 1);
-				names[n++] = xstrdup(de->d_name);
-			}
-		closedir(d);
-		if (n)
-			qsort(names, n, sizeof *names, by_name_desc);
-		for (size_t i = 0; i < n; i++) {
-			json_t *one = listed(t->root, names[i]);
-			if (one)
-				json_array_append_new(items, one);
-			free(names[i]);
-		}
-		free(names);
+	size_t n;
+	char **names = complete_backups(t->root, &n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *one = listed(t->root, names[i]);
+		if (one)
+			json_array_append_new(items, one);
+		free(names[i]);
 	}
+	free(names);
 	return json_pack("{s:b, s:s, s:i, s:i, s:o}", "enabled", 1, "root", t->root, "every_hours",
 	                 t->every / 3600, "keep", t->keep, "items", items);
 }

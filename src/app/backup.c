@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/audit.h"
+#include "app/backup_io.h"
 #include "app/auth.h"
 #include "app/pool.h"
 #include "store/audit.h"
@@ -21,111 +22,8 @@
 #include "store/snapshot.h"
 #include "base/banned.h"
 
-#define PATH_LEN 4096
 #define KEY_NAME BACKUP_DB ".key"
 #define MATERIALS_NAME BACKUP_DB ".materials"
-
-static int io_fail(struct err *e, const char *what, const char *path)
-{
-	return err_set(e, "BACKUP_IO", "%s %s 失败（%s）：请检查磁盘空间和权限", what, path,
-	               strerror(errno));
-}
-
-static int join(char out[PATH_LEN], const char *dir, const char *name, struct err *e)
-{
-	if (snprintf(out, PATH_LEN, "%s/%s", dir, name) >= PATH_LEN)
-		return err_set(e, "BACKUP_IO", "备份目录路径过长：请换一个较短的路径");
-	return 0;
-}
-
-static void sync_dir(const char *dir)
-{
-	int d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (d >= 0) {
-		fsync(d);
-		close(d);
-	}
-}
-
-static int sync_file(const char *path, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) < 0) {
-		io_fail(e, "写入", path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Hash src (SHA-256, hex into sha) and, with dst, copy it there: written
- * to dst.part with mode, synced, renamed. *size gets the length. */
-static int hash_copy(const char *src, const char *dst, mode_t mode, char sha[65], int64_t *size,
-                     struct err *e)
-{
-	char part[PATH_LEN + 8];
-	unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state h;
-	int in = -1, out = -1, rc = -1;
-	if (dst)
-		snprintf(part, sizeof part, "%s.part", dst);
-	in = open(src, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return io_fail(e, "读取", src);
-	if (dst && (out = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)) < 0) {
-		io_fail(e, "创建", part);
-		goto out;
-	}
-	crypto_hash_sha256_init(&h);
-	*size = 0;
-	for (;;) {
-		ssize_t n = read(in, buf, sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			io_fail(e, "读取", src);
-			goto out;
-		}
-		if (n == 0)
-			break;
-		*size += n;
-		crypto_hash_sha256_update(&h, buf, (unsigned long long)n);
-		for (ssize_t off = 0; out >= 0 && off < n;) {
-			ssize_t w = write(out, buf + off, (size_t)(n - off));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				io_fail(e, "写入", part);
-				goto out;
-			}
-			off += w;
-		}
-	}
-	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(sha, 65, digest, sizeof digest);
-	if (out >= 0) {
-		if (fsync(out) < 0 || close(out) < 0) {
-			out = -1;
-			io_fail(e, "写入", part);
-			goto out;
-		}
-		out = -1;
-		if (rename(part, dst) < 0) {
-			io_fail(e, "保存", dst);
-			goto out;
-		}
-	}
-	rc = 0;
-out:
-	close(in);
-	if (out >= 0)
-		close(out);
-	if (rc < 0 && dst)
-		unlink(part);
-	return rc;
-}
 
 /* --- writing a backup ------------------------------------------------------------- */
 
@@ -178,7 +76,7 @@ static int prepare_dir(struct job *j)
 		return 0;
 	}
 	if (errno != EEXIST)
-		return io_fail(j->e, "创建目录", j->dir);
+		return backup_io_fail(j->e, "创建目录", j->dir);
 	DIR *d = opendir(j->dir);
 	if (!d)
 		return err_set(j->e, "BACKUP_EXISTS", "%s 已存在且不是可用的目录：请指定一个新目录", j->dir);
@@ -202,22 +100,22 @@ static int copy_blob(const char *sha256, int64_t size, void *arg)
 	if (!j->materials_src[0] &&
 	    store_materials_dir(j->src, j->materials_src, sizeof j->materials_src, j->e) < 0)
 		return -1;
-	if (join(dir, j->dir, MATERIALS_NAME, j->e) < 0)
+	if (backup_join(dir, j->dir, MATERIALS_NAME, j->e) < 0)
 		return -1;
 	if (!j->made_materials) {
 		if (mkdir(dir, 0700) < 0)
-			return io_fail(j->e, "创建目录", dir);
+			return backup_io_fail(j->e, "创建目录", dir);
 		j->made_materials = true;
 	}
 	snprintf(name, sizeof name, "%s/%s", MATERIALS_NAME, sha256);
-	if (join(src, j->materials_src, sha256, j->e) < 0 || join(dst, j->dir, name, j->e) < 0)
+	if (backup_join(src, j->materials_src, sha256, j->e) < 0 || backup_join(dst, j->dir, name, j->e) < 0)
 		return -1;
 	if (access(src, F_OK) < 0)
 		return err_set(j->e, "BACKUP_MATERIAL_MISSING",
 		               "培训材料文件 %s 不在材料目录 %s 中：数据库记录了它，文件却不见了。请从以前的备份找回该文件，"
 		               "或删除这条材料后重新备份",
 		               sha256, j->materials_src);
-	if (hash_copy(src, dst, 0600, got, &n, j->e) < 0)
+	if (backup_hash_copy(src, dst, 0600, got, &n, j->e) < 0)
 		return -1;
 	add_file(j, name, n, got);
 	if (strcmp(got, sha256)) {
@@ -234,15 +132,15 @@ static int write_data(struct job *j)
 {
 	char db[PATH_LEN], part[PATH_LEN], key[PATH_LEN], sha[65];
 	int64_t n = 0;
-	if (join(db, j->dir, BACKUP_DB, j->e) < 0 || join(part, j->dir, BACKUP_DB ".part", j->e) < 0 ||
-	    join(key, j->dir, KEY_NAME, j->e) < 0)
+	if (backup_join(db, j->dir, BACKUP_DB, j->e) < 0 || backup_join(part, j->dir, BACKUP_DB ".part", j->e) < 0 ||
+	    backup_join(key, j->dir, KEY_NAME, j->e) < 0)
 		return -1;
 	if (store_snapshot(j->src, part, j->e) < 0)
 		return -1;
 	if (chmod(part, 0600) < 0 || rename(part, db) < 0)
-		return io_fail(j->e, "保存", db);
+		return backup_io_fail(j->e, "保存", db);
 	add_file(j, BACKUP_DB, 0, ""); /* named now so that undo removes it */
-	if (hash_copy(store_key_file(j->src), key, 0600, sha, &n, j->e) < 0)
+	if (backup_hash_copy(store_key_file(j->src), key, 0600, sha, &n, j->e) < 0)
 		return -1;
 	add_file(j, KEY_NAME, n, sha);
 	/* opened once with its key (which puts it in WAL mode, as every open
@@ -252,7 +150,7 @@ static int write_data(struct job *j)
 		return -1;
 	int rc = store_material_blobs(copy, copy_blob, j, j->e);
 	store_close(copy);
-	if (rc < 0 || sync_file(db, j->e) < 0 || hash_copy(db, NULL, 0, sha, &n, j->e) < 0)
+	if (rc < 0 || backup_sync_file(db, j->e) < 0 || backup_hash_copy(db, NULL, 0, sha, &n, j->e) < 0)
 		return -1;
 	json_t *f = json_array_get(j->files, 0);
 	json_object_set_new(f, "size", json_integer(n));
@@ -264,8 +162,8 @@ static int write_data(struct job *j)
 static int write_manifest(struct job *j, const char *source)
 {
 	char path[PATH_LEN], part[PATH_LEN], now[32];
-	if (join(path, j->dir, BACKUP_MANIFEST, j->e) < 0 ||
-	    join(part, j->dir, BACKUP_MANIFEST ".part", j->e) < 0)
+	if (backup_join(path, j->dir, BACKUP_MANIFEST, j->e) < 0 ||
+	    backup_join(part, j->dir, BACKUP_MANIFEST ".part", j->e) < 0)
 		return -1;
 	auth_time(now, 0);
 	json_t *m = json_pack("{s:i, s:s, s:s, s:O}", "format", 1, "created_at", now, "source", source,
@@ -274,12 +172,12 @@ static int write_manifest(struct job *j, const char *source)
 	json_decref(m);
 	if (rc < 0) {
 		unlink(part);
-		return io_fail(j->e, "写入", part);
+		return backup_io_fail(j->e, "写入", part);
 	}
-	if (sync_file(part, j->e) < 0)
+	if (backup_sync_file(part, j->e) < 0)
 		return -1;
 	if (rename(part, path) < 0)
-		return io_fail(j->e, "保存", path);
+		return backup_io_fail(j->e, "保存", path);
 	return 0;
 }
 
@@ -307,11 +205,11 @@ int app_backup(struct app *app, const struct actor *a, const char *source, const
 		goto out;
 	if (write_data(&j) < 0)
 		goto fail;
-	if (j.made_materials && join(materials, dir, MATERIALS_NAME, e) == 0)
-		sync_dir(materials);
+	if (j.made_materials && backup_join(materials, dir, MATERIALS_NAME, e) == 0)
+		backup_sync_dir(materials);
 	if (write_manifest(&j, source ? source : "") < 0)
 		goto fail;
-	sync_dir(dir);
+	backup_sync_dir(dir);
 	char detail[160];
 	snprintf(detail, sizeof detail, "{\"files\":%lld,\"bytes\":%lld,\"materials\":%lld}",
 	         (long long)r->files, (long long)r->bytes, (long long)r->materials);
@@ -382,9 +280,9 @@ static int check_files(const char *dir, json_t *files, struct backup_report *r, 
 		int64_t n = -1;
 		if (!name || !want || !json_is_integer(size) || !name_ok(name))
 			return err_set(e, "BACKUP_MANIFEST", "备份清单第 %zu 项不正确：清单已损坏或被改动", i + 1);
-		if (join(path, dir, name, e) < 0)
+		if (backup_join(path, dir, name, e) < 0)
 			return -1;
-		if (hash_copy(path, NULL, 0, sha, &n, e) < 0) {
+		if (backup_hash_copy(path, NULL, 0, sha, &n, e) < 0) {
 			return err_set(e, "BACKUP_FILE_MISMATCH", "备份缺少文件 %s（或无法读取）：备份不完整", name);
 		}
 		if (n != json_integer_value(size) || strcmp(sha, want))
@@ -409,7 +307,7 @@ int app_backup_verify(const char *dir, struct backup_report *r, struct err *e)
 	struct store *st = NULL;
 	int rc = -1;
 	memset(r, 0, sizeof *r);
-	if (!dir || join(path, dir, BACKUP_MANIFEST, e) < 0)
+	if (!dir || backup_join(path, dir, BACKUP_MANIFEST, e) < 0)
 		return -1;
 	json_t *m = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	if (!m)
@@ -420,7 +318,7 @@ int app_backup_verify(const char *dir, struct backup_report *r, struct err *e)
 		err_set(e, "BACKUP_MANIFEST", "备份清单 %s 的格式不是本程序能识别的（format 1）", path);
 		goto out;
 	}
-	if (check_files(dir, files, r, e) < 0 || join(path, dir, BACKUP_DB, e) < 0)
+	if (check_files(dir, files, r, e) < 0 || backup_join(path, dir, BACKUP_DB, e) < 0)
 		goto out;
 	/* the store as it is, without migrations: a backup is never changed */
 	struct listed l = { files, e };

@@ -60,6 +60,14 @@ int app_backup(struct app *app, const struct actor *a, const char *source, const
                struct backup_report *r, struct err *e);
 /* Verify the backup in dir. */
 int app_backup_verify(const char *dir, struct backup_report *r, struct err *e);
+/* Restore the backup in dir as a new deployment at db (peixun backup
+ * restore): only a backup that verifies, never over an existing database
+ * (BACKUP_EXISTS) or another database's key; the key and the blobs go
+ * where the store will look (<db>.key, <db>.materials/, or
+ * $PEIXUN_KEY_FILE, $PEIXUN_MATERIALS_DIR), the database last, under its
+ * name at once; then it is opened (migrated if older) and the restore
+ * audited in it ("system.restore"). r->materials: blobs copied. */
+int app_backup_restore(const char *dir, const char *db, struct backup_report *r, struct err *e);
 
 #define BACKUP_PATH_MAX 4096
 /* One backup into a new directory under root (created 0700 if missing),

@@ -17,6 +17,7 @@ static const char usage[] =
 	"用法: peixun backup --db PATH --out 目录 [--json]\n"
 	"      peixun backup --db PATH --into 根目录 [--keep N] [--json]\n"
 	"      peixun backup verify 目录 [--json]\n"
+	"      peixun backup restore 目录 --db 新数据库路径\n"
 	"\n"
 	"备份：把数据库（服务运行时也可以，取同一时刻的完整数据）、密钥文件和培训材料\n"
 	"复制到一个新目录（或空目录），最后写入清单 MANIFEST.json（各文件的大小和 SHA-256），\n"
@@ -31,6 +32,10 @@ static const char usage[] =
 	"校验（verify）：逐个核对清单中文件的大小和 SHA-256，用备份的密钥打开数据库，\n"
 	"做 SQLite 完整性检查，校验审计日志摘要链，并确认数据库记录的培训材料都在备份中。\n"
 	"不修改备份。完好时退出码 0，否则 1。\n"
+	"\n"
+	"恢复（restore）：先校验备份，再把密钥文件、培训材料和数据库复制到 --db 指定的位置\n"
+	"（数据库最后复制，一次到位），打开它（旧版本的备份会升级结构）并记入审计日志。\n"
+	"不会覆盖已有的数据库或另一个数据库的密钥文件。\n"
 	"\n"
 	"PostgreSQL 数据库请用 pg_dump 备份，密钥文件和培训材料目录另行备份。\n";
 
@@ -80,11 +85,12 @@ int cmd_backup(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool verify = argc >= 2 && !strcmp(argv[1], "verify");
+	bool restore = argc >= 2 && !strcmp(argv[1], "restore");
 	const char *db = NULL, *out = NULL, *into = NULL;
 	bool json = false;
 	int keep = 7;
 	int c;
-	if (verify) {
+	if (verify || restore) {
 		argc--;
 		argv++;
 	}
@@ -109,12 +115,13 @@ int cmd_backup(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (verify ? (db || out || into || optind != argc - 1)
-	           : (!db || !out == !into || optind != argc)) {
+	if (verify    ? (db || out || into || optind != argc - 1)
+	    : restore ? (!db || out || into || optind != argc - 1)
+	              : (!db || !out == !into || optind != argc)) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (verify)
+	if (verify || restore)
 		out = argv[optind];
 	struct err e = ERR_INIT;
 	struct backup_report r;
@@ -124,6 +131,8 @@ int cmd_backup(int argc, char **argv)
 	int rc;
 	if (verify)
 		rc = app_backup_verify(out, &r, &e);
+	else if (restore)
+		rc = app_backup_restore(out, db, &r, &e);
 	else if (app_open(&app, db, APP_OPEN_EXISTING, &e) < 0)
 		rc = -1;
 	else if (into && (rc = app_backup_rotate(app, NULL, db, into, keep, made, &r, &e)) == 0)
@@ -132,8 +141,14 @@ int cmd_backup(int argc, char **argv)
 		rc = app_backup(app, NULL, db, out, &r, &e);
 	app_close(app);
 	if (rc < 0) {
-		fprintf(stderr, "peixun backup%s: [%s] %s\n", verify ? " verify" : "", e.code, e.msg);
+		fprintf(stderr, "peixun backup%s: [%s] %s\n", verify ? " verify" : restore ? " restore" : "",
+		        e.code, e.msg);
 		return 1;
+	}
+	if (restore) {
+		printf("已从 %s 恢复到 %s（培训材料 %lld 个）；启动服务：peixun serve --db %s\n", out, db,
+		       (long long)r.materials, db);
+		return 0;
 	}
 	report(&r, out, json, verify, now_secs() - t0);
 	return 0;

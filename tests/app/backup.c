@@ -10,12 +10,16 @@
  * path outside the backup, a missing manifest, and the key of another
  * database (with the manifest made to agree). Rotation keeps the newest N
  * and nothing else under the root is touched; the timer makes its first
- * backup at once and stops without waiting for the next.
+ * backup at once and stops without waiting for the next. A restore makes
+ * a deployment that holds the same teachers and material, audits itself,
+ * and refuses an existing database, a damaged backup (leaving nothing) and
+ * another database's key.
  */
 #include "cascadetest.h"
 
 #include <pthread.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -355,6 +359,54 @@ static void verify_catches_damage(void **state)
 	assert_int_equal(app_backup_verify(backup_dir("bk1"), &r, &e), 0);
 }
 
+static void restore(void **state)
+{
+	(void)state;
+	struct err e = ERR_INIT;
+	struct backup_report r;
+	const char *db = backup_dir("restored.db");
+	struct app *app = ct_open();
+	int64_t teachers = teachers_in(app);
+	app_close(app);
+	/* bk1 was taken before consistent_while_writing added a teacher */
+	if (app_backup_restore(backup_dir("bk1"), db, &r, &e) < 0)
+		fail_msg("restore: %s %s", e.code, e.msg);
+	assert_int_equal(r.materials, 1);
+	assert_int_equal(mode_of(db), 0600);
+	assert_int_equal(mode_of(path_in(test_tmpdir(), "restored.db.key")), 0600);
+	struct app *back = NULL;
+	assert_int_equal(app_open(&back, db, APP_OPEN_EXISTING, &e), 0);
+	assert_int_equal(teachers_in(back), teachers - 1);
+	struct material_file mf;
+	assert_int_equal(app_material_open(back, &county, sid, mid, &mf, &e), 0);
+	assert_non_null(strstr(mf.path, "restored.db.materials/"));
+	app_close(back);
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1",
+	                                    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "system.restore");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	char cmd[900];
+	/* never over a database */
+	assert_int_equal(app_backup_restore(backup_dir("bk1"), db, &r, &e), -1);
+	assert_string_equal(e.code, "BACKUP_EXISTS");
+	/* a damaged backup: nothing restored */
+	const char *db2 = backup_dir("restored2.db");
+	assert_int_equal(app_backup_restore(backup_dir("bad-blob"), db2, &r, &e), -1);
+	assert_string_equal(e.code, "BACKUP_FILE_MISMATCH");
+	assert_int_equal(access(db2, F_OK), -1);
+	/* another database's key where this one's would go */
+	snprintf(cmd, sizeof cmd, "cp '%s.key' '%s.key'", backup_dir("other.db"), db2);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(app_backup_restore(backup_dir("bk1"), db2, &r, &e), -1);
+	assert_string_equal(e.code, "BACKUP_EXISTS");
+	assert_int_equal(access(db2, F_OK), -1);
+}
+
 /* The rotation's directories under root, newest first, into names. */
 static size_t rotated(const char *root, char names[][64], size_t max)
 {
@@ -431,6 +483,7 @@ int main(void)
 		cmocka_unit_test(failed_backup_leaves_nothing),
 		cmocka_unit_test(verify_catches_damage),
 		cmocka_unit_test(rotation),
+		cmocka_unit_test(restore),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -2,7 +2,8 @@
  * peixun backup and peixun backup verify (src/cli/cmd_backup.c) on the
  * cascade fixture: a backup and its verification in words and as one JSON
  * object each, the exit codes (0, 1 with the error's code, 2 for usage),
- * and a second backup into the same directory refused.
+ * a second backup into the same directory refused, a restore (once), and
+ * rotation with --into and --keep.
  */
 #include "app/cascadetest.h"
 
@@ -47,6 +48,20 @@ static void backup_then_verify(void **state)
 	run(&r, cmd_backup, back);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "[BACKUP_EXISTS]"));
+	/* restored as a new deployment, once */
+	char db[700];
+	snprintf(db, sizeof db, "%s/cli-restored.db", test_tmpdir());
+	const char *const rest[] = { "backup", "restore", dir, "--db", db, NULL };
+	run(&r, cmd_backup, rest);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "peixun serve --db"));
+	assert_int_equal(access(db, F_OK), 0);
+	run(&r, cmd_backup, rest);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "[BACKUP_EXISTS]"));
+	const char *const no_db[] = { "backup", "restore", dir, NULL };
+	run(&r, cmd_backup, no_db);
+	assert_int_equal(r.status, 2);
 }
 
 static void rotation(void **state)

@@ -3,9 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
-#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +56,8 @@ static void undo(struct job *j)
 			unlink(p);
 	}
 	static const char *const parts[] = { BACKUP_DB ".part", KEY_NAME ".part",
-		                             BACKUP_MANIFEST ".part" };
+		                             BACKUP_MANIFEST ".part", BACKUP_DB "-wal",
+		                             BACKUP_DB "-shm" };
 	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
 		if (snprintf(p, sizeof p, "%s/%s", j->dir, parts[k]) < (int)sizeof p)
 			unlink(p);

@@ -75,14 +75,10 @@ static void login(struct browser *b, const char *user)
 static int setup(void **state)
 {
 	(void)state;
-	struct auth_config c = AUTH_CONFIG_DEFAULT;
 	struct err e = ERR_INIT;
 	struct actor op;
 	struct http_options ho = { .listen = "127.0.0.1:0", .quiet = 1 };
-	c.ip_failures = 10000;
-	c.pwhash_ops = 1;
-	c.pwhash_mem = 64 * 1024;
-	auth_config_set(&c);
+	client_test_auth();
 	if (ct_setup("http_assessment", true) < 0)
 		return -1;
 	app = ct_open();

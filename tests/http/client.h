@@ -22,6 +22,8 @@
 #include <jansson.h>
 #include <oath.h>
 #include <sqlite3.h>
+
+#include "app/auth.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,6 +353,17 @@ static inline char *client_body(const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return buf;
+}
+
+/* Sign-in settings for a test server: cheap password hashes, and no
+ * lockout by address (every request of a test comes from 127.0.0.1). */
+static inline void client_test_auth(void)
+{
+	struct auth_config c = AUTH_CONFIG_DEFAULT;
+	c.ip_failures = 10000;
+	c.pwhash_ops = 1;
+	c.pwhash_mem = 64 * 1024;
+	auth_config_set(&c);
 }
 
 /* As admin, create an account (POST /api/v1/accounts), sign b in on port

@@ -109,11 +109,7 @@ static int setup(void **state)
 	(void)state;
 	struct init_report rep;
 	struct err e = ERR_INIT;
-	struct auth_config c = AUTH_CONFIG_DEFAULT;
-	c.ip_failures = 10000;
-	c.pwhash_ops = 1;
-	c.pwhash_mem = 64 * 1024;
-	auth_config_set(&c);
+	client_test_auth();
 	snprintf(db, sizeof db, "%s/paper_http.db", test_tmpdir());
 	struct http_options ho = { .listen = "127.0.0.1:0", .quiet = 1, .upload_dir = test_tmpdir() };
 	if (app_init(db, NULL, ADMIN_PW, &rep, &e) < 0 ||

@@ -104,11 +104,7 @@ static int setup(void **state)
 {
 	(void)state;
 	struct err e = ERR_INIT;
-	struct auth_config c = AUTH_CONFIG_DEFAULT;
-	c.ip_failures = 10000;
-	c.pwhash_ops = 1;
-	c.pwhash_mem = 64 * 1024;
-	auth_config_set(&c);
+	client_test_auth();
 	if (ct_setup("http_results", true) < 0)
 		return -1;
 	app = ct_open();

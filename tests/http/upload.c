@@ -32,11 +32,7 @@ static int setup(void **state)
 	(void)state;
 	struct init_report rep;
 	struct err e = ERR_INIT;
-	struct auth_config c = AUTH_CONFIG_DEFAULT;
-	c.ip_failures = 10000;
-	c.pwhash_ops = 1;
-	c.pwhash_mem = 64 * 1024;
-	auth_config_set(&c);
+	client_test_auth();
 	snprintf(db, sizeof db, "%s/upload.db", test_tmpdir());
 	snprintf(dir_small, sizeof dir_small, "%s/up-small", test_tmpdir());
 	snprintf(dir_big, sizeof dir_big, "%s/up-big", test_tmpdir());

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "app/auth.h"
 #include "core/plan.h"
 #include "base/banned.h"
 
@@ -55,11 +56,5 @@ void clock_today(char out[11])
 
 void clock_now(char out[32])
 {
-	int64_t ms = real_ms() + atomic_load(&shift) * 1000;
-	time_t secs = (time_t)(ms / 1000);
-	struct tm tm;
-	char base[24];
-	gmtime_r(&secs, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out, 32, "%.19s.%03dZ", base, (int)(ms % 1000));
+	auth_time(out, (long long)atomic_load(&shift) * 1000);
 }

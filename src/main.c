@@ -3,10 +3,16 @@
  * subcommands, each with --help. The commands live in src/cli/cmd_*.c;
  * `serve` is the HTTP interface's own (src/http/serve_cmd.c). All of them go
  * through src/app only.
+ *
+ * PEIXUN_TODAY=YYYY-MM-DD runs any command as a drill on that date (the
+ * business clock of app/clock.h, as peixun serve --today), so that scripts
+ * rehearsing a training see what the drill server sees.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "app/clock.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "base/banned.h"
@@ -53,6 +59,15 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
+	}
+	const char *drill = getenv("PEIXUN_TODAY");
+	if (drill && *drill) {
+		struct err e = ERR_INIT;
+		if (clock_set_drill(drill, &e) < 0) {
+			fprintf(stderr, "peixun: PEIXUN_TODAY：%s\n", e.msg);
+			return 2;
+		}
+		fprintf(stderr, "peixun: 演练模式：今天按 %s 计（PEIXUN_TODAY）\n", drill);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))

@@ -898,6 +898,13 @@ if (!hasSessions) {
     await clean('assessor drill', d)
     await d.context.close()
 
+    // The command line drills too: PEIXUN_TODAY as serve --today
+    const sessionsOn = (env) => JSON.parse(execFileSync(bin, ['session', 'list', '--db', db, '--phase', 'all-staff', '--json'],
+      { cwd: repo, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } }))
+    const held = (l) => (l.items || l).find((x) => x.id === session).held
+    ok(held(sessionsOn({})) === true && held(sessionsOn({ PEIXUN_TODAY: '2022-12-09' })) === false,
+      'PEIXUN_TODAY: on the day before, the command line counts the session as not yet held')
+
     // On the session's day (as the server counts it) its sign-ins refresh
     // by themselves every 15 seconds while the drawer is open; on another
     // day they do not.

@@ -18,14 +18,29 @@
 #include "base/banned.h"
 
 /* Where the restored deployment keeps its key and blobs: as the store will
- * look for them (store/pii.h, store/materials.h). */
+ * look for them (pii_key_path; store_materials_dir, which needs the open
+ * database, has the same rule: the variable, else beside the file). */
 static int targets(const char *db, char key[PATH_LEN], char mat[PATH_LEN], struct err *e)
 {
-	const char *k = getenv(PII_KEY_ENV), *m = getenv(MATERIALS_DIR_ENV);
-	if (snprintf(key, PATH_LEN, k && *k ? "%s" : "%s.key", k && *k ? k : db) >= PATH_LEN ||
-	    snprintf(mat, PATH_LEN, m && *m ? "%s" : "%s.materials", m && *m ? m : db) >= PATH_LEN)
+	const char *m = getenv(MATERIALS_DIR_ENV);
+	if (pii_key_path(db, key, PATH_LEN, e) < 0)
+		return -1;
+	if (snprintf(mat, PATH_LEN, m && *m ? "%s" : "%s.materials", m && *m ? m : db) >= PATH_LEN)
 		return err_set(e, "BACKUP_IO", "路径过长：请换一个较短的数据库路径");
 	return 0;
+}
+
+/* Sync the directory that holds path. */
+static void sync_parent(const char *path)
+{
+	char parent[PATH_LEN];
+	snprintf(parent, sizeof parent, "%s", path);
+	char *slash = strrchr(parent, '/');
+	if (!slash)
+		snprintf(parent, sizeof parent, ".");
+	else
+		slash[slash == parent] = '\0'; /* "/x" -> "/" */
+	backup_sync_dir(parent);
 }
 
 /* The key: copied, or already there with the same content. */
@@ -112,10 +127,7 @@ int app_backup_restore(const char *dir, const char *db, struct backup_report *r,
 		unlink(part);
 		return backup_io_fail(e, "保存", db);
 	}
-	char parent[PATH_LEN];
-	snprintf(parent, sizeof parent, "%s", db);
-	char *slash = strrchr(parent, '/');
-	backup_sync_dir(slash ? (slash == parent ? "/" : (*slash = '\0', parent)) : ".");
+	sync_parent(db);
 	/* opened as a deployment (a backup of an older version is migrated) and
 	 * the restore audited in it */
 	struct app *app = NULL;

@@ -1,9 +1,12 @@
-/* The app handle: database URL and a mutex-guarded pool of connections. */
+/* The app handle: database URL, a mutex-guarded pool of connections and
+ * the WAL checkpoint thread they leave their checkpoints to. */
 #include "app/app.h"
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "app/checkpointer.h"
 #include "app/pool.h"
 #include "base/alloc.h"
 #include "base/banned.h"
@@ -15,6 +18,7 @@ struct app {
 	pthread_mutex_t lock; /* guards idle[] and nidle */
 	struct store *idle[POOL_KEEP];
 	int nidle;
+	struct checkpointer *ckpt; /* NULL on PostgreSQL */
 };
 
 int app_open(struct app **out, const char *url, enum app_open_mode mode, struct err *e)
@@ -37,9 +41,14 @@ int app_open(struct app **out, const char *url, enum app_open_mode mode, struct 
 			goto out;
 		}
 	}
+	struct checkpointer *ckpt = NULL; /* PostgreSQL checkpoints by itself */
+	if (!strcmp(store_backend(st), "sqlite") && checkpointer_start(&ckpt, url, e) < 0)
+		goto out;
 	struct app *app = xcalloc(1, sizeof *app);
 	app->url = xstrdup(url);
 	pthread_mutex_init(&app->lock, NULL);
+	app->ckpt = ckpt;
+	checkpointer_attach(ckpt, st);
 	app->idle[app->nidle++] = st;
 	st = NULL;
 	*out = app;
@@ -56,6 +65,7 @@ void app_close(struct app *app)
 		return;
 	for (int i = 0; i < app->nidle; i++)
 		store_close(app->idle[i]);
+	checkpointer_stop(app->ckpt); /* the last connection: the last checkpoint */
 	pthread_mutex_destroy(&app->lock);
 	free(app->url);
 	free(app);
@@ -68,8 +78,11 @@ struct store *app_store_get(struct app *app, struct err *e)
 	if (app->nidle > 0)
 		st = app->idle[--app->nidle];
 	pthread_mutex_unlock(&app->lock);
-	if (!st && store_open(&st, app->url, STORE_OPEN_EXISTING, e) < 0)
-		return NULL;
+	if (!st) {
+		if (store_open(&st, app->url, STORE_OPEN_EXISTING, e) < 0)
+			return NULL;
+		checkpointer_attach(app->ckpt, st);
+	}
 	return st;
 }
 
@@ -85,4 +98,9 @@ void app_store_put(struct app *app, struct store *st)
 	pthread_mutex_unlock(&app->lock);
 	if (st)
 		store_close(st);
+}
+
+long app_checkpoint_rounds(struct app *app)
+{
+	return checkpointer_rounds(app->ckpt);
 }

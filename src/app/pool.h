@@ -14,5 +14,8 @@
 struct store *app_store_get(struct app *app, struct err *e);
 /* Give it back. A connection in a failed transaction must be rolled back first. */
 void app_store_put(struct app *app, struct store *st);
+/* Checkpoints the app's WAL thread has run (app/checkpointer.h; 0 on
+ * PostgreSQL): for tests. */
+long app_checkpoint_rounds(struct app *app);
 
 #endif

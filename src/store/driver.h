@@ -65,6 +65,15 @@ struct driver {
 	/* Ready to bind and run again; bindings are cleared. */
 	void (*reset)(struct dbstmt *s);
 	void (*finalize)(struct dbstmt *s);
+	/* SQLite's WAL (NULL on PostgreSQL, which checkpoints by itself):
+	 * defer_checkpoints stops the connection from checkpointing after its
+	 * commits and calls notify(arg) instead, in the committing thread, when
+	 * a commit leaves at least wal_pages frames in the WAL; checkpoint copies
+	 * what it can of the WAL into the database without waiting for readers
+	 * or writers (passive) and sets *left to the frames it could not copy
+	 * (readers still use them), -1 when another connection is at it. */
+	void (*defer_checkpoints)(struct db *db, int wal_pages, void (*notify)(void *arg), void *arg);
+	int (*checkpoint)(struct db *db, int *left, struct err *e);
 };
 
 extern const struct driver driver_sqlite;

@@ -125,6 +125,22 @@ void store_rollback(struct store *st)
 	st->tx_failed = false;
 }
 
+void store_defer_checkpoints(struct store *st, int wal_pages, void (*notify)(void *arg), void *arg)
+{
+	if (st->drv->defer_checkpoints)
+		st->drv->defer_checkpoints(st->db, wal_pages, notify, arg);
+}
+
+int store_checkpoint(struct store *st, int *left, struct err *e)
+{
+	int n = 0;
+	if (st->drv->checkpoint && st->drv->checkpoint(st->db, &n, e) < 0)
+		return -1;
+	if (left)
+		*left = n;
+	return 0;
+}
+
 const char *store_key_file(const struct store *st)
 {
 	return st->key_path;

@@ -47,6 +47,19 @@ const char *store_key_file(const struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *st);
 
+/* Checkpoints off the committing thread (SQLite's WAL; on PostgreSQL both
+ * do nothing). By default a SQLite connection that commits copies the WAL
+ * into the database itself once the WAL holds 1,000 pages — after a
+ * province-sized import ~220 MB and a second, inside the request. After
+ * store_defer_checkpoints the connection only calls notify(arg) (in the
+ * committing thread, after the commit: quick, without touching st) when a
+ * commit leaves at least wal_pages frames, and someone else calls
+ * store_checkpoint — a passive checkpoint, which waits for no reader or
+ * writer. *left (may be NULL) is set to the frames it could not copy, as
+ * readers still use them, or -1 when another connection was at it. */
+void store_defer_checkpoints(struct store *st, int wal_pages, void (*notify)(void *arg), void *arg);
+int store_checkpoint(struct store *st, int *left, struct err *e);
+
 /* Apply every pending migration (src/store/migrations/NNNN_*.sql, forward
  * only, each in its own transaction). Sets *version (may be NULL) to the
  * schema version now in force. */

@@ -33,6 +33,7 @@ static const struct {
 	{ "AUTH_DISABLED", 403 },
 	{ "AUTH_THROTTLED", 429 },
 	{ "HTTP_OVERLOADED", 503 },
+	{ "STORE_BUSY", 503 }, /* the database's write lock stayed taken: try again (Retry-After) */
 	/* the server's backups (app/backup.h): not set up, or the machine failed */
 	{ "BACKUP_DISABLED", 409 },
 	{ "BACKUP_BACKEND", 409 },

@@ -51,7 +51,7 @@ static int map_result(PGconn *c, const PGresult *res, struct err *e)
 	if (!strcmp(state, "23514") || !strcmp(state, "23502") || !strncmp(state, "22", 2))
 		return err_set(e, "STORE_INVALID", "数据不符合要求（%s）：请检查填写的内容", what);
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
-		return err_set(e, "STORE_BUSY", "数据库正忙：请稍后重试");
+		return err_set(e, "STORE_BUSY", "数据库正忙（可能正在导入大批名单）：请稍等片刻后重试");
 	if (!strncmp(state, "08", 2))
 		return err_set(e, "STORE_CONN", "与 PostgreSQL 的连接中断（%s）：请检查数据库服务后重试", what);
 	if (!strcmp(state, "25P02"))

@@ -1,7 +1,7 @@
 /*
  * The SQLite driver (driver.h). One file, WAL journal, synchronous=FULL (an
  * import reported done survives a power cut), foreign keys on,
- * secure_delete on (freed content is zeroed), a 5 s busy timeout. Extended result codes map to STORE_* codes in map_error.
+ * secure_delete on (freed content is zeroed), a 30 s busy timeout. Extended result codes map to STORE_* codes in map_error.
  */
 #include "store/driver.h"
 
@@ -17,7 +17,10 @@
 #include "base/alloc.h"
 #include "base/banned.h"
 
-#define BUSY_TIMEOUT_MS 5000
+/* One writer at a time: a province-sized roster import holds the write
+ * lock for its whole transaction (~5 s here, more on a slower server), and
+ * a sign-in or a score entered meanwhile waits for it rather than failing. */
+#define BUSY_TIMEOUT_MS 30000
 
 struct db {
 	sqlite3 *h;
@@ -50,7 +53,7 @@ static int map_error(sqlite3 *h, int rc, struct err *e)
 	switch (x & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, "STORE_BUSY", "数据库正忙：请稍后重试");
+		return err_set(e, "STORE_BUSY", "数据库正忙（可能正在导入大批名单）：请稍等片刻后重试");
 	case SQLITE_FULL:
 		return err_set(e, "STORE_IO", "磁盘已满，写入失败：请清理磁盘空间后重试");
 	case SQLITE_IOERR:

@@ -75,6 +75,30 @@ static const char *error_code(const struct http_resp *r)
 	json_decref((r).json); \
 } while (0)
 
+/* The error envelope's HTTP status follows the code: a busy database is
+ * 503 (the server adds Retry-After), other store failures 500. */
+static void error_statuses(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *code;
+		int status;
+	} cases[] = {
+		{ "STORE_BUSY", 503 },   { "HTTP_OVERLOADED", 503 }, { "STORE_IO", 500 },
+		{ "ORG_NOT_FOUND", 404 }, { "STORE_DUPLICATE", 409 }, { "ROSTER_FORBIDDEN", 403 },
+		{ "AUTH_REQUIRED", 401 }, { "PLAN_BAD_DATE", 400 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct err e = ERR_INIT;
+		err_set(&e, cases[i].code, "测试");
+		struct http_resp resp = { 0 };
+		http_reply_error(&resp, 0, &e);
+		assert_int_equal(resp.status, cases[i].status);
+		assert_string_equal(error_code(&resp), cases[i].code);
+		json_decref(resp.json);
+	}
+}
+
 static void health_in_real_table(void **state)
 {
 	(void)state;
@@ -242,6 +266,7 @@ static void pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(error_statuses),
 		cmocka_unit_test(health_in_real_table),
 		cmocka_unit_test(not_found_and_method),
 		cmocka_unit_test(undeclared_and_bad_params),

@@ -2,7 +2,9 @@
  * never wipe), transactions, rollback and fault injection. */
 #include "storetest.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "store/internal.h"
@@ -160,6 +162,38 @@ static void sqlite_settings(void **state)
 	struct teacher t = test_teacher("NOSCHOOL", 1);
 	assert_int_equal(store_teacher_insert(f->st, &t, &e), -1);
 	assert_string_equal(e.code, "STORE_NO_PARENT");
+}
+
+/* Another connection's write lock held for 5.5 s — longer than the old
+ * 5 s busy timeout, as a province-sized import holds it: a write waits it
+ * out and succeeds instead of failing with STORE_BUSY. */
+static void *hold_write_lock(void *arg)
+{
+	sqlite3 *h = arg;
+	usleep(5500 * 1000);
+	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	return NULL;
+}
+
+static void write_waits_out_a_long_import(void **state)
+{
+	struct fixture *f = fixture(state);
+	struct err e = ERR_INIT;
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->url, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	pthread_t t;
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(pthread_create(&t, NULL, hold_write_lock, h), 0);
+	assert_int_equal(store_meta_set(f->st, "waited", "yes", &e), 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	pthread_join(t, NULL);
+	sqlite3_close(h);
+	assert_true(b.tv_sec - a.tv_sec >= 5);
+	char v[8];
+	assert_int_equal(store_meta_get(f->st, "waited", v, sizeof v, &e), 0);
+	assert_string_equal(v, "yes");
 }
 
 static void transaction_misuse(void **state)
@@ -333,6 +367,7 @@ int main(void)
 		SQLITE(sqlite_prefix_and_bad_urls),
 		SQLITE(create_new_refuses_foreign_files),
 		SQLITE(sqlite_settings),
+		SQLITE(write_waits_out_a_long_import),
 		BOTH(transaction_misuse),
 		BOTH(commit_is_durable_rollback_leaves_nothing),
 		BOTH(violation_mid_transaction_leaves_nothing),

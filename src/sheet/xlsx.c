@@ -13,7 +13,7 @@
  * Element and attribute names are matched on their local name (after any
  * prefix): Excel, WPS and LibreOffice choose prefixes differently. DTDs are
  * refused outright (no entity can be declared, so none can expand), and the
- * element depth is bounded.
+ * element depth is bounded (xml_guard.h, shared with xml2003.c).
  */
 #include <errno.h>
 #include <expat.h>
@@ -25,6 +25,7 @@
 #include "base/alloc.h"
 #include "base/utf8.h"
 #include "sheet/reader_impl.h"
+#include "sheet/xml_guard.h"
 #include "base/banned.h"
 
 #define CHUNK (128 * 1024)
@@ -55,97 +56,11 @@ struct xlsx {
 	struct sheet_row row;  /* the row published at the last suspension */
 };
 
-/* State shared by every parse: the guards and the error. */
+/* State shared by every parse: the guards and the error, and the file. */
 struct xp {
+	struct xml_guard g; /* first: expat's user data starts with it */
 	struct xlsx *x;
-	XML_Parser p;
-	unsigned depth, max_depth;
-	const char *part;
-	bool failed;
-	struct err err;
 };
-
-/* ---- helpers ---- */
-
-/* The local name (after any prefix). Names are short: an inline loop beats
- * a call to strchr on the hot path. */
-static inline const char *lname(const char *n)
-{
-	for (const char *s = n; *s; s++)
-		if (*s == ':')
-			return s + 1;
-	return n;
-}
-
-static const char *attr(const char **atts, const char *local)
-{
-	for (; *atts; atts += 2)
-		if (!strcmp(lname(atts[0]), local))
-			return atts[1];
-	return NULL;
-}
-
-static void xp_fail(struct xp *xp, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void xp_fail(struct xp *xp, const char *code, const char *fmt, ...)
-{
-	if (!xp->failed) {
-		va_list ap;
-		va_start(ap, fmt);
-		err_vset(&xp->err, code, fmt, ap);
-		va_end(ap);
-		xp->failed = true;
-	}
-	XML_StopParser(xp->p, XML_FALSE);
-}
-
-static bool xp_enter(struct xp *xp)
-{
-	if (++xp->depth > xp->max_depth) {
-		xp_fail(xp, "SHEET_XML_DEPTH",
-		        "文件内部的 XML（%s）嵌套超过 %u 层，不像正常的 Excel 文件。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。",
-		        xp->part, xp->max_depth);
-		return false;
-	}
-	return true;
-}
-
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                               const XML_Char *pubid, int has_internal)
-{
-	(void)name, (void)sysid, (void)pubid, (void)has_internal;
-	struct xp *xp = ud;
-	xp_fail(xp, "SHEET_XML_DTD",
-	        "文件内部的 XML（%s）带有 DTD/实体声明，正常的 Excel 文件不会这样，出于安全原因拒绝读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。",
-	        xp->part);
-}
-
-static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
-                              const XML_Char *value, int value_len, const XML_Char *base,
-                              const XML_Char *sysid, const XML_Char *pubid,
-                              const XML_Char *notation)
-{
-	(void)name, (void)is_param, (void)value, (void)value_len, (void)base, (void)sysid,
-		(void)pubid, (void)notation;
-	on_doctype(ud, NULL, NULL, NULL, 0);
-}
-
-static XML_Parser parser_new(struct xp *xp, XML_StartElementHandler start,
-                             XML_EndElementHandler end, XML_CharacterDataHandler text)
-{
-	XML_Parser p = XML_ParserCreate("UTF-8");
-	if (!p)
-		abort();
-	XML_SetUserData(p, xp);
-	XML_SetElementHandler(p, start, end);
-	XML_SetCharacterDataHandler(p, text);
-	XML_SetStartDoctypeDeclHandler(p, on_doctype);
-	XML_SetEntityDeclHandler(p, on_entity);
-	XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
-	xp->p = p;
-	return p;
-}
 
 static int corrupt(struct xlsx *x, struct err *e, const char *what)
 {
@@ -215,9 +130,9 @@ static int parse_part(struct xlsx *x, struct xp *xp, const char *name, struct er
 	int ret = zs_open(x, &zs, name, e);
 	if (ret)
 		return ret;
-	xp->part = name;
+	xp->g.part = name;
 	for (;;) {
-		void *buf = XML_GetBuffer(xp->p, CHUNK);
+		void *buf = XML_GetBuffer(xp->g.p, CHUNK);
 		if (!buf)
 			abort();
 		long n = zs_read(x, &zs, buf, CHUNK, e);
@@ -225,14 +140,14 @@ static int parse_part(struct xlsx *x, struct xp *xp, const char *name, struct er
 			ret = -1;
 			goto out;
 		}
-		if (XML_ParseBuffer(xp->p, (int)n, n == 0) != XML_STATUS_OK) {
-			if (xp->failed) {
-				*e = xp->err;
+		if (XML_ParseBuffer(xp->g.p, (int)n, n == 0) != XML_STATUS_OK) {
+			if (xp->g.failed) {
+				*e = xp->g.err;
 			} else {
 				char what[160];
 				snprintf(what, sizeof what, "%s 第 %lu 行：%s", name,
-				         (unsigned long)XML_GetCurrentLineNumber(xp->p),
-				         XML_ErrorString(XML_GetErrorCode(xp->p)));
+				         (unsigned long)XML_GetCurrentLineNumber(xp->g.p),
+				         XML_ErrorString(XML_GetErrorCode(xp->g.p)));
 				corrupt(x, e, what);
 			}
 			ret = -1;
@@ -299,27 +214,20 @@ struct rels_state {
 static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct rels_state *s = ud;
-	if (!xp_enter(&s->xp))
+	if (!xml_enter(&s->xp.g))
 		return;
-	if (strcmp(lname(name), "Relationship"))
+	if (strcmp(xml_lname(name), "Relationship"))
 		return;
-	const char *id = attr(atts, "Id"), *type = attr(atts, "Type");
-	const char *target = attr(atts, "Target"), *mode = attr(atts, "TargetMode");
+	const char *id = xml_attr(atts, "Id"), *type = xml_attr(atts, "Type");
+	const char *target = xml_attr(atts, "Target"), *mode = xml_attr(atts, "TargetMode");
 	if (!id || !type || !target || (mode && !strcmp(mode, "External")))
 		return;
 	if (s->n == 10000) {
-		xp_fail(&s->xp, "SHEET_CORRUPT", "文件内部的关系表过大，不像正常的 Excel 文件。");
+		xml_fail(&s->xp.g, "SHEET_CORRUPT", "文件内部的关系表过大，不像正常的 Excel 文件。");
 		return;
 	}
 	XGROW(s->v, s->alloc, s->n + 1);
 	s->v[s->n++] = (struct rel){ xstrdup(id), xstrdup(type), xstrdup(target) };
-}
-
-static void XMLCALL any_end(void *ud, const XML_Char *name)
-{
-	(void)name;
-	struct xp *xp = ud;
-	xp->depth--;
 }
 
 static void rels_free(struct rels_state *s)
@@ -343,8 +251,8 @@ static int read_rels(struct xlsx *x, const char *name, struct rels_state *s, str
 {
 	memset(s, 0, sizeof *s);
 	s->xp.x = x;
-	s->xp.max_depth = x->r->lim.max_xml_depth;
-	XML_Parser p = parser_new(&s->xp, rels_start, any_end, NULL);
+	s->xp.g.max_depth = x->r->lim.max_xml_depth;
+	XML_Parser p = xml_parser_new(&s->xp.g, rels_start, xml_any_end, NULL);
 	int rc = parse_part(x, &s->xp, name, e);
 	XML_ParserFree(p);
 	return rc < 0 ? -1 : 0;
@@ -359,18 +267,18 @@ struct wb_state {
 static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct wb_state *s = ud;
-	if (!xp_enter(&s->xp))
+	if (!xml_enter(&s->xp.g))
 		return;
-	if (strcmp(lname(name), "sheet"))
+	if (strcmp(xml_lname(name), "sheet"))
 		return;
-	const char *nm = attr(atts, "name"), *rid = NULL;
+	const char *nm = xml_attr(atts, "name"), *rid = NULL;
 	for (const char **a = atts; *a; a += 2)
-		if (strchr(a[0], ':') && !strcmp(lname(a[0]), "id"))
+		if (strchr(a[0], ':') && !strcmp(xml_lname(a[0]), "id"))
 			rid = a[1];
 	if (!nm || !rid)
 		return;
 	if (s->n == 4096) {
-		xp_fail(&s->xp, "SHEET_CORRUPT", "工作簿的工作表超过 4096 个，不像正常的 Excel 文件。");
+		xml_fail(&s->xp.g, "SHEET_CORRUPT", "工作簿的工作表超过 4096 个，不像正常的 Excel 文件。");
 		return;
 	}
 	XGROW(s->names, s->alloc, s->n + 1);
@@ -428,7 +336,7 @@ static int sst_room(struct sst_state *s, size_t more)
 	struct xlsx *x = s->xp.x;
 	uint64_t need = (uint64_t)x->sst_len + more + 1 + (uint64_t)(x->sst_n + 2) * sizeof(size_t);
 	if (need > x->r->lim.max_shared_bytes) {
-		xp_fail(&s->xp, "SHEET_TOO_LARGE",
+		xml_fail(&s->xp.g, "SHEET_TOO_LARGE",
 		        "文件“%s”的共享字符串表超过 %.0f MB 的上限。请只保留名单所在的工作表，另存为 .xlsx 后重新上传。",
 		        x->r->display, (double)x->r->lim.max_shared_bytes / 1048576.0);
 		return -1;
@@ -442,9 +350,9 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
 {
 	(void)atts;
 	struct sst_state *s = ud;
-	if (!xp_enter(&s->xp))
+	if (!xml_enter(&s->xp.g))
 		return;
-	const char *ln = lname(name);
+	const char *ln = xml_lname(name);
 	if (!strcmp(ln, "si")) {
 		if (s->si++ == 0)
 			s->start = s->xp.x->sst_len;
@@ -459,8 +367,8 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 {
 	struct sst_state *s = ud;
 	struct xlsx *x = s->xp.x;
-	s->xp.depth--;
-	const char *ln = lname(name);
+	s->xp.g.depth--;
+	const char *ln = xml_lname(name);
 	if (!strcmp(ln, "si")) {
 		if (--s->si)
 			return;
@@ -519,7 +427,7 @@ static void cell_start(struct sheet_state *s, const char **atts)
 {
 	const char *ref = NULL, *t = NULL;
 	for (; *atts; atts += 2) {
-		const char *ln = lname(atts[0]);
+		const char *ln = xml_lname(atts[0]);
 		if (ln[0] == 'r' && !ln[1])
 			ref = atts[1];
 		else if (ln[0] == 't' && !ln[1])
@@ -564,49 +472,49 @@ static void cell_end(struct sheet_state *s)
 		if (k == 0 || k != s->val_len || i >= x->sst_n) {
 			char name[16];
 			cell_name(name, s->col, s->row_num);
-			xp_fail(&s->xp, "SHEET_CORRUPT",
+			xml_fail(&s->xp.g, "SHEET_CORRUPT",
 			        "文件“%s”已损坏：单元格 %s 引用了不存在的共享字符串。请用 Excel 或 WPS 打开后另存为 .xlsx 再上传。",
 			        r->display, name);
 			return;
 		}
 		size_t off = x->sst_off[i];
 		rc = row_put(r, s->col, CELL_TEXT, x->sst + off, x->sst_off[i + 1] - off - 1, true,
-		             &s->xp.err);
+		             &s->xp.g.err);
 		break;
 	}
 	case T_B: {
 		bool yes = !strcmp(s->val, "1") || !strcmp(s->val, "true");
 		rc = row_put(r, s->col, CELL_BOOL, yes ? "TRUE" : "FALSE", yes ? 4 : 5, true,
-		             &s->xp.err);
+		             &s->xp.g.err);
 		break;
 	}
 	case T_E:
-		rc = row_put(r, s->col, CELL_ERROR, s->val, s->val_len, false, &s->xp.err);
+		rc = row_put(r, s->col, CELL_ERROR, s->val, s->val_len, false, &s->xp.g.err);
 		break;
 	case T_STR:
 	case T_INLINE:
 		s->val_len = decode_x(s->val, s->val_len);
-		rc = row_put(r, s->col, CELL_TEXT, s->val, s->val_len, false, &s->xp.err);
+		rc = row_put(r, s->col, CELL_TEXT, s->val, s->val_len, false, &s->xp.g.err);
 		break;
 	case T_D:
-		rc = row_put(r, s->col, CELL_TEXT, s->val, s->val_len, false, &s->xp.err);
+		rc = row_put(r, s->col, CELL_TEXT, s->val, s->val_len, false, &s->xp.g.err);
 		break;
 	case T_N:
-		rc = row_put(r, s->col, CELL_NUMBER, s->val, s->val_len, false, &s->xp.err);
+		rc = row_put(r, s->col, CELL_NUMBER, s->val, s->val_len, false, &s->xp.g.err);
 		break;
 	}
 	if (rc < 0) {
-		s->xp.failed = true;
-		XML_StopParser(s->xp.p, XML_FALSE);
+		s->xp.g.failed = true;
+		XML_StopParser(s->xp.g.p, XML_FALSE);
 	}
 }
 
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	struct sheet_state *s = ud;
-	if (!xp_enter(&s->xp))
+	if (!xml_enter(&s->xp.g))
 		return;
-	const char *ln = lname(name);
+	const char *ln = xml_lname(name);
 	switch (ln[0]) {
 	case 'c':
 		if (!ln[1] && s->in_row)
@@ -626,7 +534,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 		break;
 	case 'r':
 		if (!strcmp(ln, "row") && s->in_data) {
-			const char *rn = attr(atts, "r");
+			const char *rn = xml_attr(atts, "r");
 			long n = s->row_num + 1;
 			if (rn) {
 				char *endp;
@@ -655,8 +563,8 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
 	struct sheet_state *s = ud;
 	struct xlsx *x = s->xp.x;
-	s->xp.depth--;
-	const char *ln = lname(name);
+	s->xp.g.depth--;
+	const char *ln = xml_lname(name);
 	switch (ln[0]) {
 	case 'c':
 		if (!ln[1] && s->in_cell)
@@ -677,12 +585,12 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 	case 'r':
 		if (!strcmp(ln, "row") && s->in_row) {
 			s->in_row = false;
-			int rc = row_end(x->r, &x->row, &s->xp.err);
+			int rc = row_end(x->r, &x->row, &s->xp.g.err);
 			if (rc < 0) {
-				s->xp.failed = true;
-				XML_StopParser(s->xp.p, XML_FALSE);
+				s->xp.g.failed = true;
+				XML_StopParser(s->xp.g.p, XML_FALSE);
 			} else if (rc > 0) {
-				XML_StopParser(s->xp.p, XML_TRUE);
+				XML_StopParser(s->xp.g.p, XML_TRUE);
 			}
 		} else if (s->rph && !strcmp(ln, "rPh")) {
 			s->rph--;
@@ -693,7 +601,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 			/* nothing after the data matters (merged ranges, print setup) */
 			s->in_data = false;
 			x->done = true;
-			XML_StopParser(s->xp.p, XML_FALSE);
+			XML_StopParser(s->xp.g.p, XML_FALSE);
 		}
 		break;
 	default:
@@ -710,7 +618,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *txt, int len)
 	if (s->val_len + (size_t)len > r->lim.max_cell_bytes) {
 		char name[16];
 		cell_name(name, s->col, s->row_num);
-		xp_fail(&s->xp, "SHEET_CELL_TOO_LONG",
+		xml_fail(&s->xp.g, "SHEET_CELL_TOO_LONG",
 		        "单元格 %s 的内容超过了 %zu 字节的上限。请检查该单元格是否粘贴了多余的内容。",
 		        name, r->lim.max_cell_bytes);
 		return;
@@ -753,10 +661,10 @@ static int xlsx_select(struct sheet_reader *r, size_t i, struct err *e)
 		return -1;
 	struct sheet_state *s = xcalloc(1, sizeof *s);
 	s->xp.x = x;
-	s->xp.max_depth = r->lim.max_xml_depth;
-	s->xp.part = x->targets[i];
-	parser_new(&s->xp, sheet_start, sheet_end, sheet_text);
-	x->p = s->xp.p;
+	s->xp.g.max_depth = r->lim.max_xml_depth;
+	s->xp.g.part = x->targets[i];
+	xml_parser_new(&s->xp.g, sheet_start, sheet_end, sheet_text);
+	x->p = s->xp.g.p;
 	return 0;
 }
 
@@ -791,13 +699,13 @@ static int xlsx_next_row(struct sheet_reader *r, struct sheet_row *row, struct e
 			return 1;
 		}
 		if (st == XML_STATUS_ERROR) {
-			if (x->done && !s->xp.failed)
+			if (x->done && !s->xp.g.failed)
 				return 0;
-			if (s->xp.failed) {
-				*e = s->xp.err;
+			if (s->xp.g.failed) {
+				*e = s->xp.g.err;
 			} else {
 				char what[160];
-				snprintf(what, sizeof what, "%s 第 %lu 行：%s", s->xp.part,
+				snprintf(what, sizeof what, "%s 第 %lu 行：%s", s->xp.g.part,
 				         (unsigned long)XML_GetCurrentLineNumber(x->p),
 				         XML_ErrorString(XML_GetErrorCode(x->p)));
 				corrupt(x, e, what);
@@ -899,8 +807,8 @@ int xlsx_open(struct sheet_reader *r, struct err *e)
 	wbrelspart = rels_of(wbpart);
 
 	wb.xp.x = x;
-	wb.xp.max_depth = r->lim.max_xml_depth;
-	XML_Parser p = parser_new(&wb.xp, wb_start, any_end, NULL);
+	wb.xp.g.max_depth = r->lim.max_xml_depth;
+	XML_Parser p = xml_parser_new(&wb.xp.g, wb_start, xml_any_end, NULL);
 	int rc = parse_part(x, &wb.xp, wbpart, e);
 	XML_ParserFree(p);
 	if (rc > 0) {
@@ -936,8 +844,8 @@ int xlsx_open(struct sheet_reader *r, struct err *e)
 	if (sstpart) {
 		struct sst_state s = { 0 };
 		s.xp.x = x;
-		s.xp.max_depth = r->lim.max_xml_depth;
-		p = parser_new(&s.xp, sst_start, sst_end, sst_text);
+		s.xp.g.max_depth = r->lim.max_xml_depth;
+		p = xml_parser_new(&s.xp.g, sst_start, sst_end, sst_text);
 		rc = parse_part(x, &s.xp, sstpart, e);
 		XML_ParserFree(p);
 		if (rc < 0)

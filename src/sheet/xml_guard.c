@@ -3,17 +3,8 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/banned.h"
-
-const char *xml_attr(const char **atts, const char *local)
-{
-	for (; *atts; atts += 2)
-		if (!strcmp(xml_lname(atts[0]), local))
-			return atts[1];
-	return NULL;
-}
 
 void xml_fail(struct xml_guard *g, const char *code, const char *fmt, ...)
 {

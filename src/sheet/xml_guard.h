@@ -18,6 +18,7 @@
 
 #include <expat.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "base/err.h"
 
@@ -39,8 +40,15 @@ static inline const char *xml_lname(const char *n)
 	return n;
 }
 
-/* The value of the attribute with that local name, or NULL. */
-const char *xml_attr(const char **atts, const char *local);
+/* The value of the attribute with that local name, or NULL (inline too:
+ * called for every cell). */
+static inline const char *xml_attr(const char **atts, const char *local)
+{
+	for (; *atts; atts += 2)
+		if (!strcmp(xml_lname(atts[0]), local))
+			return atts[1];
+	return NULL;
+}
 /* Keep the first failure and stop the parser. */
 void xml_fail(struct xml_guard *g, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -76,11 +76,13 @@ static enum kind sniff(const unsigned char *b, size_t n)
 	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
 		i++;
 	if (!utf16 && i < n && b[i] == '<') {
+		/* before the HTML test: an Excel 2003 XML file has a <Table> too */
+		if (contains_ci(b, n, "urn:schemas-microsoft-com:office:spreadsheet") &&
+		    !contains_ci(b, n, "<html"))
+			return K_XML2003;
 		if (contains_ci(b, n, "<html") || contains_ci(b, n, "<!doctype html") ||
 		    contains_ci(b, n, "<table") || contains_ci(b, n, "<meta "))
 			return K_HTML;
-		if (contains_ci(b, n, "urn:schemas-microsoft-com:office:spreadsheet"))
-			return K_XML2003;
 	}
 	if (!utf16)
 		for (size_t k = 0; k < n; k++)
@@ -223,12 +225,16 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 			goto out;
 		}
 		r->format = SHEET_XLSX;
-	} else if (ascii_ieq(ext, "xls")) {
-		if (k != K_OLE) {
-			wrong_type(r, "xls", k, e);
+	} else if (ascii_ieq(ext, "xls") || ascii_ieq(ext, "xml")) {
+		/* web systems export Excel 2003 XML as .xls: read it as what it is */
+		if (k == K_XML2003) {
+			r->format = SHEET_XML2003;
+		} else if (k != K_OLE || ascii_ieq(ext, "xml")) {
+			wrong_type(r, ascii_ieq(ext, "xls") ? "xls" : "xml", k, e);
 			goto out;
+		} else {
+			r->format = SHEET_XLS;
 		}
-		r->format = SHEET_XLS;
 	} else if (ascii_ieq(ext, "csv") || ascii_ieq(ext, "txt")) {
 		if (k != K_TEXT) {
 			wrong_type(r, ascii_ieq(ext, "csv") ? "csv" : "txt", k, e);
@@ -243,6 +249,8 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 			r->format = SHEET_XLS;
 		else if (k == K_TEXT)
 			r->format = SHEET_CSV;
+		else if (k == K_XML2003)
+			r->format = SHEET_XML2003;
 		else {
 			err_set(e, "SHEET_WRONG_TYPE", "文件“%s”的内容是%s，不是表格。请上传 .xlsx、.xls 或 .csv 文件。",
 			        r->display, kind_name(k, k == K_ZIP ? xlsx_zip_kind(path) : ""));
@@ -266,6 +274,9 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 		break;
 	case SHEET_CSV:
 		ret = textfile_open(r, e);
+		break;
+	case SHEET_XML2003:
+		ret = xml2003_open(r, e);
 		break;
 	}
 	if (ret == 0 && r->nsheets == 0) {

@@ -31,7 +31,7 @@
 
 #include "base/err.h"
 
-enum sheet_format { SHEET_XLSX = 1, SHEET_XLS, SHEET_CSV };
+enum sheet_format { SHEET_XLSX = 1, SHEET_XLS, SHEET_CSV, SHEET_XML2003 };
 
 enum cell_type {
 	CELL_EMPTY = 0,

@@ -252,7 +252,7 @@ static int read_rels(struct xlsx *x, const char *name, struct rels_state *s, str
 	memset(s, 0, sizeof *s);
 	s->xp.x = x;
 	s->xp.g.max_depth = x->r->lim.max_xml_depth;
-	XML_Parser p = xml_parser_new(&s->xp.g, rels_start, xml_any_end, NULL);
+	XML_Parser p = xml_parser_new(&s->xp.g, "UTF-8", rels_start, xml_any_end, NULL);
 	int rc = parse_part(x, &s->xp, name, e);
 	XML_ParserFree(p);
 	return rc < 0 ? -1 : 0;
@@ -663,7 +663,7 @@ static int xlsx_select(struct sheet_reader *r, size_t i, struct err *e)
 	s->xp.x = x;
 	s->xp.g.max_depth = r->lim.max_xml_depth;
 	s->xp.g.part = x->targets[i];
-	xml_parser_new(&s->xp.g, sheet_start, sheet_end, sheet_text);
+	xml_parser_new(&s->xp.g, "UTF-8", sheet_start, sheet_end, sheet_text);
 	x->p = s->xp.g.p;
 	return 0;
 }
@@ -808,7 +808,7 @@ int xlsx_open(struct sheet_reader *r, struct err *e)
 
 	wb.xp.x = x;
 	wb.xp.g.max_depth = r->lim.max_xml_depth;
-	XML_Parser p = xml_parser_new(&wb.xp.g, wb_start, xml_any_end, NULL);
+	XML_Parser p = xml_parser_new(&wb.xp.g, "UTF-8", wb_start, xml_any_end, NULL);
 	int rc = parse_part(x, &wb.xp, wbpart, e);
 	XML_ParserFree(p);
 	if (rc > 0) {
@@ -845,7 +845,7 @@ int xlsx_open(struct sheet_reader *r, struct err *e)
 		struct sst_state s = { 0 };
 		s.xp.x = x;
 		s.xp.g.max_depth = r->lim.max_xml_depth;
-		p = xml_parser_new(&s.xp.g, sst_start, sst_end, sst_text);
+		p = xml_parser_new(&s.xp.g, "UTF-8", sst_start, sst_end, sst_text);
 		rc = parse_part(x, &s.xp, sstpart, e);
 		XML_ParserFree(p);
 		if (rc < 0)

@@ -56,10 +56,10 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
 	on_doctype(ud, NULL, NULL, NULL, 0);
 }
 
-XML_Parser xml_parser_new(struct xml_guard *g, XML_StartElementHandler start,
+XML_Parser xml_parser_new(struct xml_guard *g, const char *encoding, XML_StartElementHandler start,
                           XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
-	XML_Parser p = XML_ParserCreate("UTF-8");
+	XML_Parser p = XML_ParserCreate(encoding);
 	if (!p)
 		abort();
 	XML_SetUserData(p, g);

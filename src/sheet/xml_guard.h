@@ -56,8 +56,10 @@ void xml_fail(struct xml_guard *g, const char *code, const char *fmt, ...)
 bool xml_enter(struct xml_guard *g);
 /* An end handler that only counts the depth down. */
 void XMLCALL xml_any_end(void *ud, const XML_Char *name);
-/* A UTF-8 parser with the handlers and the refusals above; g->p is set. */
-XML_Parser xml_parser_new(struct xml_guard *g, XML_StartElementHandler start,
+/* A parser with the handlers and the refusals above; g->p is set.
+ * encoding: the document's encoding whatever it declares ("UTF-8"), or
+ * NULL to follow its declaration. */
+XML_Parser xml_parser_new(struct xml_guard *g, const char *encoding, XML_StartElementHandler start,
                           XML_EndElementHandler end, XML_CharacterDataHandler text);
 
 #endif

@@ -216,6 +216,18 @@ static void spreadsheet_files(void **state)
 		assert_int_equal(json_integer_value(json_object_get(o, "rows")), 3);
 		json_decref(o);
 	}
+	/* Excel 2003 XML saved as .xls, as web systems and WPS write it */
+	struct run r;
+	const char *args[] = { "check", "tests/data/sheet/excel2003.xls", "--json", NULL };
+	roster(&r, args);
+	assert_int_equal(r.status, 1);
+	json_t *o = report(&r, false);
+	assert_string_equal(json_string_value(json_object_get(o, "sheet")), "名单");
+	assert_int_equal(json_integer_value(json_object_get(o, "header_row")), 4);
+	assert_int_equal(json_integer_value(json_object_get(o, "rows")), 2);
+	assert_int_equal(json_integer_value(json_object_get(o, "accepted")), 1);
+	assert_non_null(msg(o, "errors", "ID_SCIENTIFIC", 8));
+	json_decref(o);
 }
 
 static void unreadable_is_2(void **state)

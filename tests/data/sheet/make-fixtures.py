@@ -8,6 +8,10 @@ Files written by real programs: openpyxl.xlsx (openpyxl), libreoffice.xlsx,
 libreoffice.xls, libreoffice.csv, libreoffice-tab.txt (LibreOffice from
 openpyxl.xlsx). Hand-made with zipfile (to pin down one XML feature each):
 prefixed.xlsx, bomb-ratio.xlsx, bomb-lying.xlsx, deep.xlsx, doctype.xlsx.
+Excel 2003 XML: libreoffice-2003.xml (LibreOffice from libreoffice.csv;
+it cannot export the xlsx with merged cells to that format) and the
+hand-made excel2003.xls (what Excel, WPS and web systems write, with
+every feature the reader handles) and its hostile variants.
 """
 import os, shutil, struct, subprocess, tempfile, zipfile, zlib
 import openpyxl
@@ -139,6 +143,69 @@ def hostile_xml():
            f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>&lol2;</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>')
     handmade("doctype.xlsx", [("Sheet1", "worksheets/sheet1.xml", lol)])
 
+def soffice_from_csv(src, fmt, outname):
+    with tempfile.TemporaryDirectory() as t:
+        subprocess.run(["soffice", "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", fmt,
+                        "--outdir", t, src], check=True, stdout=subprocess.DEVNULL)
+        out = [f for f in os.listdir(t)][0]
+        shutil.move(os.path.join(t, out), f"{D}/{outname}")
+
+X2003_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+              '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+              'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" '
+              'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">\n')
+
+def xml2003():
+    soffice_from_csv(f"{D}/libreoffice.csv", "xml:MS Excel 2003 XML", "libreoffice-2003.xml")
+    body = (
+        ' <DocumentProperties xmlns="urn:schemas-microsoft-com:office:office"><Author>kingsoft</Author></DocumentProperties>\n'
+        ' <CustomDocumentProperties xmlns="urn:schemas-microsoft-com:office:office">'
+        '<KSOProductBuildVer dt:dt="string" xmlns:dt="uuid:C2F41010-65B3-11d1-A29F-00AA00C14882">2052-11.1.0</KSOProductBuildVer>'
+        '</CustomDocumentProperties>\n'
+        ' <Styles><Style ss:ID="Default" ss:Name="Normal"><Font ss:FontName="宋体" x:CharSet="134" ss:Size="11"/></Style>'
+        '<Style ss:ID="s1"><NumberFormat ss:Format="@"/></Style></Styles>\n'
+        ' <Worksheet ss:Name="名单">\n'
+        '  <Table ss:ExpandedColumnCount="8" ss:ExpandedRowCount="12" x:FullColumns="1" x:FullRows="1">\n'
+        '   <Column ss:Index="4" ss:Width="150"/>\n'
+        '   <Row ss:Height="30"><Cell ss:MergeAcross="7"><Data ss:Type="String">“国家中小学智慧教育平台”应用工作（骨干教师和全员集中培训）参训教师汇总表</Data></Cell></Row>\n'
+        '   <Row><Cell ss:MergeAcross="3"><Data ss:Type="String">设区市/省直管县（市）教育局/有关单位：(盖章)</Data></Cell>'
+        '<Cell ss:Index="6"><Data ss:Type="String">填报人：</Data></Cell></Row>\n'
+        '   <Row ss:Index="4"><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">姓名</Data></Cell>'
+        '<Cell><Data ss:Type="String">性别</Data></Cell><Cell><Data ss:Type="String">身份证&#10;号码</Data></Cell>'
+        '<Cell><Data ss:Type="String">工作单位</Data></Cell><Cell><Data ss:Type="String">所属县（市、区）</Data></Cell>'
+        '<Cell><Data ss:Type="String">任教学科</Data></Cell><Cell><Data ss:Type="String">联系电话</Data></Cell></Row>\n'
+        '   <Row><Cell><Data ss:Type="Number">1</Data></Cell>'
+        '<Cell><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>张</B><Font html:Color="#FF0000">三</Font></ss:Data>'
+        '<Comment ss:Author="审核人"><ss:Data xmlns="http://www.w3.org/TR/REC-html40"><B>批注：</B>请核对</ss:Data></Comment></Cell>'
+        '<Cell><Data ss:Type="String">男</Data></Cell><Cell ss:StyleID="s1"><Data ss:Type="String">36010219900101123X</Data></Cell>'
+        '<Cell><Data ss:Type="String">南昌市第一中学</Data><NamedCell ss:Name="Print_Area"/></Cell>'
+        '<Cell><Data ss:Type="String">东湖区</Data></Cell><Cell><Data ss:Type="String">语文</Data></Cell>'
+        '<Cell><Data ss:Type="Number">13800000000</Data></Cell></Row>\n'
+        '   <Row ss:AutoFitHeight="0" ss:Span="1"/>\n'
+        '   <Row><Cell><Data ss:Type="Number">2</Data></Cell><Cell><Data ss:Type="String">李四</Data></Cell>'
+        '<Cell ss:Index="4"><Data ss:Type="Number">360102199001011000</Data></Cell>'
+        '<Cell><Data ss:Type="DateTime">2022-11-05T00:00:00.000</Data></Cell>'
+        '<Cell><Data ss:Type="Boolean">1</Data></Cell><Cell ss:Formula="=1/0"><Data ss:Type="Error">#DIV/0!</Data></Cell>'
+        '<Cell><Data ss:Type="String"></Data></Cell></Row>\n'
+        '   <Row><Cell><Data ss:Type="String">注：此汇总表请用 EXCEL 表格制表。</Data></Cell></Row>\n'
+        '  </Table>\n'
+        '  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Selected/></WorksheetOptions>\n'
+        ' </Worksheet>\n'
+        ' <Worksheet ss:Name="说明"><Table><Row ss:Index="3"><Cell ss:Index="3"><Data ss:Type="Number">7</Data></Cell></Row></Table></Worksheet>\n'
+        ' <Worksheet/>\n'
+        '</Workbook>\n')
+    with open(f"{D}/excel2003.xls", "w", encoding="utf-8") as f:
+        f.write(X2003_HEAD + body)
+    with open(f"{D}/excel2003-doctype.xls", "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>\n'
+                + X2003_HEAD[X2003_HEAD.index("<Workbook"):]
+                + '<Worksheet ss:Name="a"><Table><Row><Cell><Data ss:Type="String">&lol;</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+    with open(f"{D}/excel2003-gbk.xls", "wb") as f:
+        f.write((X2003_HEAD.replace("UTF-8", "GBK")
+                 + '<Worksheet ss:Name="名单"><Table><Row><Cell><Data ss:Type="String">姓名</Data></Cell></Row></Table></Worksheet></Workbook>\n').encode("gbk"))
+    with open(f"{D}/excel2003-truncated.xls", "w", encoding="utf-8") as f:
+        f.write((X2003_HEAD + body)[: len(X2003_HEAD + body) * 2 // 3])
+
 def wrong_types():
     shutil.copy(f"{D}/libreoffice.xlsx", f"{D}/really-xlsx.xls")
     with open(f"{D}/html.xls", "w", encoding="utf-8") as f:
@@ -154,6 +221,7 @@ soffice(src, "xlsx:Calc MS Excel 2007 XML", "libreoffice.xlsx")
 soffice(src, "xls:MS Excel 97", "libreoffice.xls")
 soffice(src, "csv:Text - txt - csv (StarCalc):44,34,76", "libreoffice.csv")
 soffice(src, "txt:Text - txt - csv (StarCalc):9,34,76", "libreoffice-tab.txt")
+xml2003()
 text_variants()
 prefixed()
 bombs()

@@ -59,3 +59,17 @@ const FORM2_HEAD = '“国家中小学智慧教育平台”应用工作（骨干
 export function form2Csv(rows) {
   return FORM2_HEAD + rows.map((r, i) => [i + 1, ...r].join(',')).join('\n') + '\n'
 }
+
+// The same form as Excel 2003 XML, as a web system exports it (".xls"):
+// a merged title, the header, then the rows, every value a String cell.
+export function form2Xml2003(rows) {
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const row = (cells) => '<Row>' + cells.map((c) => `<Cell><Data ss:Type="String">${esc(c)}</Data></Cell>`).join('') + '</Row>'
+  const head = FORM2_HEAD.split('\n').slice(0, 3).map((l) => l.split(',').filter((c) => c !== ''))
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n' +
+    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+    '<Worksheet ss:Name="附件2"><Table>' +
+    `<Row><Cell ss:MergeAcross="7"><Data ss:Type="String">${esc(head[0][0])}</Data></Cell></Row>` +
+    row(head[1]) + row(head[2]) + rows.map((r, i) => row([i + 1, ...r])).join('') +
+    '</Table></Worksheet></Workbook>\n'
+}

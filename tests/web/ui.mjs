@@ -18,7 +18,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freshTotp, idNumber, form2Csv } from './helpers.mjs'
+import { freshTotp, idNumber, form2Csv, form2Xml2003 } from './helpers.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repo = path.resolve(here, '../..')
@@ -664,7 +664,8 @@ const badRows = [
   ['刘四', '女', idNumber('360121', '19870101', '042'), '八月湖小学校', '南昌县', '火星语', '139000'],
 ]
 writeFileSync(path.join(work, '名单-有错.csv'), form2Csv(badRows))
-writeFileSync(path.join(work, '名单.csv'), form2Csv(goodRows))
+// the fixed list comes back as a web system's "Excel" (Excel 2003 XML named .xls)
+writeFileSync(path.join(work, '名单-网上导出.xls'), form2Xml2003(goodRows))
 
 async function submissionRow(page, unit) {
   return page.locator(`[data-test=children] .el-table__row:has([data-unit="${unit}"])`).first()
@@ -700,11 +701,11 @@ await test('roster upload and review', async () => {
   await noOverflow('roster phone', sp.page)
   await clean('roster (phone)', sp)
   await sp.context.close()
-  await s.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单.csv'))
+  await s.page.setInputFiles('[data-test=roster-file]', path.join(work, '名单-网上导出.xls'))
   await s.page.waitForSelector('[data-test=check-passed]')
   await s.page.click('[data-test=roster-import]')
   await s.page.locator('[data-test=roster-table] .el-table__row', { hasText: '刘一' }).waitFor()
-  ok(true, 'the fixed file imports and the list shows the teacher')
+  ok(true, 'the fixed file, an Excel 2003 XML .xls as web systems export it, imports and the list shows the teacher')
   await s.page.goto(`${base}/submissions?phase=all-staff`)
   await s.page.click('[data-test=submit-open]')
   await s.page.click('[data-test=submit-confirm]')

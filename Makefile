@@ -9,7 +9,7 @@
 # SANITIZE=address,undefined builds into build-san/ instead of build/.
 
 CC       ?= cc
-PKGS     := sqlite3 libmicrohttpd jansson libsodium libpq libzip expat freexl xlsxwriter \
+PKGS     := sqlite3 libmicrohttpd jansson libsodium libpq libzip expat libxml-2.0 freexl xlsxwriter \
             pangocairo libqrencode liboath
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

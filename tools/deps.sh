@@ -4,7 +4,7 @@
 # Usage: tools/deps.sh [--test]   (--test adds what the test suite and CI need)
 set -e
 pkgs="gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev libsodium-dev libpq-dev
-libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+libzip-dev libexpat1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 libqrencode-dev liboath-dev"
 if [ "$1" = "--test" ]; then
 	pkgs="$pkgs libcmocka-dev postgresql clang poppler-utils python3-openpyxl zbar-tools chromium nginx-light sqlite3"

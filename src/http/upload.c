@@ -87,7 +87,7 @@ static void bad(struct http_upload *u, const char *why)
  * reader knows it. */
 static const char *suffix_of(const char *name)
 {
-	static const char *const known[] = { ".xlsx", ".xls", ".csv", ".txt", ".xml" };
+	static const char *const known[] = { ".xlsx", ".xls", ".csv", ".txt", ".xml", ".htm", ".html" };
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof known / sizeof known[0]; i++)
 		if (!strcasecmp(dot, known[i]))

@@ -225,15 +225,20 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 			goto out;
 		}
 		r->format = SHEET_XLSX;
-	} else if (ascii_ieq(ext, "xls") || ascii_ieq(ext, "xml")) {
-		/* web systems export Excel 2003 XML as .xls: read it as what it is */
-		if (k == K_XML2003) {
+	} else if (ascii_ieq(ext, "xls") || ascii_ieq(ext, "xml") || ascii_ieq(ext, "htm") ||
+	           ascii_ieq(ext, "html")) {
+		/* web systems export Excel 2003 XML or an HTML table as .xls: read
+		 * them as what they are */
+		bool xls = ascii_ieq(ext, "xls");
+		if (k == K_XML2003 && (xls || ascii_ieq(ext, "xml"))) {
 			r->format = SHEET_XML2003;
-		} else if (k != K_OLE || ascii_ieq(ext, "xml")) {
-			wrong_type(r, ascii_ieq(ext, "xls") ? "xls" : "xml", k, e);
-			goto out;
-		} else {
+		} else if (k == K_HTML && !ascii_ieq(ext, "xml")) {
+			r->format = SHEET_HTML;
+		} else if (k == K_OLE && xls) {
 			r->format = SHEET_XLS;
+		} else {
+			wrong_type(r, xls ? "xls" : ascii_ieq(ext, "xml") ? "xml" : ext, k, e);
+			goto out;
 		}
 	} else if (ascii_ieq(ext, "csv") || ascii_ieq(ext, "txt")) {
 		if (k != K_TEXT) {
@@ -251,6 +256,8 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 			r->format = SHEET_CSV;
 		else if (k == K_XML2003)
 			r->format = SHEET_XML2003;
+		else if (k == K_HTML)
+			r->format = SHEET_HTML;
 		else {
 			err_set(e, "SHEET_WRONG_TYPE", "文件“%s”的内容是%s，不是表格。请上传 .xlsx、.xls 或 .csv 文件。",
 			        r->display, kind_name(k, k == K_ZIP ? xlsx_zip_kind(path) : ""));
@@ -277,6 +284,9 @@ int sheet_open(struct sheet_reader **out, const char *path, const struct sheet_l
 		break;
 	case SHEET_XML2003:
 		ret = xml2003_open(r, e);
+		break;
+	case SHEET_HTML:
+		ret = html_open(r, e);
 		break;
 	}
 	if (ret == 0 && r->nsheets == 0) {

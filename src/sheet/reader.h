@@ -31,7 +31,7 @@
 
 #include "base/err.h"
 
-enum sheet_format { SHEET_XLSX = 1, SHEET_XLS, SHEET_CSV, SHEET_XML2003 };
+enum sheet_format { SHEET_XLSX = 1, SHEET_XLS, SHEET_CSV, SHEET_XML2003, SHEET_HTML };
 
 enum cell_type {
 	CELL_EMPTY = 0,

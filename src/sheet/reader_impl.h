@@ -1,5 +1,5 @@
 /*
- * reader_impl — what the format back ends (xlsx.c, xls.c, textfile.c, xml2003.c) share
+ * reader_impl — what the format back ends (xlsx.c, xls.c, textfile.c, xml2003.c, html.c) share
  * with the dispatcher (reader.c). Not for use outside src/sheet.
  *
  * Each back end fills a struct sheet_reader's ops, sheet names and impl
@@ -73,6 +73,7 @@ int xlsx_open(struct sheet_reader *r, struct err *e);
 int xls_open(struct sheet_reader *r, struct err *e);
 int textfile_open(struct sheet_reader *r, struct err *e);
 int xml2003_open(struct sheet_reader *r, struct err *e);
+int html_open(struct sheet_reader *r, struct err *e);
 /* What kind of zip the file is: "xlsx", "docx", "pptx", "ods", "odt",
  * "zip" (unknown content) or "broken" (libzip cannot open it); never NULL. */
 const char *xlsx_zip_kind(const char *path);

@@ -228,6 +228,17 @@ static void spreadsheet_files(void **state)
 	assert_int_equal(json_integer_value(json_object_get(o, "accepted")), 1);
 	assert_non_null(msg(o, "errors", "ID_SCIENTIFIC", 8));
 	json_decref(o);
+	/* an HTML page saved as .xls (Excel's 网页, a web system's export) */
+	const char *html[] = { "check", "tests/data/sheet/excel-web.xls", "--json", NULL };
+	roster(&r, html);
+	assert_int_equal(r.status, 1);
+	o = report(&r, false);
+	assert_string_equal(json_string_value(json_object_get(o, "sheet")), "表格1");
+	assert_int_equal(json_integer_value(json_object_get(o, "header_row")), 3);
+	assert_int_equal(json_integer_value(json_object_get(o, "rows")), 2);
+	assert_int_equal(json_integer_value(json_object_get(o, "accepted")), 1);
+	assert_non_null(msg(o, "errors", "ID_SCIENTIFIC", 5));
+	json_decref(o);
 }
 
 static void unreadable_is_2(void **state)

@@ -11,7 +11,10 @@ prefixed.xlsx, bomb-ratio.xlsx, bomb-lying.xlsx, deep.xlsx, doctype.xlsx.
 Excel 2003 XML: libreoffice-2003.xml (LibreOffice from libreoffice.csv;
 it cannot export the xlsx with merged cells to that format) and the
 hand-made excel2003.xls (what Excel, WPS and web systems write, with
-every feature the reader handles) and its hostile variants.
+every feature the reader handles) and its hostile variants. HTML:
+libreoffice.html (LibreOffice from libreoffice.csv), the hand-made
+excel-web.xls (Excel's 网页 / a web system's export, gb2312) and
+web-gbk.xls (no charset, GBK).
 """
 import os, shutil, struct, subprocess, tempfile, zipfile, zlib
 import openpyxl
@@ -206,6 +209,33 @@ def xml2003():
     with open(f"{D}/excel2003-truncated.xls", "w", encoding="utf-8") as f:
         f.write((X2003_HEAD + body)[: len(X2003_HEAD + body) * 2 // 3])
 
+def html_files():
+    soffice_from_csv(f"{D}/libreoffice.csv", "html:HTML (StarCalc)", "libreoffice.html")
+    # What Excel writes as 网页 and web systems export as ".xls": gb2312,
+    # mso styles, x:num, a title over all columns, a rowspan, <br>, &nbsp;,
+    # tags left open, a nested table, a second table.
+    page = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" '
+        'xmlns="http://www.w3.org/TR/REC-html40">\n<head>\n'
+        '<meta http-equiv=Content-Type content="text/html; charset=gb2312">\n'
+        '<meta name=ProgId content=Excel.Sheet>\n<style>td {mso-number-format:"\\@";}</style>\n</head>\n<body>\n'
+        '<table x:str border=0 cellpadding=0 cellspacing=0 width=864>\n'
+        ' <col width=72 span=8>\n'
+        ' <tr height=30><td colspan=8 class=xl65>“国家中小学智慧教育平台”应用工作（骨干教师和全员集中培训）参训教师汇总表</td></tr>\n'
+        ' <tr><td colspan=4>设区市/省直管县（市）教育局/有关单位：(盖章)</td><td></td><td>填报人：</td></tr>\n'
+        ' <tr><th>序号<th>姓名<th>性别<th>身份证<br>号码<th>工作单位<th>所属县（市、区）<th>任教学科<th>联系电话\n'
+        ' <tr><td x:num>1</td><td>&nbsp;张&nbsp;三 </td><td>男</td><td>36010219900101123X</td>'
+        '<td rowspan=2>南昌市第一中学</td><td>东湖区</td><td>语文</td><td x:num>13800000000</td></tr>\n'
+        ' <tr><td x:num>2<td>李四<td>女<td x:num="360102199001011000">3.60102E+17<td>东湖区<td>数学<td>139&amp;0000<b>0002</b>\n'
+        ' <tr><td></td><td><br></td></tr>\n'
+        ' <tr><td>注：此汇总表请用 EXCEL 表格制表。<table><tr><td>内层</td></tr></table>完</td></tr>\n'
+        '</table>\n<p>第二张表：</p>\n<table><tr><td></td><td></td><td x:num>7</td></tr></table>\n</body>\n</html>\n')
+    with open(f"{D}/excel-web.xls", "wb") as f:
+        f.write(page.encode("gbk"))
+    # a web system's export with no charset, in GBK
+    with open(f"{D}/web-gbk.xls", "wb") as f:
+        f.write("<table border=1><tr><th>姓名</th><th>身份证号码</th></tr><tr><td>张三</td><td>36010219900101123X</td></tr></table>\n".encode("gbk"))
+
 def wrong_types():
     shutil.copy(f"{D}/libreoffice.xlsx", f"{D}/really-xlsx.xls")
     with open(f"{D}/html.xls", "w", encoding="utf-8") as f:
@@ -222,6 +252,7 @@ soffice(src, "xls:MS Excel 97", "libreoffice.xls")
 soffice(src, "csv:Text - txt - csv (StarCalc):44,34,76", "libreoffice.csv")
 soffice(src, "txt:Text - txt - csv (StarCalc):9,34,76", "libreoffice-tab.txt")
 xml2003()
+html_files()
 text_variants()
 prefixed()
 bombs()

@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,12 +369,8 @@ static int parser_start(struct html *h, long want, struct err *e)
 	parser_stop(h);
 	if (lseek(h->fd, 0, SEEK_SET) < 0)
 		return read_error(h, e);
-	static htmlSAXHandler sax;
-	if (!sax.startElement) {
-		sax.startElement = on_start;
-		sax.endElement = on_end;
-		sax.characters = on_text;
-	}
+	static htmlSAXHandler sax = { .startElement = on_start, .endElement = on_end,
+		                      .characters = on_text };
 	h->ctxt = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
 	if (!h->ctxt)
 		abort();
@@ -510,8 +507,17 @@ static void html_close(struct sheet_reader *r)
 
 static const struct sheet_ops html_ops = { html_select, html_next_row, html_close };
 
+/* libxml2 must be initialised once before threads use it (the server
+ * reads uploads on several). */
+static void init_once(void)
+{
+	xmlInitParser();
+}
+
 int html_open(struct sheet_reader *r, struct err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_once);
 	struct html *h = xcalloc(1, sizeof *h);
 	h->r = r;
 	r->impl = h;

@@ -124,6 +124,23 @@ static void text_add(struct html *h, const char *s, size_t n)
 	h->text[h->text_len] = '\0';
 }
 
+/* text_add, with what is not UTF-8 replaced by U+FFFD: libxml2 passes
+ * bytes through when a page's declared charset is wrong. */
+static void text_add_valid(struct html *h, const char *s, size_t n)
+{
+	if (utf8_valid(s, n)) {
+		text_add(h, s, n);
+		return;
+	}
+	const char *cur = s, *end = s + n;
+	while (cur < end) {
+		char out[4];
+		uint32_t cp = utf8_decode(&cur, end);
+		size_t k = utf8_encode(cp == UTF8_INVALID ? 0xFFFD : cp, out);
+		text_add(h, out, k ? k : utf8_encode(0xFFFD, out));
+	}
+}
+
 /* Keep a finished, non-empty cell of the current row. */
 static void cell_keep(struct html *h)
 {
@@ -203,7 +220,7 @@ static void cell_start(struct html *h, const xmlChar **atts)
 	h->pending = 0;
 	h->any = false;
 	if (num && *num) {
-		text_add(h, num, strlen(num));
+		text_add_valid(h, num, strlen(num));
 		h->any = true;
 		h->number = false; /* the text is complete: ignore the content */
 		h->cell.type = CELL_NUMBER;
@@ -320,7 +337,7 @@ static void on_text(void *ud, const xmlChar *s, int len)
 			q++;
 		if (h->pending)
 			text_add(h, &h->pending, 1);
-		text_add(h, (const char *)p, (size_t)(q - p));
+		text_add_valid(h, (const char *)p, (size_t)(q - p));
 		h->pending = 0;
 		h->any = true;
 		p = q;
@@ -364,6 +381,21 @@ static int read_error(struct html *h, struct err *e)
 	return err_set(e, "SHEET_OPEN", "读取文件“%s”失败：%s。", h->r->display, strerror(errno));
 }
 
+/* libxml2 prints what it finds wrong (encoding errors quoting the page's
+ * bytes) to stderr through per-thread handlers: none of it may reach the
+ * server's log, so each parse silences them on its own thread. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr error)
+{
+	(void)ctx;
+	(void)error;
+}
+
 static int parser_start(struct html *h, long want, struct err *e)
 {
 	parser_stop(h);
@@ -371,6 +403,8 @@ static int parser_start(struct html *h, long want, struct err *e)
 		return read_error(h, e);
 	static htmlSAXHandler sax = { .startElement = on_start, .endElement = on_end,
 		                      .characters = on_text };
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	h->ctxt = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
 	if (!h->ctxt)
 		abort();

@@ -331,10 +331,10 @@ static void check_text(const struct roster_input *in, enum roster_field f, char 
 	if (blank(v)) {
 		if (f == RF_SCHOOL)
 			roster_issue_add(iss, f, false, "ROW_SCHOOL_EMPTY",
-			                 "工作单位未填写：请填写教师所在学校的全称");
+			                 "工作单位未填写：请填写教师所在学校的全称（如果几行合并成了一个单元格，请取消合并，每一行都填写）");
 		else
 			roster_issue_add(iss, f, false, "ROW_COUNTY_EMPTY",
-			                 "所属县（市、区）未填写：请填写学校所在的县（市、区）");
+			                 "所属县（市、区）未填写：请填写学校所在的县（市、区）（如果几行合并成了一个单元格，请取消合并，每一行都填写）");
 		return;
 	}
 	if (strlen(v) >= size) {

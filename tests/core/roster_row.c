@@ -276,6 +276,10 @@ static void school_and_county_required(void **state)
 	assert_non_null(issue("ROW_SCHOOL_EMPTY"));
 	assert_non_null(issue("ROW_COUNTY_EMPTY"));
 	assert_int_equal(fx.iss.errors, 2);
+	/* forms often merge one school's cells: the value is then in the first
+	 * row only, and the message says what to do */
+	assert_non_null(strstr(issue("ROW_SCHOOL_EMPTY")->msg, "取消合并"));
+	assert_non_null(strstr(issue("ROW_COUNTY_EMPTY")->msg, "取消合并"));
 }
 
 static void result_one_column(void **state)

@@ -16,15 +16,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	static const char head[] = "<html><body><table><tr><td>";
 	static const char tail[] = "</table></body></html>";
-	size_t n = sizeof head - 1 + size + sizeof tail - 1;
-	uint8_t *buf = malloc(n);
-	if (!buf)
-		abort();
-	memcpy(buf, head, sizeof head - 1);
-	if (size)
-		memcpy(buf + sizeof head - 1, data, size);
-	memcpy(buf + sizeof head - 1 + size, tail, sizeof tail - 1);
-	run(buf, n, "html");
-	free(buf);
+	run_wrapped(head, data, size, tail, "html");
 	return 0;
 }

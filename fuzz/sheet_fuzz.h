@@ -1,5 +1,5 @@
 /*
- * sheet_fuzz — what the reader fuzz targets (xlsx.c, xls.c, textfile.c)
+ * sheet_fuzz — what the reader fuzz targets (xlsx.c, xls.c, textfile.c, xml2003.c, html.c)
  * share: read every sheet of a file to the end under small limits, checking
  * the reader contract's invariants (src/sheet/reader.h) on every row, and
  * run that over an input written to a temporary file. Header-only: each
@@ -85,6 +85,23 @@ static void run(const uint8_t *data, size_t size, const char *ext)
 	fclose(f);
 	read_all(path);
 	unlink(path);
+}
+
+/* run() over head + data + tail: mutations of data then reach what the
+ * head opens (a workbook, a table) instead of dying at the sniffing. */
+static void run_wrapped(const char *head, const uint8_t *data, size_t size, const char *tail,
+                        const char *ext)
+{
+	size_t h = strlen(head), t = strlen(tail), n = h + size + t;
+	uint8_t *buf = malloc(n);
+	if (!buf)
+		abort();
+	memcpy(buf, head, h);
+	if (size)
+		memcpy(buf + h, data, size);
+	memcpy(buf + h + size, tail, t);
+	run(buf, n, ext);
+	free(buf);
 }
 
 #endif

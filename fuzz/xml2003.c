@@ -28,15 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                           "xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">"
 	                           "<Worksheet ss:Name=\"S\"><Table>";
 	static const char tail[] = "</Table></Worksheet></Workbook>";
-	size_t n = sizeof head - 1 + size + sizeof tail - 1;
-	uint8_t *buf = malloc(n);
-	if (!buf)
-		abort();
-	memcpy(buf, head, sizeof head - 1);
-	if (size)
-		memcpy(buf + sizeof head - 1, data, size);
-	memcpy(buf + sizeof head - 1 + size, tail, sizeof tail - 1);
-	run(buf, n, "xml");
-	free(buf);
+	run_wrapped(head, data, size, tail, "xml");
 	return 0;
 }

@@ -9,65 +9,15 @@
 
 #include <string.h>
 
-#include "base/strbuf.h"
-#include "base/utf8.h"
-#include "sheet/reader.h"
-
-#define D "tests/data/sheet/"
-
-/* Sheet i, one line per row: "N: T:text | N:42 | E:"; a failure appends
- * "ERR CODE". Caller frees. */
-static char *dump(struct sheet_reader *r, size_t i)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct err e = ERR_INIT;
-	struct sheet_row row;
-	int rc;
-	if (sheet_select(r, i, &e) < 0) {
-		strbuf_addf(&sb, "ERR %s\n", e.code);
-		return strbuf_detach(&sb, NULL);
-	}
-	while ((rc = sheet_next_row(r, &row, &e)) == 1) {
-		strbuf_addf(&sb, "%ld:", row.number);
-		for (size_t c = 0; c < row.ncells; c++) {
-			assert_true(utf8_valid(row.cells[c].text, row.cells[c].len));
-			strbuf_addf(&sb, "%s%c:%s", c ? " | " : " ", "ETNBX"[row.cells[c].type],
-			            row.cells[c].text);
-		}
-		strbuf_addch(&sb, '\n');
-	}
-	if (rc < 0)
-		strbuf_addf(&sb, "ERR %s\n", e.code);
-	return strbuf_detach(&sb, NULL);
-}
+#include "sheetdump.h"
 
 static struct sheet_reader *open_ok(const char *path, const struct sheet_limits *lim)
 {
-	struct sheet_reader *r = NULL;
-	struct err e = ERR_INIT;
-	if (sheet_open(&r, path, lim, &e) < 0)
-		fail_msg("%s: %s %s", path, e.code, e.msg);
+	struct sheet_reader *r = open_lim(path, lim);
 	assert_int_equal(sheet_format(r), SHEET_HTML);
 	return r;
 }
 
-static void check_dump(struct sheet_reader *r, size_t i, const char *want)
-{
-	char *got = dump(r, i);
-	assert_string_equal(got, want);
-	free(got);
-}
-
-static const char *tmp_file(const char *name, const char *text)
-{
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
-}
 
 static void excel_web_page(void **state)
 {

@@ -9,50 +9,13 @@
 
 #include <string.h>
 
-#include "base/strbuf.h"
-#include "sheet/reader.h"
-
-#define D "tests/data/sheet/"
-
-/* Sheet i, one line per row: "N: T:text | N:42 | E: | B:TRUE | X:#N/A"; a
- * failure appends "ERR CODE". Caller frees. */
-static char *dump(struct sheet_reader *r, size_t i)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct err e = ERR_INIT;
-	struct sheet_row row;
-	int rc;
-	if (sheet_select(r, i, &e) < 0) {
-		strbuf_addf(&sb, "ERR %s\n", e.code);
-		return strbuf_detach(&sb, NULL);
-	}
-	while ((rc = sheet_next_row(r, &row, &e)) == 1) {
-		strbuf_addf(&sb, "%ld:", row.number);
-		for (size_t c = 0; c < row.ncells; c++)
-			strbuf_addf(&sb, "%s%c:%s", c ? " | " : " ", "ETNBX"[row.cells[c].type],
-			            row.cells[c].text);
-		strbuf_addch(&sb, '\n');
-	}
-	if (rc < 0)
-		strbuf_addf(&sb, "ERR %s\n", e.code);
-	return strbuf_detach(&sb, NULL);
-}
+#include "sheetdump.h"
 
 static struct sheet_reader *open_ok(const char *path)
 {
-	struct sheet_reader *r = NULL;
-	struct err e = ERR_INIT;
-	if (sheet_open(&r, path, NULL, &e) < 0)
-		fail_msg("%s: %s %s", path, e.code, e.msg);
+	struct sheet_reader *r = open_lim(path, NULL);
 	assert_int_equal(sheet_format(r), SHEET_XML2003);
 	return r;
-}
-
-static void check_dump(struct sheet_reader *r, size_t i, const char *want)
-{
-	char *got = dump(r, i);
-	assert_string_equal(got, want);
-	free(got);
 }
 
 /* The code sheet_open fails with, and its message in msg. */
@@ -73,17 +36,6 @@ static const char *open_code(const char *path, const struct sheet_limits *lim, c
 	snprintf(msg, 512, "%s", e.msg);
 	snprintf(code, sizeof code, "%s", e.code);
 	return code;
-}
-
-static const char *tmp_file(const char *name, const char *text)
-{
-	static char path[512];
-	snprintf(path, sizeof path, "%s/%s", test_tmpdir(), name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	return path;
 }
 
 #define HEAD "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" " \

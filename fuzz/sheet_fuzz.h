@@ -89,8 +89,8 @@ static void run(const uint8_t *data, size_t size, const char *ext)
 
 /* run() over head + data + tail: mutations of data then reach what the
  * head opens (a workbook, a table) instead of dying at the sniffing. */
-static void run_wrapped(const char *head, const uint8_t *data, size_t size, const char *tail,
-                        const char *ext)
+static inline void run_wrapped(const char *head, const uint8_t *data, size_t size,
+                               const char *tail, const char *ext)
 {
 	size_t h = strlen(head), t = strlen(tail), n = h + size + t;
 	uint8_t *buf = malloc(n);

@@ -61,8 +61,7 @@ struct x3_state {
 struct x3 {
 	struct sheet_reader *r;
 	int fd;
-	XML_Parser p;            /* the sheet being read, or NULL */
-	struct x3_state *s;
+	struct x3_state *s;      /* the sheet being read (its parser), or NULL */
 	bool suspended, eof, done;
 	struct sheet_row row;    /* the row published at the last suspension */
 };
@@ -359,7 +358,6 @@ static void sheet_stop(struct x3 *x)
 {
 	state_free(x->s);
 	x->s = NULL;
-	x->p = NULL;
 	x->suspended = x->eof = x->done = false;
 }
 
@@ -370,7 +368,6 @@ static int x3_select(struct sheet_reader *r, size_t i, struct err *e)
 	if (rewind_file(x, e) < 0)
 		return -1;
 	x->s = state_new(x, (long)i);
-	x->p = x->s->g.p;
 	return 0;
 }
 
@@ -385,7 +382,7 @@ static int x3_next_row(struct sheet_reader *r, struct sheet_row *row, struct err
 		struct err io = ERR_INIT;
 		if (x->suspended) {
 			x->suspended = false;
-			st = XML_ResumeParser(x->p);
+			st = XML_ResumeParser(s->g.p);
 		} else if (x->eof || x->done) {
 			return 0;
 		} else {
